@@ -1,0 +1,81 @@
+// The contract between the ingest layers: parse (text -> raw fields) -> normalize (-> ArticleRecord) -> load.
+// Everything here is plain data: no Prisma types, no I/O.
+
+export interface ImageRecord {
+  url: string;
+  width: number | null;
+  height: number | null;
+  isCached: boolean | null;
+}
+
+export interface ProviderRecord {
+  name: string;
+  /** Lower-case host without "www.", e.g. "businessinsider.com". */
+  domain: string;
+  /** Logo images, in file order. */
+  images: ImageRecord[];
+}
+
+/** A story as another article's `related` list describes it: enough to store a stub. */
+export interface RelatedRecord {
+  /** Normalized webUrl (or originalUrl when webUrl is missing): the stub's identity. */
+  identityKey: string;
+  title: string;
+  excerpt: string | null;
+  publishedAt: Date | null;
+  originalUrl: string | null;
+  webUrl: string;
+  ampWebUrl: string | null;
+  cdnAmpWebUrl: string | null;
+  type: string | null;
+  quality: number | null;
+  heat: number | null;
+  provider: ProviderRecord | null;
+  images: ImageRecord[];
+}
+
+/** One normalized article, ready to load. */
+export interface ArticleRecord {
+  /** Normalized webUrl, or "text:<sha256 of provider domain, title, date>" for scraped text with no URL. */
+  identityKey: string;
+  title: string;
+  excerpt: string | null;
+  body: string | null;
+  author: string | null;
+  category: string | null;
+  type: string | null;
+  publishedAt: Date | null;
+  originalUrl: string | null;
+  webUrl: string | null;
+  ampWebUrl: string | null;
+  cdnAmpWebUrl: string | null;
+  quality: number | null;
+  heat: number | null;
+  published: boolean | null;
+  secured: string | null;
+  provider: ProviderRecord | null;
+  /** Topic display names, trimmed, de-duplicated case-insensitively, in file order. */
+  topics: string[];
+  images: ImageRecord[];
+  /** In file order, de-duplicated by identityKey (first occurrence wins), never containing the article itself. */
+  related: RelatedRecord[];
+}
+
+export type DocumentFormat = 'front-matter' | 'plain-text' | 'json-feed';
+
+/** What one file holds once parsed and normalized. */
+export type IngestDocument =
+  | { kind: 'articles'; format: DocumentFormat; articles: ArticleRecord[] }
+  /** A well-formed file that is not an article (event, profile, collection...): skipped, not a failure. */
+  | { kind: 'skipped'; format: DocumentFormat; skippedKind: string };
+
+/** A file that cannot be loaded. `field` names the offending field (e.g. "related[2].webUrl") when there is one. */
+export class IngestError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(field ? `${field}: ${message}` : message);
+    this.name = 'IngestError';
+  }
+}
