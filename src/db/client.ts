@@ -1,0 +1,106 @@
+// The one Prisma client factory: picks the SQLite or PostgreSQL generated client and driver adapter from
+// DATABASE_URL, applies per-connection settings, and reports every SQL statement (LOG_SQL, statement counts).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
+import { databaseProvider, type DatabaseProvider, type Settings } from '../config.js';
+
+/**
+ * Both generated clients have the same models and the same API for what this project uses, so one type
+ * serves both: the SQLite one. PostgreSQL-only options (e.g. `mode: 'insensitive'`) are never used.
+ */
+export type Db = SqliteClient;
+export type { Prisma } from '../generated/sqlite/client.js';
+
+export interface SqlStatement {
+  sql: string;
+  params: string;
+  durationMs: number;
+}
+
+export interface Database {
+  prisma: Db;
+  provider: DatabaseProvider;
+  /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
+  onStatement(listener: (statement: SqlStatement) => void): () => void;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = Pick<Settings, 'DATABASE_URL'> &
+  Partial<
+    Pick<
+      Settings,
+      'DATABASE_POOL_SIZE' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_SSL' | 'DATABASE_SSL_CA_FILE'
+    >
+  >;
+
+/** `file:./data/news.db` -> absolute path of the database file (relative to the working directory). */
+export function sqliteFilePath(url: string): string {
+  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  return resolve(path);
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const provider = databaseProvider(options.DATABASE_URL);
+  const log = [{ emit: 'event', level: 'query' }] as const;
+  let prisma: Db;
+  if (provider === 'sqlite') {
+    const file = sqliteFilePath(options.DATABASE_URL);
+    mkdirSync(dirname(file), { recursive: true });
+    // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
+    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log] });
+  } else {
+    const client = new PostgresClient({
+      adapter: new PrismaPg(postgresPoolConfig(options)),
+      log: [...log],
+    });
+    prisma = client as unknown as Db;
+  }
+
+  const listeners = new Set<(statement: SqlStatement) => void>();
+  (prisma as unknown as SqliteClient<'query'>).$on('query', (event) => {
+    const statement = { sql: event.query, params: event.params, durationMs: event.duration };
+    for (const listener of listeners) listener(statement);
+  });
+
+  if (provider === 'sqlite') {
+    // WAL lets readers proceed during a seed; NORMAL sync is durable at every commit in WAL mode except on
+    // power loss; foreign keys are off by default in SQLite and the schema relies on their cascades.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  }
+
+  return {
+    prisma,
+    provider,
+    onStatement(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+function postgresPoolConfig(options: DatabaseOptions) {
+  const ssl =
+    options.DATABASE_SSL === 'require'
+      ? { rejectUnauthorized: false }
+      : options.DATABASE_SSL === 'verify-full'
+        ? {
+            rejectUnauthorized: true,
+            ...(options.DATABASE_SSL_CA_FILE ? { ca: readFileSync(options.DATABASE_SSL_CA_FILE, 'utf8') } : {}),
+          }
+        : undefined;
+  const timeout = options.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000;
+  return {
+    connectionString: options.DATABASE_URL,
+    max: options.DATABASE_POOL_SIZE ?? 10,
+    ...(timeout > 0 ? { statement_timeout: timeout } : {}),
+    ...(ssl ? { ssl } : {}),
+  };
+}

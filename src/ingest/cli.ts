@@ -1,0 +1,67 @@
+// `npm run seed -- [paths...]`: loads files or directories (default: seeds/) into DATABASE_URL's database.
+// Exits 1 when any file failed; the other files are loaded all the same.
+import { SingleBar, Presets } from 'cli-progress';
+import { loadSettings } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { applyMigrationsForUrl } from '../db/migrate.js';
+import { countFiles, seed, type SeedEvent, type SeedSummary } from './seed.js';
+
+export function formatSummary(s: SeedSummary): string {
+  const f = s.files;
+  return [
+    `files: ${f.loaded} loaded, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped (not articles), ${f.failed} failed`,
+    `database: ${s.articles} articles (+${s.stubs} related-only stubs), ${s.providers} providers, ${s.topics} topics, ${s.relatedLinks} related links`,
+    `time: ${s.seconds.toFixed(2)} s`,
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const settings = loadSettings();
+  const paths = process.argv.slice(2).filter((a) => a !== '--');
+  if (paths.length === 0) paths.push(settings.SEED_DIR);
+
+  await applyMigrationsForUrl(settings.DATABASE_URL);
+  const db = await openDatabase(settings);
+  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const total = await countFiles(paths);
+  const bar = interactive
+    ? new SingleBar({ format: 'seeding [{bar}] {value}/{total} files | {failed} failed', stream: process.stderr }, Presets.shades_classic)
+    : undefined;
+  bar?.start(total, 0, { failed: 0 });
+
+  let done = 0;
+  let failed = 0;
+  const onFile = (event: SeedEvent) => {
+    done++;
+    if (event.status === 'failed') {
+      failed++;
+      // With a bar on screen, failures are listed after it (below); without one, as they happen.
+      if (!bar) console.error(`FAILED ${event.path}: ${event.reason}`);
+    } else if (event.status === 'skipped' && !bar) {
+      console.log(`skipped ${event.path}: not an article (${event.skippedKind})`);
+    }
+    if (bar) bar.update(done, { failed });
+    else if (done % 500 === 0) console.log(`seeded ${done}/${total} files`);
+  };
+
+  try {
+    const summary = await seed(db.prisma, paths, { onFile });
+    if (bar) {
+      bar.stop();
+      for (const f of summary.failures) console.error(`FAILED ${f.path}: ${f.reason}`);
+    }
+    console.log(formatSummary(summary));
+    return summary.files.failed > 0 ? 1 : 0;
+  } finally {
+    bar?.stop();
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,127 @@
+// Seeding orchestration (the I/O around the pure layers): walk paths, read each file, parse, and hand
+// batches to the loader. Files are streamed: memory stays flat however many there are.
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Db } from '../db/client.js';
+import { sha256 } from './merge.js';
+import { Loader, type FileOutcome, type FileToLoad } from './load.js';
+import { MAX_DOCUMENT_BYTES, parseDocument } from './parse/index.js';
+
+/** Bump when parsing or normalizing changes what a file yields, so that re-seeding rewrites every file. */
+export const PIPELINE_VERSION = 1;
+export const DEFAULT_BATCH_SIZE = 50;
+
+export interface FileFailure {
+  path: string;
+  status: 'failed';
+  reason: string;
+}
+
+export type SeedEvent = FileOutcome | FileFailure;
+
+export interface SeedSummary {
+  files: Record<'loaded' | 'updated' | 'unchanged' | 'skipped' | 'failed', number>;
+  articles: number;
+  stubs: number;
+  providers: number;
+  topics: number;
+  relatedLinks: number;
+  failures: FileFailure[];
+  seconds: number;
+}
+
+/** Every regular file under the given paths (directories recursively, dot-files ignored), in name order. */
+export async function* walkFiles(paths: readonly string[]): AsyncGenerator<string> {
+  for (const path of paths) {
+    const info = await stat(path);
+    if (!info.isDirectory()) {
+      yield path;
+      continue;
+    }
+    const entries: { name: string; isDir: boolean }[] = [];
+    for await (const entry of await opendir(path)) {
+      if (!entry.name.startsWith('.') && (entry.isFile() || entry.isDirectory())) {
+        entries.push({ name: entry.name, isDir: entry.isDirectory() });
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) yield* walkFiles([join(path, entry.name)]);
+  }
+}
+
+export async function countFiles(paths: readonly string[]): Promise<number> {
+  let n = 0;
+  for await (const _ of walkFiles(paths)) n++;
+  return n;
+}
+
+/** Reads and parses one file; everything that can go wrong before the database is reported here. */
+export async function readDocument(path: string): Promise<FileToLoad | FileFailure> {
+  const shownPath = displayPath(path);
+  try {
+    const { size } = await stat(path);
+    if (size > MAX_DOCUMENT_BYTES) {
+      return { path: shownPath, status: 'failed', reason: `file is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit` };
+    }
+    const bytes = await readFile(path);
+    const document = parseDocument(bytes);
+    return { path: shownPath, contentHash: sha256(`${PIPELINE_VERSION}\n${bytes.toString('base64')}`), document };
+  } catch (error) {
+    return { path: shownPath, status: 'failed', reason: errorMessage(error) };
+  }
+}
+
+export async function seed(
+  prisma: Db,
+  paths: readonly string[],
+  options: { batchSize?: number; onFile?: (event: SeedEvent) => void } = {},
+): Promise<SeedSummary> {
+  const started = performance.now();
+  const loader = new Loader(prisma);
+  const summary: SeedSummary = {
+    files: { loaded: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+    ...{ articles: 0, stubs: 0, providers: 0, topics: 0, relatedLinks: 0 },
+    failures: [],
+    seconds: 0,
+  };
+  const record = (event: SeedEvent) => {
+    summary.files[event.status]++;
+    if (event.status === 'failed') summary.failures.push(event);
+    options.onFile?.(event);
+  };
+
+  let batch: FileToLoad[] = [];
+  const flush = async () => {
+    const results = await loader.loadBatch(batch);
+    results.forEach((result, i) =>
+      record(result instanceof Error ? { path: batch[i]!.path, status: 'failed', reason: errorMessage(result) } : result),
+    );
+    batch = [];
+  };
+  for await (const path of walkFiles(paths)) {
+    const read = await readDocument(path);
+    if ('status' in read) record(read);
+    else batch.push(read);
+    if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE)) await flush();
+  }
+  if (batch.length) await flush();
+
+  const [articles, stubs, providers, topics, relatedLinks] = await Promise.all([
+    prisma.article.count({ where: { isStub: false } }),
+    prisma.article.count({ where: { isStub: true } }),
+    prisma.provider.count(),
+    prisma.topic.count(),
+    prisma.relatedLink.count(),
+  ]);
+  Object.assign(summary, { articles, stubs, providers, topics, relatedLinks });
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+function displayPath(path: string): string {
+  return relative(process.cwd(), path).split(sep).join('/') || path;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
