@@ -4,16 +4,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
-import { countFiles, seed, type SeedEvent, type SeedSummary } from './seed.js';
-
-export function formatSummary(s: SeedSummary): string {
-  const f = s.files;
-  return [
-    `files: ${f.loaded} loaded, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped (not articles), ${f.failed} failed`,
-    `database: ${s.articles} articles (+${s.stubs} related-only stubs), ${s.providers} providers, ${s.topics} topics, ${s.relatedLinks} related links`,
-    `time: ${s.seconds.toFixed(2)} s`,
-  ].join('\n');
-}
+import { countFiles, seed, type SeedEvent } from './seed.js';
+import { formatSummary } from './summary.js';
 
 async function main(): Promise<number> {
   const settings = loadSettings();

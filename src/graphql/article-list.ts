@@ -1,0 +1,77 @@
+// The article listing shared by Query.articles, Provider.articles and Topic.articles: one filter input,
+// one order enum, one resolver.
+import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-query.js';
+import type { Article } from '../generated/sqlite/client.js';
+import { builder, type Context } from './builder.js';
+import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, pageWindow, type ConnectionArgs } from './paging.js';
+
+export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
+  description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',
+  values: {
+    PUBLISHED_AT_DESC: { description: 'Newest first (default); articles without a date last.' },
+    PUBLISHED_AT_ASC: { description: 'Oldest first; articles without a date last.' },
+    QUALITY_DESC: { description: 'Highest quality score first.' },
+    HEAT_DESC: { description: 'Hottest first.' },
+    RELEVANCE: { description: 'Best full-text match first; requires filter.search.' },
+  } satisfies Record<ArticleOrder, unknown>,
+});
+
+export const ArticleFilterInput = builder.inputType('ArticleFilter', {
+  description: 'All given conditions must hold.',
+  fields: (t) => ({
+    topic: t.string({ required: false, description: 'Topic slug or name (case-insensitive).' }),
+    providerDomain: t.string({ required: false, description: 'Provider domain, e.g. "cnn.com".' }),
+    from: t.field({ type: 'DateTime', required: false, description: 'publishedAt on or after this instant.' }),
+    to: t.field({ type: 'DateTime', required: false, description: 'publishedAt strictly before this instant.' }),
+    type: t.string({ required: false }),
+    category: t.string({ required: false }),
+    minQuality: t.int({ required: false, description: 'quality >= minQuality.' }),
+    published: t.boolean({ required: false }),
+    search: t.string({ required: false, description: 'Full-text search over title, excerpt and body; every word must match.' }),
+    includeStubs: t.boolean({
+      required: false,
+      description: 'Also list stories known only as another article\'s related story (default false).',
+    }),
+  }),
+});
+
+export interface ArticleListArgs extends ConnectionArgs {
+  filter?: Partial<Record<keyof ArticleWhere, unknown>> | null;
+  orderBy?: ArticleOrder | null;
+}
+
+const isSortKey = (p: unknown[]) =>
+  p.length === 2 && (p[0] === null || typeof p[0] === 'string' || typeof p[0] === 'number') && Number.isInteger(p[1]);
+
+/** Resolves one page of articles for a connection field; `scope` narrows to a provider or topic. */
+export async function resolveArticleList(
+  args: ArticleListArgs,
+  context: Context,
+  scope: Pick<ArticleWhere, 'providerId' | 'topicId'> = {},
+) {
+  const order: ArticleOrder = args.orderBy ?? 'PUBLISHED_AT_DESC';
+  if (!ARTICLE_ORDERS.includes(order)) throw badUserInput(`Unknown order ${String(order)}`);
+  const where: ArticleWhere = { ...(args.filter as ArticleWhere | null), ...scope };
+  const window = pageWindow(args, (cursor) => {
+    const [value, id] = decodeCursor(order, cursor, isSortKey) as [SortKey['value'], number];
+    return { value, id };
+  });
+  try {
+    const keys = await findArticleKeys(context.db, where, order, window);
+    const articles = await context.loaders.articleById.loadMany(keys.map((k) => k.id));
+    const rows = keys.flatMap((key, i) => {
+      const article = articles[i];
+      return article && !(article instanceof Error) ? [{ key, article }] : [];
+    });
+    return connectionFromRows(
+      rows,
+      window,
+      ({ key }) => encodeCursor(order, [key.value, key.id]),
+      ({ article }): Article => article,
+      () => countArticles(context.db, where),
+    );
+  } catch (error) {
+    if (error instanceof ArticleQueryError) throw badUserInput(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,144 @@
+// Article: the node type, its relations (each through a per-request loader) and the article query fields.
+import type { Article, Image } from '../generated/sqlite/client.js';
+import { builder } from './builder.js';
+import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
+import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, pageWindow, type ConnectionArgs } from './paging.js';
+import { ProviderRef } from './provider.js';
+import { TopicRef } from './topic.js';
+import type { Context } from './builder.js';
+import type { LinkRow, Loaders } from './loaders.js';
+
+export const ArticleRef = builder.objectRef<Article>('Article');
+export const ImageRef = builder.objectRef<Image>('Image');
+
+ImageRef.implement({
+  fields: (t) => ({
+    url: t.exposeString('url'),
+    width: t.exposeInt('width', { nullable: true }),
+    height: t.exposeInt('height', { nullable: true }),
+    isCached: t.exposeBoolean('isCached', { nullable: true }),
+  }),
+});
+
+export const parseLocalId = (id: string) => {
+  if (!/^\d{1,15}$/.test(id)) throw badUserInput(`Invalid id "${id.slice(0, 100)}"`);
+  return Number(id);
+};
+
+builder.node(ArticleRef, {
+  description: 'A news story. Stories known only from another article\'s related list are stubs (isStub).',
+  id: { resolve: (a) => a.id, parse: parseLocalId },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.articleById.load(id)),
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    title: t.exposeString('title'),
+    excerpt: t.exposeString('excerpt', { nullable: true }),
+    body: t.exposeString('body', { nullable: true }),
+    author: t.exposeString('author', { nullable: true }),
+    category: t.exposeString('category', { nullable: true }),
+    type: t.exposeString('type', { nullable: true }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    originalUrl: t.exposeString('originalUrl', { nullable: true }),
+    webUrl: t.exposeString('webUrl', { nullable: true }),
+    ampWebUrl: t.exposeString('ampWebUrl', { nullable: true }),
+    cdnAmpWebUrl: t.exposeString('cdnAmpWebUrl', { nullable: true }),
+    quality: t.exposeInt('quality', { nullable: true }),
+    heat: t.exposeInt('heat', { nullable: true }),
+    published: t.exposeBoolean('published', { nullable: true }),
+    secured: t.exposeString('secured', { nullable: true }),
+    isStub: t.exposeBoolean('isStub', { description: 'Known only as another article\'s related story so far.' }),
+    provider: t.field({
+      type: ProviderRef,
+      nullable: true,
+      resolve: (a, _args, ctx) => (a.providerId === null ? null : ctx.loaders.providerById.load(a.providerId)),
+    }),
+    topics: t.field({ type: [TopicRef], resolve: (a, _args, ctx) => ctx.loaders.topicsByArticle.load(a.id) }),
+    images: t.field({ type: [ImageRef], resolve: (a, _args, ctx) => ctx.loaders.imagesByArticle.load(a.id) }),
+    related: t.connection({
+      type: ArticleRef,
+      description: 'Stories this article lists as related, in the order its file lists them.',
+      resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedPage', 'relatedCount'),
+    }),
+    relatedTo: t.connection({
+      type: ArticleRef,
+      description: 'Articles that list this one as related, in the order they were first stored.',
+      resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedToPage', 'relatedToCount'),
+    }),
+  }),
+});
+
+const isRank = (p: unknown[]) => p.length === 1 && Number.isInteger(p[0]);
+
+async function resolveLinkPage(
+  parentId: number,
+  args: ConnectionArgs,
+  ctx: Context,
+  pageLoader: keyof Pick<Loaders, 'relatedPage' | 'relatedToPage'>,
+  countLoader: keyof Pick<Loaders, 'relatedCount' | 'relatedToCount'>,
+) {
+  const kind = pageLoader === 'relatedPage' ? 'related' : 'relatedTo';
+  const window = pageWindow(args, (cursor) => decodeCursor(kind, cursor, isRank)[0] as number);
+  const links = await ctx.loaders[pageLoader].load({
+    parentId,
+    afterRank: window.after,
+    beforeRank: window.before,
+    limit: window.limit,
+    inverted: window.inverted,
+  });
+  const articles = await ctx.loaders.articleById.loadMany(links.map((l) => l.articleId));
+  const rows = links.flatMap((link, i) => {
+    const article = articles[i];
+    return article && !(article instanceof Error) ? [{ link, article }] : [];
+  });
+  return connectionFromRows(
+    rows,
+    window,
+    ({ link }: { link: LinkRow }) => encodeCursor(kind, [link.rank]),
+    ({ article }) => article,
+    () => ctx.loaders[countLoader].load(parentId),
+  );
+}
+
+
+builder.queryFields((t) => ({
+  articles: t.connection({
+    type: ArticleRef,
+    description: 'Articles matching the filter, newest first unless orderBy says otherwise.',
+    args: {
+      filter: t.arg({ type: ArticleFilterInput, required: false }),
+      orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+    },
+    resolve: (_root, args, ctx) => resolveArticleList(args, ctx),
+  }),
+  article: t.field({
+    type: ArticleRef,
+    nullable: true,
+    description: 'One article by id (global or numeric), slug, or url (matches webUrl, originalUrl or ampWebUrl).',
+    args: {
+      id: t.arg.id({ required: false }),
+      slug: t.arg.string({ required: false }),
+      url: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const given = [args.id, args.slug, args.url].filter((v) => v != null);
+      if (given.length !== 1) throw badUserInput('Pass exactly one of id, slug or url');
+      if (args.id != null) return ctx.loaders.articleById.load(parseArticleId(String(args.id)));
+      const prisma = ctx.db.prisma;
+      if (args.slug != null) return prisma.article.findUnique({ where: { slug: args.slug } });
+      const url = String(args.url).trim();
+      return (
+        (await prisma.article.findUnique({ where: { webUrl: url } })) ??
+        (await prisma.article.findFirst({ where: { OR: [{ originalUrl: url }, { ampWebUrl: url }] }, orderBy: { id: 'asc' } }))
+      );
+    },
+  }),
+}));
+
+/** Accepts a Relay global id of an Article or a plain numeric id. */
+function parseArticleId(id: string): number {
+  if (/^\d+$/.test(id)) return parseLocalId(id);
+  const decoded = Buffer.from(id, 'base64').toString('utf8');
+  const [typename, local] = decoded.split(':');
+  if (typename !== 'Article' || local === undefined) throw badUserInput(`Invalid article id "${id.slice(0, 100)}"`);
+  return parseLocalId(local);
+}

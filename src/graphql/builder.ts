@@ -1,0 +1,34 @@
+// The one Pothos SchemaBuilder: plugins, scalars and the request context every resolver sees.
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { Database } from '../db/client.js';
+import type { Loaders } from './loaders.js';
+
+export interface Context {
+  db: Database;
+  loaders: Loaders;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+  /** Every connection carries a lazy total: the count query runs only when a client selects it. */
+  Connection: { totalCount: () => number | Promise<number> };
+}>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    cursorType: 'String',
+    clientMutationId: 'omit',
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+
+builder.queryType({ description: 'Stories, their providers and topics.' });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({ description: 'Number of items across all pages.', resolve: (connection) => connection.totalCount() }),
+);

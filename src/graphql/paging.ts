@@ -1,0 +1,87 @@
+// Relay paging shared by every connection: argument checks, opaque cursors, and the page assembly.
+import { GraphQLError } from 'graphql';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export function badUserInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** Cursors are base64url JSON of [kind, ...position]; the kind stops a cursor from one ordering being used in another. */
+export function encodeCursor(kind: string, position: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify([kind, ...position])).toString('base64url');
+}
+
+export function decodeCursor(kind: string, cursor: string, isPosition: (p: unknown[]) => boolean): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badUserInput(`Invalid cursor "${cursor.slice(0, 100)}"`);
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== kind || !isPosition(parsed.slice(1))) {
+    throw badUserInput(`Invalid cursor "${cursor.slice(0, 100)}" for this field and ordering`);
+  }
+  return parsed.slice(1);
+}
+
+export interface PageWindow<C> {
+  after: C | null;
+  before: C | null;
+  /** Rows to fetch: the page size plus one, to learn whether another page exists. */
+  limit: number;
+  size: number;
+  inverted: boolean;
+}
+
+/** Validates first/last and decodes the cursors with `decode`. */
+export function pageWindow<C>(args: ConnectionArgs, decode: (cursor: string) => C): PageWindow<C> {
+  const { first, last } = args;
+  if (first != null && last != null) throw badUserInput('Pass either first or last, not both');
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
+    }
+  }
+  const inverted = last != null;
+  const size = first ?? last ?? DEFAULT_PAGE_SIZE;
+  return {
+    after: args.after ? decode(args.after) : null,
+    before: args.before ? decode(args.before) : null,
+    limit: size + 1,
+    size,
+    inverted,
+  };
+}
+
+/** Builds edges and pageInfo from rows fetched with `window.limit` (rows in reading order). */
+export function connectionFromRows<R, N>(
+  rows: readonly R[],
+  window: PageWindow<unknown>,
+  toCursor: (row: R) => string,
+  toNode: (row: R) => N,
+  totalCount: () => number | Promise<number>,
+) {
+  const hasMore = rows.length > window.size;
+  const page = rows.slice(0, window.size);
+  if (window.inverted) page.reverse();
+  const edges = page.map((row) => ({ cursor: toCursor(row), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      hasNextPage: window.inverted ? window.before !== null : hasMore,
+      hasPreviousPage: window.inverted ? hasMore : window.after !== null,
+    },
+    totalCount,
+  };
+}

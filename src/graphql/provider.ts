@@ -1,0 +1,53 @@
+// Provider: a news outlet, its logos and its articles.
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import type { Provider } from '../generated/sqlite/client.js';
+import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
+import { ArticleRef, ImageRef, parseLocalId } from './article.js';
+import { builder } from './builder.js';
+import { pageWindow } from './paging.js';
+
+export const ProviderRef = builder.objectRef<Provider>('Provider');
+
+builder.node(ProviderRef, {
+  description: 'A news outlet, identified by its domain.',
+  id: { resolve: (p) => p.id, parse: parseLocalId },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.providerById.load(id)),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    domain: t.exposeString('domain'),
+    images: t.field({ type: [ImageRef], description: 'Logos.', resolve: (p, _a, ctx) => ctx.loaders.imagesByProvider.load(p.id) }),
+    articleCount: t.int({
+      description: 'Articles from this provider (related-only stubs excluded).',
+      resolve: (p, _a, ctx) => ctx.loaders.providerArticleCount.load(p.id),
+    }),
+    articles: t.connection({
+      type: ArticleRef,
+      args: {
+        filter: t.arg({ type: ArticleFilterInput, required: false }),
+        orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+      },
+      resolve: (p, args, ctx) => resolveArticleList(args, ctx, { providerId: p.id }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  providers: t.connection({
+    type: ProviderRef,
+    description: 'All providers, by name.',
+    resolve: async (_root, args, ctx) => {
+      pageWindow(args, () => null); // same first/last limits as every connection
+      const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
+        ctx.db.prisma.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+      );
+      return { ...connection, totalCount: () => ctx.db.prisma.provider.count() };
+    },
+  }),
+  provider: t.field({
+    type: ProviderRef,
+    nullable: true,
+    args: { domain: t.arg.string({ required: true, description: 'e.g. "cnn.com" (a leading www. is ignored).' }) },
+    resolve: (_root, { domain }, ctx) =>
+      ctx.db.prisma.provider.findUnique({ where: { domain: domain.trim().toLowerCase().replace(/^www\./, '') } }),
+  }),
+}));
