@@ -1,0 +1,79 @@
+// Applies migrations to PostgreSQL through one pg client, each migration in its own transaction, all under the
+// session advisory lock Prisma Migrate itself takes: concurrent runners (ours or `prisma migrate`) queue up.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { MigrationFile } from './migration-files.js';
+import {
+  errorMessage,
+  MigrationError,
+  pendingMigrations,
+  PRISMA_MIGRATIONS_DDL,
+  type HistoryRow,
+} from './migration-history.js';
+
+/** Prisma Migrate's advisory lock key ("a unique number we chose to identify Migrate"). */
+const PRISMA_MIGRATE_LOCK = 72707369;
+
+async function withMigrateLock<T>(client: pg.ClientBase, log: (message: string) => void, work: () => Promise<T>) {
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PRISMA_MIGRATE_LOCK]);
+  if (!rows[0]?.locked) {
+    log('Another process is migrating this database; waiting for it to finish');
+    await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);
+  }
+  try {
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [PRISMA_MIGRATE_LOCK]);
+  }
+}
+
+async function readHistory(client: pg.ClientBase): Promise<HistoryRow[]> {
+  const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
+  if (!rows[0]?.exists) {
+    await client.query(PRISMA_MIGRATIONS_DDL.postgresql);
+    return [];
+  }
+  const history = await client.query<HistoryRow>(
+    'SELECT id, migration_name, checksum, finished_at, rolled_back_at, started_at FROM _prisma_migrations',
+  );
+  return history.rows;
+}
+
+async function applyOne(client: pg.ClientBase, migration: MigrationFile): Promise<void> {
+  const startedAt = new Date();
+  await client.query('BEGIN');
+  try {
+    // No parameters: pg sends the script with the simple query protocol, which runs several statements.
+    await client.query(migration.sql);
+    await client.query(
+      `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, $4, 1)`,
+      [randomUUID(), migration.checksum, migration.name, startedAt],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    // Keep the attempt in the history, marked rolled back: nothing of it remains, and it may be retried.
+    // Best effort: if the connection is gone, the migration's own error is the one worth reporting.
+    await client.query('ROLLBACK').catch(() => {});
+    await client.query(
+      `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       VALUES ($1, $2, NULL, $3, $4, clock_timestamp(), $5, 0)`,
+      [randomUUID(), migration.checksum, migration.name, errorMessage(error), startedAt],
+    ).catch(() => {});
+    throw new MigrationError('migration-failed', `Migration ${migration.name} failed and was rolled back: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+export async function applyPostgresqlMigrations(
+  client: pg.ClientBase,
+  files: MigrationFile[],
+  log: (message: string) => void,
+): Promise<string[]> {
+  return withMigrateLock(client, log, async () => {
+    const pending = pendingMigrations(files, await readHistory(client));
+    for (const migration of pending) await applyOne(client, migration);
+    return pending.map((migration) => migration.name);
+  });
+}

@@ -1,0 +1,83 @@
+// Applies migrations to a better-sqlite3 database, one `BEGIN IMMEDIATE` transaction per migration. That
+// transaction takes SQLite's write lock before the history is read, so a second process starting at the same
+// time waits (up to the connection's busy timeout), then finds the migration applied.
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { MigrationFile } from './migration-files.js';
+import {
+  errorMessage,
+  MigrationError,
+  pendingMigrations,
+  PRISMA_MIGRATIONS_DDL,
+  type HistoryRow,
+} from './migration-history.js';
+
+/** The format Prisma's engine writes through the SQLite driver adapter. */
+const timestamp = () => new Date().toISOString().replace('Z', '+00:00');
+
+function ensureHistoryTable(db: Database.Database): void {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+  if (!exists) db.exec(PRISMA_MIGRATIONS_DDL.sqlite);
+}
+
+function readHistory(db: Database.Database): HistoryRow[] {
+  return db
+    .prepare(`SELECT id, migration_name, checksum, finished_at, rolled_back_at, started_at FROM _prisma_migrations`)
+    .all() as HistoryRow[];
+}
+
+/** Foreign keys must stay intact: the check SQLite recommends around table rebuilds, before committing. */
+function assertForeignKeysHold(db: Database.Database): void {
+  const violations = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (violations.length > 0) {
+    const first = violations[0]!;
+    throw new Error(`${violations.length} foreign key violation(s), e.g. a row of ${first.table} referencing ${first.parent}`);
+  }
+}
+
+/** Returns the next pending migration, applied and recorded, or undefined when none is left. */
+function applyNext(db: Database.Database, files: MigrationFile[]): string | undefined {
+  db.exec('BEGIN IMMEDIATE');
+  let next: MigrationFile | undefined;
+  let startedAt = '';
+  try {
+    ensureHistoryTable(db);
+    next = pendingMigrations(files, readHistory(db))[0];
+    if (next) {
+      startedAt = timestamp();
+      db.exec(next.sql);
+      assertForeignKeysHold(db);
+      db.prepare(
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+         VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+      ).run(randomUUID(), next.checksum, timestamp(), next.name, startedAt);
+    }
+    db.exec('COMMIT');
+    return next?.name;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (!next || error instanceof MigrationError) throw error;
+    // Keep the attempt in the history, marked rolled back: nothing of it remains, and it may be retried.
+    db.prepare(
+      `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+       VALUES (?, ?, NULL, ?, ?, ?, ?, 0)`,
+    ).run(randomUUID(), next.checksum, next.name, errorMessage(error), timestamp(), startedAt);
+    throw new MigrationError('migration-failed', `Migration ${next.name} failed and was rolled back: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+export function applySqliteMigrations(db: Database.Database, files: MigrationFile[]): string[] {
+  // Prisma's table rebuilds (drop and recreate) need foreign keys off, and that pragma is ignored inside a
+  // transaction; with them on, dropping a parent table would cascade-delete its children's rows.
+  const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    const applied: string[] = [];
+    for (let name = applyNext(db, files); name !== undefined; name = applyNext(db, files)) applied.push(name);
+    return applied;
+  } finally {
+    if (foreignKeysWereOn) db.pragma('foreign_keys = ON');
+  }
+}
