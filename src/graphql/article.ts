@@ -28,7 +28,7 @@ export const parseLocalId = (id: string) => {
 builder.node(ArticleRef, {
   description: 'A news story. Stories known only from another article\'s related list are stubs (isStub).',
   id: { resolve: (a) => a.id, parse: parseLocalId },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.articleById.load(id)),
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.articleById.load(parseLocalId(String(id)))),
   fields: (t) => ({
     slug: t.exposeString('slug'),
     title: t.exposeString('title'),

@@ -59,13 +59,12 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
 
     topicsByArticle: new DataLoader<number, Topic[]>(
       async (ids) => {
-        const links = await prisma.articleTopic.findMany({
-          where: { articleId: { in: [...ids] } },
-          orderBy: [{ articleId: 'asc' }, { position: 'asc' }],
-          select: { articleId: true, topic: true },
-        });
+        // One joined statement (Prisma's nested select would take two).
+        const rows = await prisma.$queryRaw<{ article_id: number | bigint; id: number | bigint; name: string; slug: string }[]>`
+          SELECT at.article_id, t.id, t.name, t.slug FROM article_topic at JOIN topic t ON t.id = at.topic_id
+          WHERE at.article_id IN (${Prisma.join([...ids])}) ORDER BY at.article_id, at.position`;
         const groups = new Map<number, Topic[]>(ids.map((id) => [id, []]));
-        for (const link of links) groups.get(link.articleId)?.push(link.topic);
+        for (const r of rows) groups.get(Number(r.article_id))?.push({ id: Number(r.id), name: r.name, slug: r.slug });
         return ids.map((id) => groups.get(id) ?? []);
       },
       { batch },

@@ -11,7 +11,7 @@ export const ProviderRef = builder.objectRef<Provider>('Provider');
 builder.node(ProviderRef, {
   description: 'A news outlet, identified by its domain.',
   id: { resolve: (p) => p.id, parse: parseLocalId },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.providerById.load(id)),
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.providerById.load(parseLocalId(String(id)))),
   fields: (t) => ({
     name: t.exposeString('name'),
     domain: t.exposeString('domain'),

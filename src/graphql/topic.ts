@@ -11,7 +11,7 @@ export const TopicRef = builder.objectRef<Topic>('Topic');
 
 builder.node(TopicRef, {
   id: { resolve: (topic) => topic.id, parse: parseLocalId },
-  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.topicById.load(id)),
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.topicById.load(parseLocalId(String(id)))),
   fields: (t) => ({
     name: t.exposeString('name'),
     slug: t.exposeString('slug'),

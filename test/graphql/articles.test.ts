@@ -1,0 +1,165 @@
+// Query.articles through HTTP: filters, orders, paging in both directions, errors.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { CORPUS_DIR, createSeededServer, type SeededServer } from '../helpers/seeded-server.js';
+
+let server: SeededServer;
+beforeAll(async () => {
+  server = await createSeededServer();
+});
+afterAll(() => server?.drop());
+
+const ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC'] as const;
+
+const LIST = /* GraphQL */ `
+  query List($first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter, $orderBy: ArticleOrder) {
+    articles(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id title publishedAt quality heat type category published webUrl provider { domain } topics { name slug } } }
+    }
+  }`;
+
+type Node = { id: string; title: string; publishedAt: string | null; quality: number | null; heat: number | null; webUrl: string | null };
+
+async function list(variables: Record<string, unknown>) {
+  const res = await server.graphql(LIST, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data.articles as {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    edges: { cursor: string; node: Node }[];
+  };
+}
+
+/** Every article of the corpus, read with an independent YAML parser: front-matter news files by webUrl. */
+function corpusNews() {
+  const byUrl = new Map<string, Record<string, any>>();
+  for (const name of readdirSync(CORPUS_DIR)) {
+    const text = readFileSync(join(CORPUS_DIR, name), 'utf8').replace(/\r\n/g, '\n');
+    if (!text.startsWith('---\n')) continue;
+    const data = parseYaml(text.slice(4, text.indexOf('\n---', 4))) as Record<string, any>;
+    if (data.category === 'news') byUrl.set(String(data.webUrl), data);
+  }
+  return byUrl;
+}
+
+describe('Query.articles', () => {
+  it('lists every loaded article once, newest first by default', async () => {
+    const all = await list({ first: 100 });
+    const total = server.summary.articles;
+    expect(all.totalCount).toBe(total);
+    expect(all.edges).toHaveLength(total);
+    const dates = all.edges.map((e) => e.node.publishedAt).filter((d): d is string => d !== null);
+    expect(dates).toEqual([...dates].sort().reverse());
+    // Undated articles (the USA.gov learning article) come last.
+    const firstNull = all.edges.findIndex((e) => e.node.publishedAt === null);
+    if (firstNull >= 0) expect(all.edges.slice(firstNull).every((e) => e.node.publishedAt === null)).toBe(true);
+    const news = corpusNews();
+    const listed = new Set(all.edges.map((e) => e.node.webUrl));
+    for (const url of news.keys()) expect(listed.has(url)).toBe(true);
+  });
+
+  for (const orderBy of ORDERS) {
+    it(`pages forward and backward through the whole list with no gap or repeat (${orderBy})`, async () => {
+      const full = (await list({ first: 100, orderBy })).edges.map((e) => e.node.id);
+      const forward: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await list({ first: 7, after, orderBy });
+        forward.push(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(forward).toEqual(full);
+
+      const backward: string[] = [];
+      let before: string | null = null;
+      for (;;) {
+        const page = await list({ last: 6, before, orderBy });
+        backward.unshift(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasPreviousPage) break;
+        before = page.pageInfo.startCursor;
+      }
+      expect(backward).toEqual(full);
+    });
+  }
+
+  it('orders by quality and heat, highest first, unknown values last', async () => {
+    for (const [orderBy, field] of [['QUALITY_DESC', 'quality'], ['HEAT_DESC', 'heat']] as const) {
+      const values = (await list({ first: 100, orderBy })).edges.map((e) => e.node[field]);
+      const known = values.filter((v): v is number => v !== null);
+      expect(known).toEqual([...known].sort((a, b) => b - a));
+      expect(values.slice(known.length).every((v) => v === null)).toBe(true);
+    }
+  });
+
+  it('filters by topic (slug or name), provider, dates, type, category, quality and published', async () => {
+    const all = (await list({ first: 100 })).edges.map((e) => e.node as any);
+    const cases: [Record<string, unknown>, (n: any) => boolean][] = [
+      [{ topic: 'mike-pence' }, (n) => n.topics.some((t: any) => t.slug === 'mike-pence')],
+      [{ topic: 'Mike Pence' }, (n) => n.topics.some((t: any) => t.slug === 'mike-pence')],
+      [{ providerDomain: 'cnn.com' }, (n) => n.provider?.domain === 'cnn.com'],
+      [{ providerDomain: 'www.CNN.com' }, (n) => n.provider?.domain === 'cnn.com'],
+      [{ from: '2021-01-01T00:00:00Z' }, (n) => n.publishedAt !== null && n.publishedAt >= '2021-01-01T00:00:00.000Z'],
+      [{ to: '2021-01-01T00:00:00Z' }, (n) => n.publishedAt !== null && n.publishedAt < '2021-01-01T00:00:00.000Z'],
+      [{ type: 'video' }, (n) => n.type === 'video'],
+      [{ category: 'news' }, (n) => n.category === 'news'],
+      [{ minQuality: 150 }, (n) => n.quality !== null && n.quality >= 150],
+      [{ published: false }, (n) => n.published === false],
+      [{ published: true, providerDomain: 'cnn.com' }, (n) => n.published === true && n.provider?.domain === 'cnn.com'],
+    ];
+    for (const [filter, predicate] of cases) {
+      const expected = all.filter(predicate).map((n) => n.id);
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      const got = await list({ first: 100, filter });
+      expect(got.edges.map((e) => e.node.id), JSON.stringify(filter)).toEqual(expected);
+      expect(got.totalCount).toBe(expected.length);
+    }
+  });
+
+  it('searches title, excerpt and body, best match first, and pages by relevance', async () => {
+    const res = await list({ first: 100, filter: { search: 'pacemaker' }, orderBy: 'RELEVANCE' });
+    expect(res.edges[0]?.node.title).toBe('Pence underwent successful surgery to have a pacemaker implanted');
+    // A title match outranks a match elsewhere only: every result mentions the word.
+    const bodyOnly = await list({ first: 100, filter: { search: 'PolitiFact' } });
+    expect(bodyOnly.edges.map((e) => e.node.title)).toEqual([
+      'Ivanka Trump tried to set up ‘peacemaking’ dinner with Hillary Clinton at father’s request',
+    ]);
+    const broad = await list({ first: 100, filter: { search: 'Trump' }, orderBy: 'RELEVANCE' });
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await list({ first: 4, after, filter: { search: 'Trump' }, orderBy: 'RELEVANCE' });
+      paged.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(broad.edges.map((e) => e.node.id));
+    expect(broad.totalCount).toBe(paged.length);
+    // Operators and quotes in the text are plain words, never query syntax.
+    const odd = await server.graphql(LIST, { first: 5, filter: { search: 'trump" OR NEAR(* -' } });
+    expect(odd.errors).toBeUndefined();
+  });
+
+  it('rejects bad input with BAD_USER_INPUT', async () => {
+    const first = (await list({ first: 1 })).pageInfo.endCursor;
+    const bad: Record<string, unknown>[] = [
+      { first: 101 },
+      { first: -1 },
+      { first: 5, last: 5 },
+      { first: 5, after: 'not-a-cursor' },
+      { first: 5, after: first, orderBy: 'HEAT_DESC' }, // a cursor of another ordering
+      { first: 5, orderBy: 'RELEVANCE' },
+      { first: 5, filter: { search: '  ?! ' } },
+    ];
+    for (const variables of bad) {
+      const res = await server.graphql(LIST, variables);
+      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('BAD_USER_INPUT');
+    }
+    const unknownOrder = await server.graphql(LIST, { first: 5, orderBy: 'NEWEST' });
+    expect(unknownOrder.status).toBe(400);
+  });
+});

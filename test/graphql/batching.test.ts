@@ -1,0 +1,67 @@
+// The dashboard query costs the same number of SQL statements whatever the page size: every relation is
+// one batched statement per level of the query.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
+import { createSeededServer, type SeededServer } from '../helpers/seeded-server.js';
+
+let server: SeededServer;
+beforeAll(async () => {
+  server = await createSeededServer();
+});
+afterAll(() => server?.drop());
+
+async function statementsFor(query: string, variables: Record<string, unknown>) {
+  const statements: string[] = [];
+  const stop = server.db.onStatement((s) => statements.push(s.sql));
+  try {
+    const res = await server.graphql(query, variables);
+    expect(res.errors).toBeUndefined();
+    return { statements, data: res.data };
+  } finally {
+    stop();
+  }
+}
+
+describe('SQL statements per request', () => {
+  it('are the same for the dashboard query at first: 5 and first: 100, and few', async () => {
+    const small = await statementsFor(DASHBOARD_QUERY, { first: 5 });
+    const large = await statementsFor(DASHBOARD_QUERY, { first: 100 });
+    expect(small.data.articles.edges).toHaveLength(5);
+    expect(large.data.articles.edges.length).toBeGreaterThan(40);
+    const relatedShown = large.data.articles.edges.reduce((n: number, e: any) => n + e.node.related.edges.length, 0);
+    expect(relatedShown).toBeGreaterThan(20);
+    expect(large.statements.length).toBe(small.statements.length);
+    // page, count, articles, providers, topics, images, related page, related articles, their providers, their topics
+    expect(large.statements.length).toBeLessThanOrEqual(10);
+  });
+
+  it('stay constant three levels of related stories deep', async () => {
+    const deep = `query($first: Int) { articles(first: $first) { edges { node { title
+      related(first: 5) { edges { node { title provider { name }
+        relatedTo(first: 5) { edges { node { title topics { name }
+          related(first: 3) { totalCount edges { node { webUrl } } } } } } } } } } } } }`;
+    const small = await statementsFor(deep, { first: 3 });
+    const large = await statementsFor(deep, { first: 100 });
+    expect(large.statements.length).toBe(small.statements.length);
+  });
+
+  it('grow with rows when batching is disabled (the benchmark baseline), proving the test can fail', async () => {
+    const naive = await createSeededServerWithoutBatching();
+    try {
+      const count = async (first: number) => {
+        let n = 0;
+        const stop = naive.db.onStatement(() => n++);
+        await naive.graphql(DASHBOARD_QUERY, { first });
+        stop();
+        return n;
+      };
+      expect(await count(20)).toBeGreaterThan(await count(5));
+    } finally {
+      await naive.drop();
+    }
+  });
+});
+
+function createSeededServerWithoutBatching() {
+  return createSeededServer({ disableBatching: true });
+}

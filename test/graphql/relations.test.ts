@@ -1,0 +1,129 @@
+// Single-object lookups, relations, global ids, providers, topics and trending counts, through HTTP.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { SEEDS_DIR, createSeededServer, type SeededServer } from '../helpers/seeded-server.js';
+
+let server: SeededServer;
+beforeAll(async () => {
+  server = await createSeededServer();
+});
+afterAll(() => server?.drop());
+
+async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await server.graphql<T>(query, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data as T;
+}
+
+const seedFrontMatter = parseYaml(
+  readFileSync(join(SEEDS_DIR, '004_802b4129ae81b8f2.txt'), 'utf8').split('\n---')[0]!.replace(/^---\n/, ''),
+) as Record<string, any>;
+
+describe('Query.article and relations', () => {
+  it('finds an article by url (webUrl, originalUrl or ampWebUrl), slug and id', async () => {
+    const byWeb = await data(`query($u: String) { article(url: $u) { id slug title } }`, { u: seedFrontMatter.webUrl });
+    expect(byWeb.article.title).toBe(seedFrontMatter.title);
+    const byAmp = await data(`query($u: String) { article(url: $u) { id } }`, { u: seedFrontMatter.ampWebUrl });
+    expect(byAmp.article.id).toBe(byWeb.article.id);
+    const bySlug = await data(`query($s: String) { article(slug: $s) { id } }`, { s: byWeb.article.slug });
+    expect(bySlug.article.id).toBe(byWeb.article.id);
+    const byId = await data(`query($id: ID) { article(id: $id) { title } }`, { id: byWeb.article.id });
+    expect(byId.article.title).toBe(seedFrontMatter.title);
+    const missing = await data(`{ article(url: "https://example.com/none") { id } }`);
+    expect(missing.article).toBeNull();
+    const ambiguous = await server.graphql(`{ article { id } }`);
+    expect(ambiguous.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('returns related stories in file order, with their providers and images, and relatedTo back', async () => {
+    const { article } = await data(
+      `query($u: String) { article(url: $u) {
+        id title
+        related(first: 10) { totalCount edges { node { id title webUrl isStub provider { name domain } images { url width height isCached }
+          relatedTo(first: 5) { totalCount edges { node { id } } } } } }
+        provider { name domain images { url width height } }
+        topics { name slug }
+        images { url width height isCached }
+      } }`,
+      { u: seedFrontMatter.webUrl },
+    );
+    const expected = seedFrontMatter.related as any[];
+    expect(article.related.totalCount).toBe(expected.length);
+    expect(article.related.edges.map((e: any) => e.node.title)).toEqual(expected.map((r) => r.title));
+    expect(article.related.edges.map((e: any) => e.node.provider.domain)).toEqual(expected.map((r) => r.provider.domain));
+    expect(article.related.edges[0].node.images[0]).toEqual(expected[0].images[0]);
+    for (const edge of article.related.edges) {
+      expect(edge.node.isStub).toBe(true);
+      expect(edge.node.relatedTo.edges.map((e: any) => e.node.id)).toContain(article.id);
+    }
+    expect(article.provider).toEqual({ name: 'Business Insider', domain: 'businessinsider.com', images: [{ url: seedFrontMatter.provider.images[0].url, width: 50, height: 50 }] });
+    expect(article.topics.map((t: any) => t.name)).toEqual(['Election', 'Mike Pence']);
+    expect(article.images).toEqual(seedFrontMatter.images);
+  });
+
+  it('pages related stories with cursors, per parent, inside one batch', async () => {
+    const { articles } = await data(`{ articles(first: 100) { edges { node { id related(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } } } } }`);
+    const withMany = articles.edges.map((e: any) => e.node).filter((n: any) => n.related.totalCount > 2);
+    expect(withMany.length).toBeGreaterThan(1);
+    for (const node of withMany.slice(0, 3)) {
+      expect(node.related.edges).toHaveLength(2);
+      expect(node.related.pageInfo.hasNextPage).toBe(true);
+      const all = await data(`query($id: ID!) { node(id: $id) { ... on Article { related(first: 100) { edges { node { title } } } } } }`, { id: node.id });
+      const rest = await data(`query($id: ID!, $after: String) { node(id: $id) { ... on Article { related(first: 100, after: $after) { edges { node { title } } } } } }`, {
+        id: node.id,
+        after: node.related.pageInfo.endCursor,
+      });
+      const titles = (c: any) => c.edges.map((e: any) => e.node.title);
+      expect([...titles(node.related), ...titles(rest.node.related)]).toEqual(titles(all.node.related));
+    }
+  });
+
+  it('round-trips Relay global ids through node and nodes for every node type', async () => {
+    const { articles, providers, topics } = await data(`{
+      articles(first: 3) { edges { node { id title } } }
+      providers(first: 3) { edges { node { id domain } } }
+      topics(first: 3) { edges { node { id slug } } } }`);
+    const ids = [...articles.edges, ...providers.edges, ...topics.edges].map((e: any) => e.node.id);
+    const { nodes } = await data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Article { title } ... on Provider { domain } ... on Topic { slug } } }`, { ids });
+    expect(nodes.map((n: any) => n.id)).toEqual(ids);
+    expect(nodes.map((n: any) => n.__typename)).toEqual(['Article', 'Article', 'Article', 'Provider', 'Provider', 'Provider', 'Topic', 'Topic', 'Topic']);
+    expect(nodes[0].title).toBe(articles.edges[0].node.title);
+    expect(nodes[3].domain).toBe(providers.edges[0].node.domain);
+    const bad = await server.graphql(`{ node(id: "bm9wZTox") { id } }`);
+    expect(bad.errors?.length ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe('providers and topics', () => {
+  it('lists providers with counts equal to their articles, and looks one up by domain', async () => {
+    const { providers } = await data(`{ providers(first: 100) { totalCount edges { node { domain name articleCount articles(first: 100) { totalCount edges { node { provider { domain } } } } } } } }`);
+    expect(providers.totalCount).toBe(server.summary.providers);
+    for (const { node } of providers.edges) {
+      expect(node.articles.totalCount).toBe(node.articleCount);
+      expect(node.articles.edges).toHaveLength(node.articleCount);
+      for (const e of node.articles.edges) expect(e.node.provider.domain).toBe(node.domain);
+    }
+    const { provider } = await data(`{ provider(domain: "www.cnn.com") { name domain articleCount } }`);
+    expect(provider).toMatchObject({ name: 'CNN', domain: 'cnn.com' });
+  });
+
+  it('counts topic articles and ranks trending topics exactly as a direct count does', async () => {
+    const { topic } = await data(`{ topic(slug: "election") { name articleCount articles(first: 100) { totalCount } } }`);
+    expect(topic.name).toBe('Election');
+    expect(topic.articles.totalCount).toBe(topic.articleCount);
+
+    const from = '2021-01-01T00:00:00Z';
+    const to = '2021-05-01T00:00:00Z';
+    const { trendingTopics } = await data(`query($from: DateTime, $to: DateTime) { trendingTopics(from: $from, to: $to, limit: 5) { articleCount topic { slug name } } }`, { from, to });
+    const { articles } = await data(`query($f: ArticleFilter) { articles(first: 100, filter: $f) { edges { node { topics { slug name } } } } }`, { f: { from, to } });
+    const direct = new Map<string, { name: string; n: number }>();
+    for (const e of articles.edges) for (const t of e.node.topics) direct.set(t.slug, { name: t.name, n: (direct.get(t.slug)?.n ?? 0) + 1 });
+    const expected = [...direct.entries()]
+      .sort((a, b) => b[1].n - a[1].n || (a[1].name < b[1].name ? -1 : 1))
+      .slice(0, 5)
+      .map(([slug, { n }]) => ({ slug, n }));
+    expect(trendingTopics.map((t: any) => ({ slug: t.topic.slug, n: t.articleCount }))).toEqual(expected);
+  });
+});
