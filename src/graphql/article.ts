@@ -1,29 +1,18 @@
 // Article: the node type, its relations (each through a per-request loader) and the article query fields.
-import type { Article, Image } from '../generated/sqlite/client.js';
+import type { Article } from '../generated/sqlite/client.js';
 import { builder } from './builder.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
-import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, pageWindow, type ConnectionArgs } from './paging.js';
+import { ImageRef } from './image.js';
+import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 import type { Context } from './builder.js';
 import type { LinkRow, Loaders } from './loaders.js';
 
 export const ArticleRef = builder.objectRef<Article>('Article');
-export const ImageRef = builder.objectRef<Image>('Image');
 
-ImageRef.implement({
-  fields: (t) => ({
-    url: t.exposeString('url'),
-    width: t.exposeInt('width', { nullable: true }),
-    height: t.exposeInt('height', { nullable: true }),
-    isCached: t.exposeBoolean('isCached', { nullable: true }),
-  }),
-});
-
-export const parseLocalId = (id: string) => {
-  if (!/^\d{1,15}$/.test(id)) throw badUserInput(`Invalid id "${id.slice(0, 100)}"`);
-  return Number(id);
-};
+/** One connection type for every list of articles, so clients can share fragments across them. */
+export const ArticleConnection = builder.connectionObject({ type: ArticleRef, name: 'ArticleConnection' }, { name: 'ArticleEdge' });
 
 builder.node(ArticleRef, {
   description: 'A news story. Stories known only from another article\'s related list are stubs (isStub).',
@@ -58,12 +47,12 @@ builder.node(ArticleRef, {
       type: ArticleRef,
       description: 'Stories this article lists as related, in the order its file lists them.',
       resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedPage', 'relatedCount'),
-    }),
+    }, ArticleConnection),
     relatedTo: t.connection({
       type: ArticleRef,
       description: 'Articles that list this one as related, in the order they were first stored.',
       resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedToPage', 'relatedToCount'),
-    }),
+    }, ArticleConnection),
   }),
 });
 
@@ -109,7 +98,7 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
     },
     resolve: (_root, args, ctx) => resolveArticleList(args, ctx),
-  }),
+  }, ArticleConnection),
   article: t.field({
     type: ArticleRef,
     nullable: true,

@@ -85,3 +85,9 @@ export function connectionFromRows<R, N>(
     totalCount,
   };
 }
+
+/** The local id inside a Relay global id (or a plain numeric id). */
+export function parseLocalId(id: string): number {
+  if (!/^\d{1,15}$/.test(id)) throw badUserInput(`Invalid id "${id.slice(0, 100)}"`);
+  return Number(id);
+}

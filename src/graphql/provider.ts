@@ -2,9 +2,10 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { Provider } from '../generated/sqlite/client.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
-import { ArticleRef, ImageRef, parseLocalId } from './article.js';
+import { ArticleConnection, ArticleRef } from './article.js';
+import { ImageRef } from './image.js';
 import { builder } from './builder.js';
-import { pageWindow } from './paging.js';
+import { pageWindow, parseLocalId } from './paging.js';
 
 export const ProviderRef = builder.objectRef<Provider>('Provider');
 
@@ -27,7 +28,7 @@ builder.node(ProviderRef, {
         orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
       },
       resolve: (p, args, ctx) => resolveArticleList(args, ctx, { providerId: p.id }),
-    }),
+    }, ArticleConnection),
   }),
 });
 
@@ -42,7 +43,7 @@ builder.queryFields((t) => ({
       );
       return { ...connection, totalCount: () => ctx.db.prisma.provider.count() };
     },
-  }),
+  }, { name: 'ProviderConnection' }, { name: 'ProviderEdge' }),
   provider: t.field({
     type: ProviderRef,
     nullable: true,

@@ -3,9 +3,9 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Topic } from '../generated/sqlite/client.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
-import { ArticleRef, parseLocalId } from './article.js';
+import { ArticleConnection, ArticleRef } from './article.js';
 import { builder } from './builder.js';
-import { badUserInput, pageWindow } from './paging.js';
+import { badUserInput, pageWindow, parseLocalId } from './paging.js';
 
 export const TopicRef = builder.objectRef<Topic>('Topic');
 
@@ -26,7 +26,7 @@ builder.node(TopicRef, {
         orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
       },
       resolve: (topic, args, ctx) => resolveArticleList(args, ctx, { topicId: topic.id }),
-    }),
+    }, ArticleConnection),
   }),
 });
 
@@ -56,7 +56,7 @@ builder.queryFields((t) => ({
       );
       return { ...connection, totalCount: () => ctx.db.prisma.topic.count() };
     },
-  }),
+  }, { name: 'TopicConnection' }, { name: 'TopicEdge' }),
   topic: t.field({
     type: TopicRef,
     nullable: true,
