@@ -35,9 +35,25 @@ function assertForeignKeysHold(db: Database.Database): void {
   }
 }
 
-/** Returns the next pending migration, applied and recorded, or undefined when none is left. */
-function applyNext(db: Database.Database, files: MigrationFile[]): string | undefined {
+/** Takes the write lock, saying so first when another connection holds it. */
+function beginImmediate(db: Database.Database, log: (message: string) => void): void {
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+  }
+  log('Another process is migrating this database; waiting for it to finish');
   db.exec('BEGIN IMMEDIATE');
+}
+
+/** Returns the next pending migration, applied and recorded, or undefined when none is left. */
+function applyNext(db: Database.Database, files: MigrationFile[], log: (message: string) => void): string | undefined {
+  beginImmediate(db, log);
   let next: MigrationFile | undefined;
   let startedAt = '';
   try {
@@ -68,14 +84,18 @@ function applyNext(db: Database.Database, files: MigrationFile[]): string | unde
   }
 }
 
-export function applySqliteMigrations(db: Database.Database, files: MigrationFile[]): string[] {
+export function applySqliteMigrations(
+  db: Database.Database,
+  files: MigrationFile[],
+  log: (message: string) => void,
+): string[] {
   // Prisma's table rebuilds (drop and recreate) need foreign keys off, and that pragma is ignored inside a
   // transaction; with them on, dropping a parent table would cascade-delete its children's rows.
   const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
   db.pragma('foreign_keys = OFF');
   try {
     const applied: string[] = [];
-    for (let name = applyNext(db, files); name !== undefined; name = applyNext(db, files)) applied.push(name);
+    for (let name = applyNext(db, files, log); name !== undefined; name = applyNext(db, files, log)) applied.push(name);
     return applied;
   } finally {
     if (foreignKeysWereOn) db.pragma('foreign_keys = ON');

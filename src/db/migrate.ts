@@ -53,7 +53,7 @@ export async function applyMigrations(target: MigrationTarget, options: MigrateO
   const log = options.log ?? (() => {});
   const applied =
     target.provider === 'sqlite'
-      ? applySqliteMigrations(target.database, files)
+      ? applySqliteMigrations(target.database, files, log)
       : await applyPostgresqlMigrations(target.client, files, log);
   return { applied };
 }
