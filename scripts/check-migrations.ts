@@ -1,0 +1,22 @@
+// `npx tsx scripts/check-migrations.ts [--provider sqlite|postgresql]`: fails when prisma/models.prisma and the
+// migrations drift apart, or when Prisma would not accept the history src/db/migrate.ts writes. PostgreSQL
+// uses a throwaway database on TEST_DATABASE_URL's server (default: the local one).
+import { findMigrationDrift } from '../src/db/migration-tooling.js';
+import { parseProviders } from './migration-args.js';
+
+let failed = false;
+try {
+  for (const provider of parseProviders(process.argv.slice(2)).providers) {
+    const missing = await findMigrationDrift(provider);
+    if (missing === null) {
+      console.log(`${provider}: migrations match prisma/models.prisma`);
+    } else {
+      failed = true;
+      console.error(`${provider}: migrations lag behind prisma/models.prisma; npm run db:migration -- <name> would add:\n${missing}`);
+    }
+  }
+} catch (error) {
+  failed = true;
+  console.error(error instanceof Error ? error.message : error);
+}
+process.exit(failed ? 1 : 0); // exit explicitly: the engine leaves a timer pending on PostgreSQL

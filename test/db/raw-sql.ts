@@ -1,0 +1,59 @@
+// Raw SQL against a database URL for the migration tests: one short-lived driver connection per call, so the
+// tests see exactly what is committed.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { providerForUrl, sqlitePathForUrl } from '../../src/db/migrate.js';
+import { migrationsDirectory } from '../../src/db/migration-files.js';
+import type { Provider } from '../../src/db/provider-schemas.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, type ScratchDatabase } from '../../src/db/scratch-db.js';
+
+export type Row = Record<string, unknown>;
+
+/** Runs one statement; `?` placeholders on SQLite, `$1` on PostgreSQL. */
+export async function query(url: string, sql: string, params: unknown[] = []): Promise<Row[]> {
+  if (providerForUrl(url) === 'sqlite') {
+    const db = new Database(sqlitePathForUrl(url));
+    try {
+      const statement = db.prepare(sql);
+      if (statement.reader) return statement.all(...params) as Row[];
+      statement.run(...params);
+      return [];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Providers to test: SQLite always, PostgreSQL when TEST_DATABASE_URL names a server. */
+export const TEST_PROVIDERS: Provider[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
+
+export function createScratchDatabase(provider: Provider): Promise<ScratchDatabase> {
+  return provider === 'sqlite'
+    ? Promise.resolve(createScratchSqliteDatabase('migrations-test'))
+    : createScratchPgDatabase(process.env.TEST_DATABASE_URL!, 'migrations_test');
+}
+
+/** A private copy of the project's migrations directory, for tests that edit or add migrations. */
+export function copyMigrations(provider: Provider): { directory: string; remove: () => void } {
+  const parent = mkdtempSync(join(tmpdir(), 'migrations-copy-'));
+  const directory = join(parent, 'migrations');
+  cpSync(migrationsDirectory(provider), directory, { recursive: true });
+  return { directory, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** An article row with the columns Prisma would fill; `title`, `excerpt` and `body` are what FTS indexes. */
+export function insertArticleSql(provider: Provider): string {
+  const p = provider === 'sqlite' ? ['?', '?', '?', '?', '?'] : ['$1', '$2', '$3', '$4', '$5'];
+  return `INSERT INTO article (identity_key, slug, title, excerpt, body, content_hash, updated_at)
+    VALUES (${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}, 'hash', CURRENT_TIMESTAMP)`;
+}
