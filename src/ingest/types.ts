@@ -12,7 +12,11 @@ export interface ProviderRecord {
   name: string;
   /** Lower-case host without "www.", e.g. "businessinsider.com". */
   domain: string;
-  /** Logo images, in file order. */
+  /**
+   * Logo images, in file order. Empty when the file gives none: providers inside `related` entries
+   * never carry logos in the corpus (and feed entries may have `images: null`), so [] means
+   * "not given", not "has no logo".
+   */
   images: ImageRecord[];
 }
 
@@ -24,6 +28,7 @@ export interface RelatedRecord {
   excerpt: string | null;
   publishedAt: Date | null;
   originalUrl: string | null;
+  /** As given (trimmed); originalUrl when the entry has no webUrl. */
   webUrl: string;
   ampWebUrl: string | null;
   cdnAmpWebUrl: string | null;
@@ -36,7 +41,11 @@ export interface RelatedRecord {
 
 /** One normalized article, ready to load. */
 export interface ArticleRecord {
-  /** Normalized webUrl, or "text:<sha256 of provider domain, title, date>" for scraped text with no URL. */
+  /**
+   * Normalized webUrl (lower-case scheme and host, no fragment; path and query as given); the
+   * normalized originalUrl when there is no webUrl (the learning video); or, for scraped text with no
+   * URL, "text:" + sha256 hex of `${provider domain}\n${title}\n${publishedAt ISO}` (empty parts when missing).
+   */
   identityKey: string;
   title: string;
   excerpt: string | null;
