@@ -1,8 +1,8 @@
-// Full-text search objects that Prisma cannot model. They are appended to the initial migration by
-// scripts/create-migration.ts; Prisma's tooling treats the tables as external (see SCHEMA_FILTERS).
+// Full-text search objects that Prisma cannot model. scripts/create-migration.ts appends them to the first
+// migration; Prisma's tooling treats their tables as external (SCHEMA_FILTERS in schema-engine.ts).
 // Only article's title, excerpt and body are indexed; updates that touch none of them leave the index alone.
 
-/** The (external-content) FTS5 index over article and the triggers that keep it in sync. */
+/** Triggers keeping the external-content FTS5 table article_fts in step with article ('delete' + insert). */
 export const SQLITE_FTS_TRIGGERS_SQL = `CREATE TRIGGER "article_fts_after_insert" AFTER INSERT ON "article" BEGIN
     INSERT INTO article_fts (rowid, title, excerpt, body) VALUES (new.id, new.title, new.excerpt, new.body);
 END;
@@ -17,6 +17,7 @@ CREATE TRIGGER "article_fts_after_delete" AFTER DELETE ON "article" BEGIN
 END;
 `;
 
+/** The FTS5 index over article (stemming, diacritics folded) and its triggers. */
 export const SQLITE_FTS_SQL = `-- Full-text search (not modelled by Prisma: an external table for Prisma's tooling)
 CREATE VIRTUAL TABLE article_fts USING fts5(title, excerpt, body, content='article', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 

@@ -51,6 +51,7 @@ function loadSchemaEngineClass(): Promise<typeof SchemaEngine> {
 
 /** Delegates everything to `inner` except the methods given in `overrides`. */
 function overrideAdapter(inner: SqlDriverAdapter, overrides: Partial<SqlDriverAdapter>): SqlDriverAdapter {
+  const getConnectionInfo = inner.getConnectionInfo?.bind(inner);
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -58,8 +59,8 @@ function overrideAdapter(inner: SqlDriverAdapter, overrides: Partial<SqlDriverAd
     executeRaw: (query) => inner.executeRaw(query),
     executeScript: (script) => inner.executeScript(script),
     startTransaction: (isolationLevel) => inner.startTransaction(isolationLevel),
-    getConnectionInfo: () => inner.getConnectionInfo?.() ?? { supportsRelationJoins: false },
     dispose: () => inner.dispose(),
+    ...(getConnectionInfo ? { getConnectionInfo } : {}),
     ...overrides,
   };
 }
