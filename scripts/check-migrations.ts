@@ -7,7 +7,9 @@ import { parseProviders } from './migration-args.js';
 let failed = false;
 try {
   for (const provider of parseProviders(process.argv.slice(2)).providers) {
-    const missing = await findMigrationDrift(provider);
+    const missing = await findMigrationDrift(provider).catch((error: unknown) => {
+      throw new Error(`${provider}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
     if (missing === null) {
       console.log(`${provider}: migrations match prisma/models.prisma`);
     } else {

@@ -46,7 +46,12 @@ async function main(): Promise<void> {
     throw new Error('usage: npm run db:migration -- <name> [--provider sqlite|postgresql]  (name: letters, digits, _)');
   }
   const directoryName = `${migrationTimestamp(new Date())}_${name}`;
-  for (const provider of providers) await createMigration(provider, directoryName);
+  for (const provider of providers) {
+    await createMigration(provider, directoryName).catch((error: unknown) => {
+      const hint = provider === 'postgresql' ? ' (is PostgreSQL running? --provider sqlite skips it)' : '';
+      throw new Error(`${provider}: ${error instanceof Error ? error.message : String(error)}${hint}`, { cause: error });
+    });
+  }
 }
 
 try {
