@@ -1,5 +1,5 @@
 // The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request.
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
 import type { Context } from '../graphql/builder.js';
 import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
@@ -11,6 +11,8 @@ export interface ServerOptions {
   production?: boolean;
   /** Benchmarks only: resolve every relation with its own query, as a naive server would. */
   disableBatching?: boolean;
+  /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
+  plugins?: Plugin<Record<string, never> & Context>[];
 }
 
 export type NewsYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -25,5 +27,6 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     // Unexpected errors become "Unexpected error." for clients; GraphQLErrors (BAD_USER_INPUT...) pass through.
     maskedErrors: true,
     landingPage: false,
+    plugins: options.plugins ?? [],
   });
 }
