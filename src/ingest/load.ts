@@ -136,6 +136,7 @@ class FileWriter {
     }
 
     for (const [position, record] of document.articles.entries()) {
+      await this.registerDescriptions(record);
       const articleId = await this.articleIdFor(record);
       const json = serializeRecord(record);
       await this.tx.articleVersion.create({
@@ -145,6 +146,17 @@ class FileWriter {
     }
     for (const articleId of affected) await this.remerge(articleId);
     return { path, status: existing ? 'updated' : 'loaded', articles: document.articles.length };
+  }
+
+  /**
+   * Every version, winning or not, contributes its provider, topics and related stories: their rows are a
+   * function of all versions ever loaded (merged by the rules in merge.ts), never of which file came first.
+   * Only the winning version decides the article's own fields and links (remerge).
+   */
+  private async registerDescriptions(record: ArticleRecord): Promise<void> {
+    if (record.provider) await this.providerId(record.provider);
+    for (const topic of record.topics) await this.topicId(topic);
+    for (const entry of record.related) await this.stubId(entry);
   }
 
   /** The article row of this identity, created (empty, to be filled by remerge) if it does not exist. */
@@ -171,6 +183,7 @@ class FileWriter {
       where: { id: articleId },
       data: {
         ...articleScalars(record),
+        slug: articleSlug(record),
         body: record.body,
         author: record.author,
         category: record.category,
@@ -204,6 +217,7 @@ class FileWriter {
   /** The article a related entry points to; a stub is created, or improved (compareRelatedEntries), as needed. */
   private async stubId(entry: RelatedRecord): Promise<number> {
     const hash = relatedEntryHash(entry);
+    const providerId = entry.provider ? await this.providerId(entry.provider) : null;
     const found = await this.tx.article.findUnique({
       where: { identityKey: entry.identityKey },
       select: { id: true, isStub: true, quality: true, contentHash: true },
@@ -213,14 +227,15 @@ class FileWriter {
     }
     const data = {
       ...articleScalars(entry),
+      slug: articleSlug(entry),
       contentHash: hash,
       isStub: true,
-      providerId: entry.provider ? await this.providerId(entry.provider) : null,
+      providerId,
     };
     const { id } = found
       ? await this.tx.article.update({ where: { id: found.id }, data, select: { id: true } })
       : await this.tx.article.create({
-          data: { ...data, identityKey: entry.identityKey, slug: articleSlug(entry) },
+          data: { ...data, identityKey: entry.identityKey },
           select: { id: true },
         });
     await this.replaceImages({ articleId: id }, entry.images);
@@ -290,7 +305,10 @@ function articleScalars(r: ArticleRecord | RelatedRecord) {
   };
 }
 
-/** Chosen once, when the row is created, and never changed: links built on it stay valid. */
+/**
+ * The headline as words plus a hash of the identity: unique, readable, and a pure function of the merged
+ * data, so it is the same whatever order files are loaded in. It changes only when the headline does.
+ */
 function articleSlug(r: { title: string; identityKey: string }): string {
   return `${slugify(r.title)}-${sha256(r.identityKey).slice(0, 8)}`;
 }

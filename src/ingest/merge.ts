@@ -1,7 +1,7 @@
 // Deterministic merge rules. Each rule picks the same winner whatever order the inputs arrive in, so
 // seeding a set of files gives the same rows in any order (and on any number of concurrent seeders).
 import { createHash } from 'node:crypto';
-import type { ArticleRecord, ProviderRecord, RelatedRecord } from './types.js';
+import type { ArticleRecord, ImageRecord, ProviderRecord, RelatedRecord } from './types.js';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -72,8 +72,13 @@ export function compareProviders(a: ProviderRecord, b: ProviderRecord): number {
     Number(a.images.length > 0) - Number(b.images.length > 0) ||
     a.name.length - b.name.length ||
     compareStrings(b.name, a.name) ||
-    compareStrings(JSON.stringify(b.images), JSON.stringify(a.images))
+    compareStrings(imagesKey(b.images), imagesKey(a.images))
   );
+}
+
+/** Images as a string independent of property order (records from files and from the database differ). */
+function imagesKey(images: readonly ImageRecord[]): string {
+  return JSON.stringify(images.map((i) => [i.url, i.width, i.height, i.isCached]));
 }
 
 /** Topic display name when spellings differ only in case or punctuation: the smaller string wins. */
