@@ -1,13 +1,14 @@
 // The one Prisma client factory: picks the SQLite or PostgreSQL generated client and driver adapter from
 // DATABASE_URL, applies per-connection settings, and reports every SQL statement (LOG_SQL, statement counts).
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { databaseProvider, type DatabaseProvider, type Settings } from '../config.js';
+import { sqlitePathForUrl } from './migrate.js';
 
 /**
  * Both generated clients have the same models and the same API for what this project uses, so one type
@@ -38,18 +39,12 @@ export type DatabaseOptions = Pick<Settings, 'DATABASE_URL'> &
     >
   >;
 
-/** `file:./data/news.db` -> absolute path of the database file (relative to the working directory). */
-export function sqliteFilePath(url: string): string {
-  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
-  return resolve(path);
-}
-
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const provider = databaseProvider(options.DATABASE_URL);
   const log = [{ emit: 'event', level: 'query' }] as const;
   let prisma: Db;
   if (provider === 'sqlite') {
-    const file = sqliteFilePath(options.DATABASE_URL);
+    const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
     prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log] });

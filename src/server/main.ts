@@ -1,5 +1,6 @@
 // `npm start`: apply pending migrations, seed seeds/ when the database holds no article, then serve.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
@@ -27,7 +28,8 @@ async function main() {
   const yoga = createNewsYoga({ db, production: settings.NODE_ENV === 'production' });
   const server = createServer(yoga);
   server.listen(settings.PORT, settings.HOST, () => {
-    console.log(`GraphQL server ready at http://localhost:${settings.PORT}${yoga.graphqlEndpoint}`);
+    const { port } = server.address() as AddressInfo; // the real one when PORT=0
+    console.log(`GraphQL server ready at http://localhost:${port}${yoga.graphqlEndpoint}`);
   });
 
   const shutdown = () => {
