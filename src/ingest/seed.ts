@@ -63,11 +63,23 @@ export async function readDocument(path: string): Promise<FileToLoad | FileFailu
     if (size > MAX_DOCUMENT_BYTES) {
       return { path: shownPath, status: 'failed', reason: `file is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit` };
     }
-    const bytes = await readFile(path);
-    const document = parseDocument(bytes);
-    return { path: shownPath, contentHash: sha256(`${PIPELINE_VERSION}\n${bytes.toString('base64')}`), document };
+    return prepareDocument(shownPath, await readFile(path));
   } catch (error) {
     return { path: shownPath, status: 'failed', reason: errorMessage(error) };
+  }
+}
+
+/**
+ * One document's bytes -> what Loader.loadBatch takes, or the reason it cannot be loaded. Shared by the seed
+ * and the ingestArticles mutation, so both parse, hash and load documents the same way.
+ */
+export function prepareDocument(path: string, bytes: Uint8Array): FileToLoad | FileFailure {
+  try {
+    const document = parseDocument(bytes);
+    const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    return { path, contentHash: sha256(`${PIPELINE_VERSION}\n${base64}`), document };
+  } catch (error) {
+    return { path, status: 'failed', reason: errorMessage(error) };
   }
 }
 
