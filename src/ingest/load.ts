@@ -96,20 +96,41 @@ export class Loader {
     for (let attempt = 1; ; attempt++) {
       const fork = this.cache.fork();
       try {
-        const result = await this.prisma.$transaction((tx) => work(tx, fork), { timeout: 120_000, maxWait: 60_000 });
+        const result = await this.prisma.$transaction(
+          async (tx) => {
+            // Take the write lock first. A SQLite transaction that reads before it writes cannot wait for
+            // another writer (it fails with SQLITE_BUSY at once); one that starts by writing simply queues.
+            // On PostgreSQL this matches no row and locks nothing.
+            await tx.$executeRaw`UPDATE source_file SET path = path WHERE id = -1`;
+            return work(tx, fork);
+          },
+          { timeout: 120_000, maxWait: 60_000 },
+        );
         this.cache.adopt(fork);
         return result;
       } catch (error) {
-        if (attempt >= 4 || !isConcurrencyConflict(error)) throw error;
+        if (attempt >= 5 || !isConcurrencyConflict(error)) throw error;
+        await new Promise((r) => setTimeout(r, attempt * 100 * (1 + Math.random()))); // let the other writer finish
       }
     }
   }
 }
 
-/** Unique violation (another process inserted the same provider/topic/stub) or a serialization failure. */
+/**
+ * A conflict with a concurrent seeder that a retry resolves: a unique violation (the other process inserted
+ * the same provider, topic or stub first), a serialization failure or deadlock, or a busy SQLite file.
+ */
 function isConcurrencyConflict(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === 'P2002' || code === 'P2034' || /could not serialize|deadlock|database is locked/i.test(String(error));
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const driverCode = meta?.driverAdapterError?.cause?.originalCode;
+  return (
+    code === 'P2002' ||
+    code === 'P2034' ||
+    driverCode === 'SQLITE_BUSY' ||
+    driverCode === '40001' || // serialization_failure
+    driverCode === '40P01' || // deadlock_detected
+    /could not serialize|deadlock detected|database is locked/i.test(String(error))
+  );
 }
 
 /** Writes one file inside a transaction. */

@@ -134,6 +134,11 @@ function displayPath(path: string): string {
   return relative(process.cwd(), path).split(sep).join('/') || path;
 }
 
+/** The reason shown for a failed file. Prisma's messages open with a code excerpt: keep their last line. */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  if (!error.name.startsWith('PrismaClient')) return error.message;
+  const reason = error.message.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? error.name;
+  const code = (error as { code?: string }).code;
+  return code ? `${reason} (${code})` : reason;
 }
