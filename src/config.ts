@@ -22,6 +22,12 @@ const settingsSchema = z.object({
   DATABASE_SSL: z.enum(['disable', 'require', 'verify-full']).default('disable'),
   /** PEM file of the CA for DATABASE_SSL=verify-full. */
   DATABASE_SSL_CA_FILE: z.string().optional(),
+  /** PostgreSQL only: comma-separated URLs of read replicas; API reads go to one of them at random. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), { message: 'every replica URL must be postgresql://' }),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Log every SQL statement with its duration. */
@@ -29,6 +35,40 @@ const settingsSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory seeded by `npm start` when the database holds no article. */
   SEED_DIR: z.string().default('seeds'),
+
+  // --- Server hardening (README, "Limits" and "Production"). Limits are checked before any SQL runs. ---
+  /** Deepest field nesting: related stories three levels deep (with a provider's name at the last) are 14, four levels 16. */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(15),
+  /** Estimated objects an operation may fetch: lists multiplied by first/last/limit (src/server/query-cost.ts). The dashboard at first: 100 costs 8,902; the 3-levels-deep related query 49,801. */
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(100_000),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
+  /** Lexical tokens of one query document (the dashboard query has about 70). */
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(1_000),
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+  /** Largest request body; ingestArticles batches are the only big requests. */
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(8 * 1024 * 1024),
+  /** An operation still running after this is answered with EXECUTION_TIMEOUT and stops resolving fields. */
+  EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  /** GraphiQL at /graphql in a browser; default: on, except in production. */
+  GRAPHIQL: booleanFlag.optional(),
+  /** Schema introspection; default: on, except in production. */
+  INTROSPECTION: booleanFlag.optional(),
+  /** Require a custom header on GET and form-like requests (browsers cannot forge it); default: on in production. */
+  CSRF_PREVENTION: booleanFlag.optional(),
+  /** JSON file {"<sha256 of query>": "<query>"}: when set, only these operations run (see npm run persisted-operations). */
+  PERSISTED_OPERATIONS_FILE: z.string().optional(),
+  /** Prometheus metrics at /metrics. */
+  METRICS: booleanFlag.default(true),
+  /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); none: writes disabled. */
+  INGEST_API_KEYS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 16), { message: 'every key must be at least 16 characters' }),
+  /** ingestArticles calls per API key per window. */
+  INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
+  /** Window of the rate limit: a number with ms, s, m or h. */
+  INGEST_RATE_LIMIT_WINDOW: z.string().regex(/^\d+(ms|s|m|h)$/, 'e.g. 500ms, 30s, 1m, 1h').default('1m'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -44,7 +84,3 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 }
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
-
-export function databaseProvider(url: string): DatabaseProvider {
-  return url.startsWith('file:') ? 'sqlite' : 'postgresql';
-}

@@ -62,7 +62,7 @@ export async function findArticleKeys(db: Database, where: ArticleWhere, order: 
   const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
   // Rows without a sort value come last in the ordering, so first when it is read backwards.
   const nulls = Prisma.raw(slice.inverted ? 'NULLS FIRST' : 'NULLS LAST');
-  const rows = await db.prisma.$queryRaw<{ id: number | bigint; value: unknown }[]>`
+  const rows = await db.read.$queryRaw<{ id: number | bigint; value: unknown }[]>`
     SELECT a.id AS id, ${sort.column} AS value FROM ${from}
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY ${sort.column} ${direction} ${nulls}, a.id ${direction}
@@ -72,7 +72,7 @@ export async function findArticleKeys(db: Database, where: ArticleWhere, order: 
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {
   const { from, conditions } = articleSource(db, where);
-  const [row] = await db.prisma.$queryRaw<{ n: number | bigint }[]>`
+  const [row] = await db.read.$queryRaw<{ n: number | bigint }[]>`
     SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`;
   return Number(row?.n ?? 0);
 }

@@ -7,8 +7,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
-import { databaseProvider, type DatabaseProvider, type Settings } from '../config.js';
-import { sqlitePathForUrl } from './migrate.js';
+import type { DatabaseProvider, Settings } from '../config.js';
+import { providerForUrl, sqlitePathForUrl } from './migrate.js';
 
 /**
  * Both generated clients have the same models and the same API for what this project uses, so one type
@@ -24,7 +24,13 @@ export interface SqlStatement {
 }
 
 export interface Database {
+  /** The primary: every write, and reads that must see them (the loader, migrations). */
   prisma: Db;
+  /**
+   * The client for API reads: a read replica picked at random when DATABASE_REPLICA_URLS names some,
+   * otherwise the primary. Read it at each query (it is a getter) so queries spread over the replicas.
+   */
+  readonly read: Db;
   provider: DatabaseProvider;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
@@ -35,32 +41,34 @@ export type DatabaseOptions = Pick<Settings, 'DATABASE_URL'> &
   Partial<
     Pick<
       Settings,
-      'DATABASE_POOL_SIZE' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_SSL' | 'DATABASE_SSL_CA_FILE'
+      'DATABASE_POOL_SIZE' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_SSL' | 'DATABASE_SSL_CA_FILE' | 'DATABASE_REPLICA_URLS'
     >
   >;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const provider = databaseProvider(options.DATABASE_URL);
+  const provider = providerForUrl(options.DATABASE_URL);
   const log = [{ emit: 'event', level: 'query' }] as const;
+  const listeners = new Set<(statement: SqlStatement) => void>();
+  const report = (client: Db) =>
+    (client as unknown as SqliteClient<'query'>).$on('query', (event) => {
+      const statement = { sql: event.query, params: event.params, durationMs: event.duration };
+      for (const listener of listeners) listener(statement);
+    });
+
   let prisma: Db;
+  const replicas: Db[] = [];
   if (provider === 'sqlite') {
     const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
     prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log] });
   } else {
-    const client = new PostgresClient({
-      adapter: new PrismaPg(postgresPoolConfig(options)),
-      log: [...log],
-    });
-    prisma = client as unknown as Db;
+    const postgres = (url: string) =>
+      new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(options, url)), log: [...log] }) as unknown as Db;
+    prisma = postgres(options.DATABASE_URL);
+    for (const url of options.DATABASE_REPLICA_URLS ?? []) replicas.push(postgres(url));
   }
-
-  const listeners = new Set<(statement: SqlStatement) => void>();
-  (prisma as unknown as SqliteClient<'query'>).$on('query', (event) => {
-    const statement = { sql: event.query, params: event.params, durationMs: event.duration };
-    for (const listener of listeners) listener(statement);
-  });
+  for (const client of [prisma, ...replicas]) report(client);
 
   if (provider === 'sqlite') {
     // WAL lets readers proceed during a seed; NORMAL sync is durable at every commit in WAL mode except on
@@ -72,16 +80,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   return {
     prisma,
+    get read() {
+      return replicas.length ? replicas[Math.floor(Math.random() * replicas.length)]! : prisma;
+    },
     provider,
     onStatement(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await Promise.all([prisma, ...replicas].map((client) => client.$disconnect()));
+    },
   };
 }
 
-function postgresPoolConfig(options: DatabaseOptions) {
+function postgresPoolConfig(options: DatabaseOptions, connectionString: string) {
   const ssl =
     options.DATABASE_SSL === 'require'
       ? { rejectUnauthorized: false }
@@ -93,7 +106,7 @@ function postgresPoolConfig(options: DatabaseOptions) {
         : undefined;
   const timeout = options.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000;
   return {
-    connectionString: options.DATABASE_URL,
+    connectionString,
     max: options.DATABASE_POOL_SIZE ?? 10,
     ...(timeout > 0 ? { statement_timeout: timeout } : {}),
     ...(ssl ? { ssl } : {}),

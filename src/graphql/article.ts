@@ -112,7 +112,7 @@ builder.queryFields((t) => ({
       const given = [args.id, args.slug, args.url].filter((v) => v != null);
       if (given.length !== 1) throw badUserInput('Pass exactly one of id, slug or url');
       if (args.id != null) return ctx.loaders.articleById.load(parseArticleId(String(args.id)));
-      const prisma = ctx.db.prisma;
+      const prisma = ctx.db.read;
       if (args.slug != null) return prisma.article.findUnique({ where: { slug: args.slug } });
       const url = String(args.url).trim();
       return (

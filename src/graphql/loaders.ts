@@ -22,7 +22,6 @@ export interface LinkRow {
 }
 
 export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
-  const { prisma } = db;
   const batch = options.batch ?? true;
   const byId = <T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) =>
     new DataLoader<number, T | null>(
@@ -44,7 +43,7 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
   const counts = (query: (ids: number[]) => Prisma.Sql) =>
     new DataLoader<number, number>(
       async (ids) => {
-        const rows = await prisma.$queryRaw<{ id: number | bigint; n: number | bigint }[]>(query([...ids]));
+        const rows = await db.read.$queryRaw<{ id: number | bigint; n: number | bigint }[]>(query([...ids]));
         const byParent = new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
         return ids.map((id) => byParent.get(id) ?? 0);
       },
@@ -53,14 +52,14 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
   const notStub = Prisma.raw(db.provider === 'sqlite' ? '0' : 'false');
 
   return {
-    articleById: byId<Article>((ids) => prisma.article.findMany({ where: { id: { in: ids } } })),
-    providerById: byId<Provider>((ids) => prisma.provider.findMany({ where: { id: { in: ids } } })),
-    topicById: byId<Topic>((ids) => prisma.topic.findMany({ where: { id: { in: ids } } })),
+    articleById: byId<Article>((ids) => db.read.article.findMany({ where: { id: { in: ids } } })),
+    providerById: byId<Provider>((ids) => db.read.provider.findMany({ where: { id: { in: ids } } })),
+    topicById: byId<Topic>((ids) => db.read.topic.findMany({ where: { id: { in: ids } } })),
 
     topicsByArticle: new DataLoader<number, Topic[]>(
       async (ids) => {
         // One joined statement (Prisma's nested select would take two).
-        const rows = await prisma.$queryRaw<{ article_id: number | bigint; id: number | bigint; name: string; slug: string }[]>`
+        const rows = await db.read.$queryRaw<{ article_id: number | bigint; id: number | bigint; name: string; slug: string }[]>`
           SELECT at.article_id, t.id, t.name, t.slug FROM article_topic at JOIN topic t ON t.id = at.topic_id
           WHERE at.article_id IN (${Prisma.join([...ids])}) ORDER BY at.article_id, at.position`;
         const groups = new Map<number, Topic[]>(ids.map((id) => [id, []]));
@@ -70,10 +69,10 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
       { batch },
     ),
     imagesByArticle: groupedBy<Image, 'articleId'>('articleId', (ids) =>
-      prisma.image.findMany({ where: { articleId: { in: ids } }, orderBy: [{ articleId: 'asc' }, { position: 'asc' }] }),
+      db.read.image.findMany({ where: { articleId: { in: ids } }, orderBy: [{ articleId: 'asc' }, { position: 'asc' }] }),
     ),
     imagesByProvider: groupedBy<Image, 'providerId'>('providerId', (ids) =>
-      prisma.image.findMany({ where: { providerId: { in: ids } }, orderBy: [{ providerId: 'asc' }, { position: 'asc' }] }),
+      db.read.image.findMany({ where: { providerId: { in: ids } }, orderBy: [{ providerId: 'asc' }, { position: 'asc' }] }),
     ),
 
     /** related(first, after): per-parent pages in file order, limited inside the batch by a window function. */
@@ -115,7 +114,7 @@ function linkPageLoader(db: Database, parentColumn: string, childColumn: string,
       for (const group of groups.values()) {
         const { afterRank, beforeRank, limit, inverted } = group[0]!;
         const direction = Prisma.raw(inverted ? 'DESC' : 'ASC');
-        const rows = await db.prisma.$queryRaw<{ parent_id: number | bigint; child_id: number | bigint; link_rank: number | bigint }[]>`
+        const rows = await db.read.$queryRaw<{ parent_id: number | bigint; child_id: number | bigint; link_rank: number | bigint }[]>`
           SELECT parent_id, child_id, link_rank FROM (
             SELECT rl.${parent} AS parent_id, rl.${child} AS child_id, ${rankExpr} AS link_rank,
               ROW_NUMBER() OVER (PARTITION BY rl.${parent} ORDER BY ${rankExpr} ${direction}) AS rn

@@ -39,9 +39,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       pageWindow(args, () => null); // same first/last limits as every connection
       const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
-        ctx.db.prisma.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+        ctx.db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
       );
-      return { ...connection, totalCount: () => ctx.db.prisma.provider.count() };
+      return { ...connection, totalCount: () => ctx.db.read.provider.count() };
     },
   }, { name: 'ProviderConnection' }, { name: 'ProviderEdge' }),
   provider: t.field({
@@ -49,6 +49,6 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { domain: t.arg.string({ required: true, description: 'e.g. "cnn.com" (a leading www. is ignored).' }) },
     resolve: (_root, { domain }, ctx) =>
-      ctx.db.prisma.provider.findUnique({ where: { domain: domain.trim().toLowerCase().replace(/^www\./, '') } }),
+      ctx.db.read.provider.findUnique({ where: { domain: domain.trim().toLowerCase().replace(/^www\./, '') } }),
   }),
 }));

@@ -52,16 +52,16 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       pageWindow(args, () => null); // same first/last limits as every connection
       const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
-        ctx.db.prisma.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+        ctx.db.read.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
       );
-      return { ...connection, totalCount: () => ctx.db.prisma.topic.count() };
+      return { ...connection, totalCount: () => ctx.db.read.topic.count() };
     },
   }, { name: 'TopicConnection' }, { name: 'TopicEdge' }),
   topic: t.field({
     type: TopicRef,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, ctx) => ctx.db.prisma.topic.findUnique({ where: { slug } }),
+    resolve: (_root, { slug }, ctx) => ctx.db.read.topic.findUnique({ where: { slug } }),
   }),
   trendingTopics: t.field({
     type: [TrendingTopicRef],
@@ -75,7 +75,7 @@ builder.queryFields((t) => ({
       const size = limit ?? 10;
       if (size < 1 || size > MAX_TRENDING) throw badUserInput(`limit must be between 1 and ${MAX_TRENDING}, got ${size}`);
       const notStub = Prisma.raw(ctx.db.provider === 'sqlite' ? '0' : 'false');
-      const rows = await ctx.db.prisma.$queryRaw<{ id: number | bigint; n: number | bigint }[]>`
+      const rows = await ctx.db.read.$queryRaw<{ id: number | bigint; n: number | bigint }[]>`
         SELECT t.id AS id, COUNT(*) AS n
         FROM article_topic at JOIN article a ON a.id = at.article_id JOIN topic t ON t.id = at.topic_id
         WHERE a.is_stub = ${notStub}
