@@ -8,6 +8,13 @@ import type { Loaders } from './loaders.js';
 export interface Context {
   db: Database;
   loaders: Loaders;
+  /** The client a valid API key identifies (mutations require one), or null: reads are public. */
+  writer: Writer | null;
+}
+
+export interface Writer {
+  /** A fingerprint of the API key, for logs and rate limits: never the key itself. */
+  keyId: string;
 }
 
 export const builder = new SchemaBuilder<{

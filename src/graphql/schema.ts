@@ -4,6 +4,7 @@ import { builder } from './builder.js';
 import './article.js';
 import './provider.js';
 import './topic.js';
+import './ingest.js';
 
 export const schema = builder.toSchema();
 

@@ -1,4 +1,5 @@
 // `npm start`: apply pending migrations, seed seeds/ when the database holds no article, then serve.
+// Everything is logged as JSON lines (pino) on stdout.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config.js';
@@ -6,38 +7,47 @@ import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
+import { createLogger, logSqlStatements } from './logging.js';
 import { createNewsYoga } from './yoga.js';
+
+/** Slow clients cannot hold a connection forever: headers within 10 s, the whole request within 60 s. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 async function main() {
   const settings = loadSettings();
+  const logger = createLogger(settings);
   const { applied } = await applyMigrationsForUrl(settings.DATABASE_URL);
-  if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
+  if (applied.length) logger.info({ migrations: applied }, `applied migrations: ${applied.join(', ')}`);
 
   const db = await openDatabase(settings);
-  if (settings.LOG_SQL) {
-    db.onStatement((s) => console.log(`[sql ${s.durationMs} ms] ${s.sql} ${s.params}`));
-  }
+  if (settings.LOG_SQL) logSqlStatements(db, logger);
   if ((await db.prisma.article.count()) === 0) {
-    console.log(`empty database: seeding ${settings.SEED_DIR}/`);
+    logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
     const summary = await seed(db.prisma, [settings.SEED_DIR], {
-      onFile: (e) => e.status === 'failed' && console.error(`FAILED ${e.path}: ${e.reason}`),
+      onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
     });
-    console.log(formatSummary(summary));
+    const { failures, ...counts } = summary;
+    logger.info({ seed: counts, failed: failures.length }, formatSummary(summary).replace(/\n/g, '; '));
   }
 
-  const yoga = createNewsYoga({ db, production: settings.NODE_ENV === 'production' });
+  const yoga = createNewsYoga({ db, settings, logger });
   const server = createServer(yoga);
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.listen(settings.PORT, settings.HOST, () => {
     const { port } = server.address() as AddressInfo; // the real one when PORT=0
-    console.log(`GraphQL server ready at http://localhost:${port}${yoga.graphqlEndpoint}`);
+    const url = `http://localhost:${port}${yoga.graphqlEndpoint}`;
+    logger.info({ url, production: settings.NODE_ENV === 'production' }, `GraphQL server ready at ${url}`);
   });
 
-  const shutdown = () => {
+  const shutdown = (signal: string) => {
+    logger.info(`${signal}: closing`);
     server.close(() => void db.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,32 @@
-// The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request.
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+// The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request, and the
+// production hardening around it: limits, write access, masking with request ids, logs, metrics, probes.
+import type { Plugin as EnvelopPlugin } from '@envelop/core';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { loadSettings, type Settings } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Context } from '../graphql/builder.js';
 import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
+import { useReadiness } from './readiness.js';
+import { limitPlugins } from './limits.js';
+import { silentLogger, yogaLogger } from './logging.js';
+import { useMetrics } from './metrics.js';
+import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
+import { currentRequest, useRequestContext } from './request-context.js';
+import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
 export interface ServerOptions {
   db: Database;
+  /** Overrides settings.NODE_ENV === 'production'. */
   production?: boolean;
+  /** Settings the server reads; anything not given takes its default (src/config.ts). */
+  settings?: Partial<Settings>;
+  /** Where logs go; default: nowhere (tests and benchmarks). `npm start` passes the process logger. */
+  logger?: Logger;
   /** Benchmarks only: resolve every relation with its own query, as a naive server would. */
   disableBatching?: boolean;
   /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
@@ -16,17 +34,61 @@ export interface ServerOptions {
 }
 
 export type NewsYoga = YogaServerInstance<Record<string, never>, Context>;
+// Plugins are typed by the context they read; the list mixes several (yoga's, envelop's, ours).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPlugin = Plugin<any> | EnvelopPlugin<any>;
+
+/** The settings a server runs with: the given ones over the defaults (never the process environment). */
+export function serverSettings(given: Partial<Settings> = {}): Settings {
+  return { ...loadSettings({}), ...given };
+}
 
 export function createNewsYoga(options: ServerOptions): NewsYoga {
   const { db } = options;
+  const settings = serverSettings(options.settings);
+  const production = options.production ?? settings.NODE_ENV === 'production';
+  const logger = options.logger ?? silentLogger();
+  const introspection = settings.INTROSPECTION ?? !production;
+  const identifyWriter = createKeyring(settings.INGEST_API_KEYS);
+  const persisted = settings.PERSISTED_OPERATIONS_FILE ? loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE) : null;
+
+  const plugins: AnyPlugin[] = [
+    useRequestContext(logger),
+    ...(settings.CSRF_PREVENTION ?? production ? [useCSRFPrevention()] : []),
+    ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
+    ...(settings.METRICS ? [useMetrics(db)] : []),
+    useReadiness(db),
+    useExecutionCancellation(),
+    ...limitPlugins(settings, { hideSchema: !introspection }),
+    useWriteAccess(settings.INGEST_API_KEYS.length > 0),
+    useWriteRateLimit(settings),
+    ...(options.plugins ?? []),
+  ];
+
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => ({ db, loaders: createLoaders(db, { batch: !options.disableBatching }) }),
-    graphiql: options.production ? false : { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY },
-    // Unexpected errors become "Unexpected error." for clients; GraphQLErrors (BAD_USER_INPUT...) pass through.
-    maskedErrors: true,
+    context: ({ request }) => ({
+      db,
+      loaders: createLoaders(db, { batch: !options.disableBatching }),
+      writer: identifyWriter(request),
+    }),
+    graphiql: settings.GRAPHIQL ?? !production ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
+    maskedErrors: {
+      // Unexpected errors become "Unexpected error." plus the request id that finds the full error in the log
+      // (yoga logs it through `logging`, tagged with the same id); GraphQLErrors (BAD_USER_INPUT...) pass through.
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        const requestId = currentRequest()?.id;
+        if (masked !== error && masked instanceof GraphQLError && requestId) masked.extensions.requestId = requestId;
+        return masked;
+      },
+      isDev: !production && settings.NODE_ENV === 'development',
+    },
+    maxRequestBodySize: settings.MAX_REQUEST_BYTES,
+    healthCheckEndpoint: '/health',
+    logging: yogaLogger(logger),
     landingPage: false,
-    plugins: options.plugins ?? [],
+    plugins: plugins as Plugin[],
   });
 }

@@ -35,7 +35,7 @@ async function start(url: string): Promise<{ endpoint: string; output: () => str
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
+      const match = /ready at (http:\/\/[^\s"]+)/.exec(output); // a JSON log line: stop at its quote
       if (match) resolve({ endpoint: match[1]!, output: () => output });
     };
     child.stdout.on('data', onData);

@@ -1,0 +1,145 @@
+// The write API: ingestArticles loads documents through the seed pipeline (prepareDocument + Loader), so
+// a document sent here is parsed, merged and stored exactly as the same file under seeds/ would be.
+import { createHash } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { Loader, type FileToLoad } from '../ingest/load.js';
+import { prepareDocument } from '../ingest/seed.js';
+import { IngestError } from '../ingest/types.js';
+import { builder, type Context } from './builder.js';
+import { badUserInput } from './paging.js';
+
+/** Documents sent through the API are recorded as source files under this prefix, apart from seeded paths. */
+export const INGEST_PATH_PREFIX = 'api/';
+export const MAX_DOCUMENT_NAME_LENGTH = 200;
+
+/** Documents per request; the request body limit (MAX_REQUEST_BYTES) bounds their total size. */
+export const MAX_INGEST_DOCUMENTS = 100;
+
+type IngestStatus = 'LOADED' | 'UPDATED' | 'UNCHANGED' | 'SKIPPED' | 'FAILED';
+
+interface IngestItemResult {
+  name: string | null;
+  status: IngestStatus;
+  articleIds: string[];
+  skippedKind: string | null;
+  error: string | null;
+  /** A failure that is not the document's fault (e.g. a database error): raised by the `error` field. */
+  internalError?: Error;
+}
+
+const IngestStatusEnum = builder.enumType('IngestStatus', {
+  values: {
+    LOADED: { description: 'First time this document name was stored.' },
+    UPDATED: { description: 'A document of this name was stored before, with other content.' },
+    UNCHANGED: { description: 'Same name and same content as stored before: nothing was written.' },
+    SKIPPED: { description: 'Well-formed, but not an article (event, profile, collection...).' },
+    FAILED: { description: 'Not stored; `error` says why. Other documents of the request are not affected.' },
+  },
+});
+
+const IngestDocumentInput = builder.inputType('IngestDocumentInput', {
+  fields: (t) => ({
+    name: t.string({
+      required: false,
+      description:
+        'Stable name of the document (e.g. its file name): sending the same name again updates what it stored. ' +
+        'Default: the content hash, so identical content is recognized as unchanged.',
+    }),
+    content: t.string({ required: true, description: 'Markdown with YAML front matter, plain article text, or a JSON feed page.' }),
+  }),
+});
+
+const IngestResultRef = builder.objectRef<IngestItemResult>('IngestResult').implement({
+  description: 'What became of one document, in the order the documents were sent.',
+  fields: (t) => ({
+    name: t.exposeString('name', { nullable: true }),
+    status: t.field({ type: IngestStatusEnum, resolve: (r) => r.status }),
+    articleIds: t.field({
+      type: ['ID'],
+      description: 'Global ids of the articles the document tells (use with article(id:) or node(id:)).',
+      resolve: (r) => r.articleIds,
+    }),
+    skippedKind: t.exposeString('skippedKind', { nullable: true }),
+    error: t.string({
+      nullable: true,
+      description: 'Why the document was not stored (FAILED only).',
+      // Internal failures surface as a masked GraphQL error on this field (logged with the request id).
+      resolve: (r) => {
+        if (r.internalError) throw r.internalError;
+        return r.error;
+      },
+    }),
+  }),
+});
+
+builder.mutationType({ description: 'Writes: each requires an API key (Authorization: Bearer <key>).' });
+
+builder.mutationFields((t) => ({
+  ingestArticles: t.field({
+    type: [IngestResultRef],
+    description: 'Parses and stores documents, each atomically: a failing document leaves no trace and does not stop the others.',
+    args: { documents: t.arg({ type: [IngestDocumentInput], required: true }) },
+    resolve: (_root, { documents }, ctx) => ingestDocuments(documents, ctx),
+  }),
+}));
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+  });
+}
+
+async function ingestDocuments(documents: readonly { name?: string | null; content: string }[], ctx: Context) {
+  if (!ctx.writer) throw unauthenticated('An API key is required to write'); // the server checks before, too
+  if (documents.length > MAX_INGEST_DOCUMENTS) {
+    throw badUserInput(`At most ${MAX_INGEST_DOCUMENTS} documents per request, got ${documents.length}`);
+  }
+  const results: IngestItemResult[] = [];
+  const batch: { index: number; file: FileToLoad }[] = [];
+  const seen = new Map<string, number>();
+  documents.forEach((doc, index) => {
+    const name = doc.name ?? null;
+    const fail = (error: string) => results.push({ name, status: 'FAILED', articleIds: [], skippedKind: null, error });
+    const bytes = Buffer.from(doc.content, 'utf8');
+    if (name !== null && (name.trim() === '' || name.length > MAX_DOCUMENT_NAME_LENGTH || /[\u0000-\u001f]/.test(name))) {
+      return fail(`name must be 1 to ${MAX_DOCUMENT_NAME_LENGTH} characters without control characters`);
+    }
+    const path = INGEST_PATH_PREFIX + (name ?? `sha256-${createHash('sha256').update(bytes).digest('hex')}`);
+    const earlier = seen.get(path);
+    if (earlier !== undefined) return fail(`same ${name === null ? 'content' : 'name'} as document ${earlier} of this request`);
+    seen.set(path, index);
+    const prepared = prepareDocument(path, bytes);
+    if ('status' in prepared) return fail(prepared.reason);
+    results.push({ name, status: 'FAILED', articleIds: [], skippedKind: null, error: null }); // filled in below
+    batch.push({ index, file: prepared });
+  });
+
+  const outcomes = await new Loader(ctx.db.prisma).loadBatch(batch.map((b) => b.file));
+  const articleIds = await articleIdsByPath(ctx, batch.map((b) => b.file.path));
+  outcomes.forEach((outcome, n) => {
+    const { index, file } = batch[n]!;
+    const result = results[index]!;
+    if (outcome instanceof Error) {
+      if (outcome instanceof IngestError) result.error = outcome.message;
+      else result.internalError = outcome;
+      return;
+    }
+    result.status = outcome.status.toUpperCase() as IngestStatus;
+    result.skippedKind = outcome.skippedKind ?? null;
+    result.articleIds = (articleIds.get(file.path) ?? []).map((id) => encodeGlobalID('Article', id));
+  });
+  return results;
+}
+
+/** Ids of the articles each stored document tells, in document order. */
+async function articleIdsByPath(ctx: Context, paths: string[]): Promise<Map<string, number[]>> {
+  const versions = await ctx.db.prisma.articleVersion.findMany({
+    where: { sourceFile: { path: { in: paths } } },
+    select: { articleId: true, sourceFile: { select: { path: true } } },
+    orderBy: [{ sourceFileId: 'asc' }, { position: 'asc' }],
+  });
+  const byPath = new Map<string, number[]>();
+  for (const v of versions) byPath.set(v.sourceFile.path, [...(byPath.get(v.sourceFile.path) ?? []), v.articleId]);
+  return byPath;
+}

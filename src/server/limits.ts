@@ -1,0 +1,101 @@
+// What one request may ask of the server. Size, tokens, depth, aliases, directives and cost are all checked
+// before the first resolver runs, so a rejected operation never reaches the database; the timeout bounds
+// what an accepted one can take.
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import { getOperationAST, getVariableValues, GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Settings } from '../config.js';
+import { operationCost } from './query-cost.js';
+
+export type LimitSettings = Pick<
+  Settings,
+  'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'EXECUTION_TIMEOUT_MS'
+>;
+
+/** Every rejection says which setting it hit, in the message and in `extensions.limit`. */
+export function limitExceeded(message: string, setting: keyof Settings): GraphQLError {
+  return new GraphQLError(`${message.replace(/\.$/, '')} (${setting}).`, {
+    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: setting, http: { status: 400 } },
+  });
+}
+
+export function limitPlugins(settings: LimitSettings, options: { hideSchema: boolean }): Plugin[] {
+  // Armor's own errors say "Syntax Error: ..." and carry no code: report ours instead.
+  const reject =
+    (setting: keyof Settings): GraphQLArmorRejectCallback =>
+    (context, error) =>
+      context?.reportError(limitExceeded(error.message.replace(/^Syntax Error: /, ''), setting));
+  const armor = new EnvelopArmor({
+    maxDepth: { n: settings.MAX_QUERY_DEPTH, flattenFragments: true, propagateOnRejection: false, onReject: [reject('MAX_QUERY_DEPTH')] },
+    maxAliases: { n: settings.MAX_QUERY_ALIASES, propagateOnRejection: false, onReject: [reject('MAX_QUERY_ALIASES')] },
+    maxDirectives: { n: settings.MAX_QUERY_DIRECTIVES, propagateOnRejection: false, onReject: [reject('MAX_QUERY_DIRECTIVES')] },
+    // Counted while parsing; the parser's error ("Syntax Error: Token limit of N exceeded.") stops it.
+    maxTokens: { n: settings.MAX_QUERY_TOKENS },
+    costLimit: { enabled: false }, // ours multiplies lists by their page size (query-cost.ts)
+    // "Did you mean ...?" would reveal the schema that switching introspection off hides.
+    blockFieldSuggestion: { enabled: options.hideSchema },
+  });
+  return [
+    ...(armor.protect().plugins as Plugin[]),
+    ...(options.hideSchema ? [useNoIntrospection()] : []),
+    useQueryCostLimit(settings.MAX_QUERY_COST),
+    useExecutionTimeout(settings.EXECUTION_TIMEOUT_MS),
+  ];
+}
+
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** Rejects an operation whose cost, with this request's variables, is over the limit. */
+export function useQueryCostLimit(maxCost: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return; // execution reports the missing operation
+      const { coerced } = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+      if (!coerced) return; // invalid variables: execution reports them, without running a resolver
+      const cost = operationCost({ schema: args.schema, document: args.document, operation, variables: coerced });
+      if (cost > maxCost) {
+        setResultAndStopExecution({ errors: [limitExceeded(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, 'MAX_QUERY_COST')] });
+      }
+    },
+  };
+}
+
+/**
+ * Answers EXECUTION_TIMEOUT when an operation runs longer than `ms`, and aborts it: the executor resolves no
+ * further field once its signal is aborted. A statement already sent to the database still runs to its end
+ * (PostgreSQL's statement_timeout bounds it there).
+ */
+export function useExecutionTimeout(ms: number): Plugin {
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn((args) => {
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(timeoutError(ms)), ms);
+        const given = (args as { signal?: AbortSignal }).signal; // the client's disconnect (useExecutionCancellation)
+        const signal = given ? AbortSignal.any([given, timeout.signal]) : timeout.signal;
+        const timedOut = new Promise<ExecutionResult>((resolve) =>
+          timeout.signal.addEventListener('abort', () => resolve({ errors: [timeout.signal.reason as GraphQLError] }), { once: true }),
+        );
+        const execution = Promise.resolve(executeFn({ ...args, signal } as typeof args)).catch((error: unknown) => {
+          if (timeout.signal.aborted && error === timeout.signal.reason) return { errors: [error as GraphQLError] };
+          throw error;
+        });
+        return Promise.race([execution, timedOut]).finally(() => clearTimeout(timer));
+      });
+    },
+  };
+}
+
+function timeoutError(ms: number): GraphQLError {
+  return new GraphQLError(`Execution time limit of ${ms} ms exceeded (EXECUTION_TIMEOUT_MS).`, {
+    extensions: { code: 'EXECUTION_TIMEOUT', limit: 'EXECUTION_TIMEOUT_MS', http: { status: 503 } },
+  });
+}

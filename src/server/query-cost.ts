@@ -1,0 +1,104 @@
+// The estimated cost of an operation: how many objects (rows, more or less) it can make the server fetch.
+// Every object-typed field costs 1 per item it can return, and its sub-selection is paid once per item;
+// a connection's edges are `first` or `last` items (default: the page size), trendingTopics `limit` items,
+// other lists (an article's topics, images) an estimate.
+// Computed with the request's variables, so `articles(first: $n)` costs what it really asks for.
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  getArgumentValues,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/paging.js';
+
+/** Items assumed for a list field without paging arguments (an article's topics, images). */
+export const UNPAGED_LIST_SIZE = 10;
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** Coerced variable values. */
+  variables: Record<string, unknown>;
+}
+
+export function operationCost({ schema, document, operation, variables }: CostInput): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+
+  // `pageSize`: set inside a connection, whose `edges` list holds one page of items.
+  const selectionCost = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, pageSize?: number): number => {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = fieldOf(type, selection.name.value);
+        const fieldType = field && getNamedType(field.type);
+        if (!field || !selection.selectionSet || !isCompositeType(fieldType)) continue; // leaves and __typename are free
+        if (selection.name.value.startsWith('__')) continue; // introspection is switched off where it matters
+        const { items, page } = fieldSize(field, selection, variables, pageSize);
+        cost += items * (1 + selectionCost(fieldType, selection.selectionSet, page));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        if (on && isCompositeType(on)) cost += selectionCost(on, selection.selectionSet, pageSize);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        const on = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && on && isCompositeType(on)) cost += selectionCost(on, fragment.selectionSet, pageSize);
+      }
+    }
+    return cost;
+  };
+  return selectionCost(root, operation.selectionSet);
+}
+
+/** The field of that name on an object or interface type (unions have none but __typename). */
+function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  return 'getFields' in type ? type.getFields()[name] : undefined;
+}
+
+/**
+ * How many items a field returns, and the page size its sub-selection sees: a connection (paged, one
+ * object) passes its page size to its `edges`; a paged list (trendingTopics(limit)) is that many items.
+ */
+function fieldSize(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+  pageSize: number | undefined,
+): { items: number; page?: number } {
+  const names = new Set(field.args.map((a) => a.name));
+  const paged = names.has('first') || names.has('last') || names.has('limit');
+  const listed = isListType(getNullableType(field.type));
+  if (!paged && !listed) return { items: 1 };
+  let args: Record<string, unknown>;
+  try {
+    args = getArgumentValues(field, node, variables);
+  } catch {
+    args = {}; // invalid arguments fail in execution anyway
+  }
+  if (paged) {
+    const requested = args.first ?? args.last ?? args.limit;
+    const size =
+      requested == null
+        ? names.has('limit') ? MAX_PAGE_SIZE : DEFAULT_PAGE_SIZE
+        : typeof requested === 'number' && Number.isFinite(requested) ? Math.max(0, requested) : MAX_PAGE_SIZE;
+    return listed ? { items: size } : { items: 1, page: size };
+  }
+  if (pageSize !== undefined) return { items: pageSize };
+  if (Array.isArray(args.ids)) return { items: args.ids.length }; // nodes(ids: [...])
+  return { items: UNPAGED_LIST_SIZE };
+}
