@@ -1,0 +1,117 @@
+// Query benchmark: each server in a child process over the same seeded PostgreSQL database, each query
+// checked once (no errors, same first article as the other servers), warmed up, then loaded at fixed
+// concurrency for a fixed time. SQL statements per request come from the server's own counter.
+import pg from 'pg';
+import { startServerChild } from './child.js';
+import { SEARCH_TERMS } from './corpus-words.js';
+import { fetchStats, postGraphQL, runLoad, type LoadResult } from './load.js';
+import { benchQuery, cursorWalkQuery, QUERY_NAMES, walkEndCursor, type QueryInputs, type QueryName, type Server } from './queries.js';
+
+export interface ServerSpec {
+  id: string;
+  label: string;
+  kind: Server;
+  node: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+export interface QueryRow {
+  server: ServerSpec;
+  query: QueryName;
+  load: LoadResult;
+  statementsPerRequest: number;
+  firstTitle: string;
+}
+
+export interface QueryBenchOptions {
+  servers: ServerSpec[];
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  /** Row of the deep page's cursor; lowered to fit a small database. */
+  deepRow: number;
+  log: (line: string) => void;
+}
+
+export interface QueryBenchResult {
+  rows: QueryRow[];
+  inputs: QueryInputs;
+  deepRow: number;
+  searchMatches: number;
+  tableRows: { articles: number; stubs: number; relatedLinks: number };
+}
+
+/** Database facts the queries need: a well-connected article's URL, the search term's match count. */
+async function describeDatabase(url: string, search: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const one = async (sql: string, params: unknown[] = []) => Object.values((await client.query(sql, params)).rows[0] ?? {})[0];
+    return {
+      url: String(await one(`SELECT a.web_url FROM article a JOIN related_link r ON r.source_id = a.id
+        WHERE NOT a.is_stub GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT 1`)),
+      searchMatches: Number(await one(`SELECT count(*) FROM article_search s JOIN article a ON a.id = s.article_id
+        WHERE NOT a.is_stub AND s.document @@ plainto_tsquery('english', $1)`, [search])),
+      articles: Number(await one('SELECT count(*) FROM article WHERE NOT is_stub')),
+      stubs: Number(await one('SELECT count(*) FROM article WHERE is_stub')),
+      undated: Number(await one('SELECT count(*) FROM article WHERE published_at IS NULL')),
+      relatedLinks: Number(await one('SELECT count(*) FROM related_link')),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+async function walkToRow(endpoint: string, kind: Server, row: number): Promise<string> {
+  let after: string | null = null;
+  for (let page = 0; page < row / 100; page++) {
+    const response = await postGraphQL(endpoint, cursorWalkQuery(kind, after));
+    const cursor = walkEndCursor(kind, response.data);
+    if (response.errors || !cursor) throw new Error(`walking ${kind} to row ${row}: ${JSON.stringify(response.errors ?? response.data)}`);
+    after = cursor;
+  }
+  return after ?? '';
+}
+
+export async function runQueryBench(databaseUrl: string, options: QueryBenchOptions): Promise<QueryBenchResult> {
+  const facts = await describeDatabase(databaseUrl, SEARCH_TERMS.middling);
+  // Ours sorts undated rows last, PostGraphile first: the deep pages only match when there are none.
+  if (facts.undated > 0) options.log(`  warning: ${facts.undated} undated articles; deep pages may differ`);
+  const totalRows = facts.articles + facts.stubs;
+  const deepRow = Math.max(100, Math.min(options.deepRow, Math.floor((totalRows - 2 * 50) / 100) * 100));
+  const inputs: QueryInputs = { url: facts.url, search: SEARCH_TERMS.middling, deepCursor: { ours: '', postgraphile: '' } };
+  const rows: QueryRow[] = [];
+
+  for (const spec of options.servers) {
+    const child = await startServerChild(spec.node, spec.args, { ...spec.env, DATABASE_URL: databaseUrl });
+    const origin = `http://127.0.0.1:${child.port}`;
+    const endpoint = `${origin}/graphql`;
+    try {
+      if (!inputs.deepCursor[spec.kind]) inputs.deepCursor[spec.kind] = await walkToRow(endpoint, spec.kind, deepRow);
+      for (const name of QUERY_NAMES) {
+        const { firstTitle, ...body } = benchQuery(spec.kind, name, inputs);
+        const check = await postGraphQL(endpoint, body);
+        const title = firstTitle(check.data);
+        if (check.errors || !title) throw new Error(`${spec.label}, ${name}: ${JSON.stringify(check.errors ?? check.data).slice(0, 500)}`);
+        if (options.warmupSeconds > 0) await runLoad(endpoint, body, { connections: options.connections, seconds: options.warmupSeconds });
+        const before = await fetchStats(origin);
+        const load = await runLoad(endpoint, body, { connections: options.connections, seconds: options.seconds });
+        const after = await fetchStats(origin);
+        const statementsPerRequest = (after.statements - before.statements) / Math.max(1, after.requests - before.requests);
+        rows.push({ server: spec, query: name, load, statementsPerRequest, firstTitle: title });
+        options.log(`  ${spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${statementsPerRequest.toFixed(2)} SQL/req`);
+        if (load.errors || load.non2xx) throw new Error(`${spec.label}, ${name}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
+      }
+    } finally {
+      await child.stop();
+    }
+  }
+  return {
+    rows,
+    inputs,
+    deepRow,
+    searchMatches: facts.searchMatches,
+    tableRows: { articles: facts.articles, stubs: facts.stubs, relatedLinks: facts.relatedLinks },
+  };
+}

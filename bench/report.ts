@@ -1,0 +1,125 @@
+// BENCHMARKS.md from one run's results. Everything above the notes marker is rewritten by every run;
+// hand-written notes below it are kept.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type { CorpusSummary } from './corpus.js';
+import type { QueryBenchResult, QueryRow } from './query-bench.js';
+import { QUERY_NAMES } from './queries.js';
+import type { SeedRow } from './seed-bench.js';
+
+export const NOTES_MARKER = '<!-- notes: everything below this line is kept when npm run bench rewrites the file -->';
+
+export interface RunInfo {
+  command: string;
+  started: Date;
+  minutes: number;
+  nodeVersions: { orchestrator: string; servers: string };
+  postgresVersion: string;
+  loadAverages: { phase: string; load: number[] }[];
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  querySize: number;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function machineDescription(): string[] {
+  const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return [`${cpus().length} CPUs (nproc), ${cpuModel}`, `${fmt(totalmem() / 2 ** 30, 1)} GiB memory`];
+}
+
+function gitRevision(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function seedTable(rows: SeedRow[], corpora: CorpusSummary[]): string[] {
+  const lines = [
+    '| articles (files) | corpus MB | parse only: files/s (peak RSS) | SQLite: articles/s (peak RSS) | PostgreSQL: articles/s (peak RSS) | stubs created |',
+    '|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const corpus of corpora) {
+    const row = rows.find((r) => r.articles === corpus.files);
+    const parse = row?.parse;
+    const cell = (r: SeedRow['sqlite'] | undefined) => (r ? `${fmt(r.articles / r.seconds)} (${r.maxRssMb} MB, ${fmt(r.seconds, 0)} s)` : 'not run');
+    lines.push(
+      `| ${fmt(corpus.files)} | ${fmt(corpus.bytes / 1e6, 1)} | ${parse ? `${fmt(parse.files / parse.seconds)} (${parse.maxRssMb} MB)` : 'see below'} | ${cell(row?.sqlite)} | ${cell(row?.postgresql)} | ${row ? fmt(row.postgresql.stubs) : ''} |`,
+    );
+  }
+  return lines;
+}
+
+function queryTable(rows: QueryRow[]): string[] {
+  const lines = [
+    '| query | server | req/s | p50 ms | p99 ms | SQL statements / request | req/s ÷ PostGraphile | p50 ÷ PostGraphile |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const name of QUERY_NAMES) {
+    const ofQuery = rows.filter((r) => r.query === name);
+    const peer = ofQuery.find((r) => r.server.kind === 'postgraphile');
+    for (const r of ofQuery) {
+      const ratio = (a: number, b: number | undefined) => (b ? `${fmt(a / b, 2)}×` : '');
+      lines.push(
+        `| ${name} | ${r.server.label} | ${fmt(r.load.reqPerSec)} | ${r.load.p50Ms} | ${r.load.p99Ms} | ${fmt(r.statementsPerRequest, 2)} | ${ratio(r.load.reqPerSec, peer?.load.reqPerSec)} | ${ratio(r.load.p50Ms, peer?.load.p50Ms)} |`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** Servers that disagree with PostGraphile about a query's first article (a sign the queries differ). */
+function disagreements(rows: QueryRow[]): string[] {
+  return QUERY_NAMES.flatMap((name) => {
+    const peer = rows.find((r) => r.query === name && r.server.kind === 'postgraphile');
+    return rows
+      .filter((r) => r.query === name && peer && r.firstTitle !== peer.firstTitle)
+      .map((r) => `${r.server.label} on "${name}" starts with "${r.firstTitle}", PostGraphile with "${peer!.firstTitle}"`);
+  });
+}
+
+export function renderReport(info: RunInfo, corpora: CorpusSummary[], parseOnly: SeedRow['parse'][], seedRows: SeedRow[], queries: QueryBenchResult | null, previous: string | null): string {
+  const out: string[] = ['# Benchmarks', ''];
+  out.push(`Written by \`${info.command}\` on ${info.started.toISOString().slice(0, 16).replace('T', ' ')} UTC (${fmt(info.minutes, 1)} min), git ${gitRevision()}.`, '');
+  out.push('Machine:', '', ...machineDescription().map((l) => `- ${l}`));
+  out.push(`- Node ${info.nodeVersions.orchestrator} (seeding, load generator), Node ${info.nodeVersions.servers} (every GraphQL server)`);
+  out.push(`- ${info.postgresVersion}`);
+  out.push(`- load average (1, 5, 15 min) at each phase: ${info.loadAverages.map((l) => `${l.phase} ${l.load.map((x) => fmt(x, 1)).join('/')}`).join('; ')}`, '');
+
+  out.push('## Seeding', '');
+  out.push('Synthetic corpora from `bench/corpus.ts` (seeded PRNG, shaped like /work/shared/corpus/election). Each figure comes from a child process of its own (peak RSS = its `process.resourceUsage().maxRSS`); seeding starts from an empty, migrated database, parse-only runs `parseDocument` over the same files.', '');
+  out.push(...seedTable(seedRows, corpora), '');
+  const extraParse = parseOnly.filter((p) => !seedRows.some((r) => r.parse === p));
+  for (const p of extraParse) out.push(`Parse only, ${fmt(p.files)} files (not seeded in this run): ${fmt(p.files / p.seconds)} files/s, peak RSS ${p.maxRssMb} MB.`, '');
+
+  if (queries) {
+    out.push('## Queries', '');
+    out.push(
+      `One PostgreSQL database seeded with the ${fmt(info.querySize)}-article corpus (${fmt(queries.tableRows.articles)} articles, ${fmt(queries.tableRows.stubs)} stubs, ${fmt(queries.tableRows.relatedLinks)} related links). Each server runs alone in a child process on 127.0.0.1 with a pool of 10 connections; autocannon (in the parent) keeps ${info.connections} connections busy for ${info.seconds} s per query after a ${info.warmupSeconds} s warm-up.`,
+      '',
+      '- dashboard: `DASHBOARD_QUERY` (first: 50; related(first: 5) with provider and topics); PostGraphile: allArticles → relatedLinksBySourceId(first: 5, orderBy: RANK_ASC) → articleByTargetId.',
+      `- article by URL: \`article(url:)\` with provider, topics, images; PostGraphile: allArticles(condition: {webUrl}) (it exposes no lookup by a unique index, only by constraints). URL: ${queries.inputs.url}`,
+      `- search: \`filter: {search: "${queries.inputs.search}"}, orderBy: RELEVANCE\`, first 50 of ${fmt(queries.searchMatches)} matches; PostGraphile: a SQL function with the same tsquery, rank and tie-break (bench/peer-setup.ts).`,
+      `- deep page: 50 rows after the cursor at row ${fmt(queries.deepRow)} (obtained by paging 100 at a time), newest first, stubs included.`,
+      '- SQL statements per request: ours from `db.onStatement` (Prisma query events), PostGraphile by wrapping `query` on every client of the pg pool it is given; both counted by the server over the measured window and divided by the requests it served.',
+      '',
+    );
+    out.push(...queryTable(queries.rows), '');
+    const differing = disagreements(queries.rows);
+    out.push(differing.length ? `First-article check FAILED: ${differing.join('; ')}.` : 'Every server returned the same first article as PostGraphile for every query.', '');
+  }
+  out.push(NOTES_MARKER, '', previous ?? '');
+  return out.join('\n');
+}
+
+/** The hand-written notes of an existing report, to carry them over. */
+export function previousNotes(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const text = readFileSync(path, 'utf8');
+  const at = text.indexOf(NOTES_MARKER);
+  return at < 0 ? null : text.slice(at + NOTES_MARKER.length).trim();
+}

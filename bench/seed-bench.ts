@@ -1,0 +1,70 @@
+// Seed benchmark: for each corpus, parse-only throughput and seeding into a fresh SQLite file and a fresh
+// PostgreSQL database, each in a child process whose peak RSS it reports. The PostgreSQL database of one
+// chosen size is kept (not dropped) for the query benchmark.
+import { applyMigrationsForUrl } from '../src/db/migrate.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../src/db/scratch-db.js';
+import { runJsonChild } from './child.js';
+import type { ChildResult } from './seed-child.js';
+
+const SEED_CHILD = 'bench/seed-child.ts';
+const HOUR_MS = 3_600_000;
+
+export interface SeedRow {
+  articles: number;
+  parse: ChildResult;
+  sqlite: ChildResult;
+  postgresql: ChildResult;
+}
+
+export interface SeedBenchResult {
+  rows: SeedRow[];
+  /** The seeded PostgreSQL database kept for the query benchmark; the caller drops it. */
+  kept: ScratchDatabase | null;
+}
+
+export async function runSeedBench(
+  corpora: { articles: number; dir: string }[],
+  options: { keepPgFor: number; pgServerUrl?: string; log: (line: string) => void },
+): Promise<SeedBenchResult> {
+  const rows: SeedRow[] = [];
+  let kept: ScratchDatabase | null = null;
+  for (const { articles, dir } of corpora) {
+    const parse = await runJsonChild<ChildResult>(SEED_CHILD, ['parse', dir], { timeoutMs: HOUR_MS });
+    options.log(`  ${articles}: parse ${rate(parse)} files/s`);
+
+    const sqliteDb = createScratchSqliteDatabase('news-bench');
+    let sqlite: ChildResult;
+    try {
+      await applyMigrationsForUrl(sqliteDb.url);
+      sqlite = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
+    } finally {
+      await sqliteDb.drop();
+    }
+    options.log(`  ${articles}: SQLite ${rate(sqlite)} articles/s, ${sqlite.maxRssMb} MB`);
+
+    const pgDb = await createScratchPgDatabase(options.pgServerUrl ?? DEFAULT_PG_SERVER_URL, 'news_bench');
+    let postgresql: ChildResult;
+    try {
+      await applyMigrationsForUrl(pgDb.url);
+      postgresql = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], { timeoutMs: HOUR_MS });
+    } catch (error) {
+      await pgDb.drop();
+      throw error;
+    }
+    if (articles === options.keepPgFor) kept = pgDb;
+    else await pgDb.drop();
+    options.log(`  ${articles}: PostgreSQL ${rate(postgresql)} articles/s, ${postgresql.maxRssMb} MB`);
+
+    for (const [name, result] of Object.entries({ parse, sqlite, postgresql })) {
+      if (result.failed > 0 || result.articles !== articles) {
+        throw new Error(`${name} of the ${articles}-article corpus: ${result.articles} articles, ${result.failed} failed files`);
+      }
+    }
+    rows.push({ articles, parse, sqlite, postgresql });
+  }
+  return { rows, kept };
+}
+
+export function rate(result: ChildResult): string {
+  return Math.round(result.articles / result.seconds).toLocaleString('en-US');
+}
