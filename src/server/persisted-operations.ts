@@ -34,7 +34,11 @@ export function loadPersistedOperations(path: string): Map<string, string> {
   const operations = new Map<string, string>();
   for (const [id, query] of Object.entries(entries)) {
     if (typeof query !== 'string') throw new Error(`${path}: operation ${id} is not a string`);
-    parse(query); // throws with the position of a syntax error
+    try {
+      parse(query);
+    } catch (error) {
+      throw new Error(`${path}: operation ${id}: ${(error as Error).message}`);
+    }
     operations.set(id, query);
   }
   return operations;

@@ -38,7 +38,7 @@ export async function createTestServer(options: Omit<ServerOptions, 'db'> = {}, 
   database.db.onStatement(() => statements++);
   const logs: Record<string, any>[] = [];
   const yoga = createNewsYoga({ db: database.db, logger: captureLogger(logs), ...options });
-  const request = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(`http://localhost${path}`, init));
+  const request = (path: string, init?: RequestInit) => Promise.resolve(yoga.fetch(new Request(`http://localhost${path}`, init)));
   return {
     ...database,
     yoga,

@@ -1,0 +1,110 @@
+// What operators see: one JSON log line per request (request id, duration, operation, SQL statements),
+// SQL statements in the same log under LOG_SQL, liveness and readiness probes, Prometheus metrics.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
+import { logSqlStatements } from '../../src/server/logging.js';
+import { createNewsYoga } from '../../src/server/yoga.js';
+import { captureLogger, createTestServer, type TestServer } from './helpers.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await createTestServer();
+});
+afterAll(() => server?.drop());
+
+describe('logs', () => {
+  it('one line per request with its id, duration, operation and SQL statement count', async () => {
+    const before = server.sqlStatements();
+    const reply = await server.post({ query: DASHBOARD_QUERY, variables: { first: 10 } });
+    const statements = server.sqlStatements() - before;
+    const requestId = reply.headers.get('x-request-id');
+    const line = server.logs.find((l) => l.msg === 'request' && l.requestId === requestId);
+    expect(line).toMatchObject({
+      level: 30,
+      service: 'news-graphql',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operation: 'Dashboard',
+      sqlStatements: statements,
+    });
+    expect(statements).toBeGreaterThan(3);
+    expect(line!.durationMs).toBeGreaterThan(0);
+    expect(new Date(line!.time).getTime()).not.toBeNaN();
+  });
+
+  it('LOG_SQL logs every statement through the same logger, tagged with the request', async () => {
+    const logs: Record<string, any>[] = [];
+    const logger = captureLogger(logs);
+    const stop = logSqlStatements(server.db, logger);
+    const yoga = createNewsYoga({ db: server.db, logger });
+    try {
+      let counted = 0;
+      const unsubscribe = server.db.onStatement(() => counted++);
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { first: 5 } }),
+      });
+      await response.text();
+      unsubscribe();
+      const requestId = response.headers.get('x-request-id');
+      const sql = logs.filter((l) => l.msg === 'sql');
+      expect(sql).toHaveLength(counted);
+      expect(sql.every((l) => l.requestId === requestId && typeof l.sql === 'string' && l.durationMs >= 0)).toBe(true);
+    } finally {
+      stop();
+      await yoga.dispose();
+    }
+  });
+});
+
+describe('probes', () => {
+  it('/health answers while the process serves', async () => {
+    expect((await server.request('/health')).status).toBe(200);
+  });
+
+  it('/ready answers 200 when the database answers, 503 (without the cause) when it does not', async () => {
+    const ready = await server.request('/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+
+    const prisma = new Proxy(server.db.prisma, {
+      get: (target, property, receiver) =>
+        property === '$queryRawUnsafe' ? () => Promise.reject(new Error('SQLITE_CANTOPEN: /secret/path')) : Reflect.get(target, property, receiver),
+    });
+    const logs: Record<string, any>[] = [];
+    const broken = createNewsYoga({ db: { ...server.db, prisma } as Database, logger: captureLogger(logs) });
+    const down = await broken.fetch('http://localhost/ready');
+    expect(down.status).toBe(503);
+    expect(await down.text()).not.toContain('secret');
+    expect(logs.some((l) => l.msg === 'readiness check failed' && /SQLITE_CANTOPEN/.test(l.err?.message))).toBe(true);
+    await broken.dispose();
+  });
+});
+
+describe('metrics', () => {
+  it('count requests and SQL statements per operation, and time them', async () => {
+    const statementsOf = async (body: unknown) => {
+      const before = server.sqlStatements();
+      await server.post(body);
+      return server.sqlStatements() - before;
+    };
+    const dashboard = await statementsOf({ query: DASHBOARD_QUERY, variables: { first: 3 } });
+    const count = (await statementsOf({ query: 'query Count { articles { totalCount } }' })) +
+      (await statementsOf({ query: 'query Count { articles { totalCount } }' }));
+    const text = await (await server.request('/metrics')).text();
+    const value = (metric: string, operationName: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) && l.includes(`operationName="${operationName}"`));
+      return line ? Number(line.split(' ').at(-1)) : undefined;
+    };
+    expect(value('graphql_envelop_request', 'Count')).toBe(2);
+    expect(value('graphql_envelop_request_duration_count', 'Count')).toBe(2);
+    expect(value('graphql_envelop_request_duration_count', 'Dashboard')).toBeGreaterThanOrEqual(1);
+    expect(value('news_sql_statements_total', 'Count')).toBe(count);
+    expect(value('news_sql_statements_total', 'Dashboard')).toBeGreaterThanOrEqual(dashboard);
+    expect(text).toContain('graphql_yoga_http_duration_bucket');
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+});
