@@ -33,7 +33,8 @@ async function ingest(documents: { name?: string; content: string }[], headers: 
 
 describe('authorization', () => {
   it('refuses a mutation without a key, or with a wrong one, with UNAUTHENTICATED (401) and no SQL', async () => {
-    for (const headers of [{}, bearer('not-a-valid-key-at-all'), { 'x-api-key': 'not-a-valid-key-at-all' }]) {
+    const attempts: Record<string, string>[] = [{}, bearer('not-a-valid-key-at-all'), { 'x-api-key': 'not-a-valid-key-at-all' }];
+    for (const headers of attempts) {
       const reply = await ingest([{ content: frontMatter }], headers);
       expect(reply.status).toBe(401);
       expect(reply.headers.get('www-authenticate')).toBe('Bearer');
