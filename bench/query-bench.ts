@@ -14,6 +14,8 @@ export interface ServerSpec {
   node: string;
   args: string[];
   env: Record<string, string>;
+  /** SQL run on the database before this server starts (a proposed index); such servers go last. */
+  setupSql?: string;
 }
 
 export interface QueryRow {
@@ -63,6 +65,16 @@ async function describeDatabase(url: string, search: string) {
   }
 }
 
+async function execute(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 async function walkToRow(endpoint: string, kind: Server, row: number): Promise<string> {
   let after: string | null = null;
   for (let page = 0; page < row / 100; page++) {
@@ -84,6 +96,7 @@ export async function runQueryBench(databaseUrl: string, options: QueryBenchOpti
   const rows: QueryRow[] = [];
 
   for (const spec of options.servers) {
+    if (spec.setupSql) await execute(databaseUrl, spec.setupSql);
     const child = await startServerChild(spec.node, spec.args, { ...spec.env, DATABASE_URL: databaseUrl });
     const origin = `http://127.0.0.1:${child.port}`;
     const endpoint = `${origin}/graphql`;
