@@ -1,9 +1,9 @@
 // Seeding orchestration (the I/O around the pure layers): walk paths, read each file, parse, and hand
 // batches to the loader. Files are streamed: memory stays flat however many there are.
+import { createHash } from 'node:crypto';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
-import { sha256 } from './merge.js';
 import { Loader, type FileOutcome, type FileToLoad } from './load.js';
 import { MAX_DOCUMENT_BYTES, parseDocument } from './parse/index.js';
 
@@ -76,8 +76,8 @@ export async function readDocument(path: string): Promise<FileToLoad | FileFailu
 export function prepareDocument(path: string, bytes: Uint8Array): FileToLoad | FileFailure {
   try {
     const document = parseDocument(bytes);
-    const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-    return { path, contentHash: sha256(`${PIPELINE_VERSION}\n${base64}`), document };
+    const contentHash = createHash('sha256').update(`${PIPELINE_VERSION}\n`).update(bytes).digest('hex');
+    return { path, contentHash, document };
   } catch (error) {
     return { path, status: 'failed', reason: errorMessage(error) };
   }
