@@ -1,0 +1,111 @@
+// Crash safety of `npm run seed`: the seed process is killed with SIGKILL at random points (during start-up
+// and migrations, between and inside file transactions), several times over the same database; seeding
+// once more then gives exactly the rows of a clean run (dumps by natural keys, without ids or timestamps).
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../src/db/scratch-db.js';
+import { seed } from '../../src/ingest/seed.js';
+import { dumpContent } from '../helpers/dump.js';
+import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
+import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
+import { prng } from './fuzz-corpus.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** An empty database (not even migrated: the seed process migrates it, and may be killed doing so). */
+async function emptyDatabase(): Promise<ScratchDatabase> {
+  const scratch =
+    testProvider === 'postgresql'
+      ? await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_kill')
+      : createScratchSqliteDatabase('news-kill');
+  cleanups.push(() => scratch.drop());
+  return scratch;
+}
+
+function startSeed(databaseUrl: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', SEEDS_DIR, CORPUS_DIR], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, output })),
+  );
+  return { child, exited };
+}
+
+/** Files committed so far (0 while the tables do not exist yet). */
+async function committedFiles(db: Database): Promise<number> {
+  try {
+    return await db.prisma.sourceFile.count();
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a seed process takes here from an empty, migrated database to its end. */
+async function seedDuration(): Promise<number> {
+  const calibration: TestDatabase = await createTestDatabase();
+  cleanups.push(() => calibration.drop());
+  const started = performance.now();
+  const run = await startSeed(calibration.url).exited;
+  expect(run.code, run.output).toBe(0);
+  return performance.now() - started;
+}
+
+/**
+ * Seeds `url` several times, killing each run: at a random time (start-up and migrations, inside a batch's
+ * transaction, between batches), or just after a batch committed (inside the next transaction).
+ */
+async function killedRuns(url: string, duration: number, random: () => number) {
+  const observer = await openDatabase({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 });
+  cleanups.push(() => observer.close());
+  const kills: { strategy: string; signal: string | null; files: number }[] = [];
+  for (const strategy of ['random', 'random', 'after-commit', 'random', 'random'] as const) {
+    const seedRun = startSeed(url);
+    if (strategy === 'random') {
+      await sleep(random() * duration);
+    } else {
+      const before = await committedFiles(observer);
+      let finished = false;
+      void seedRun.exited.then(() => (finished = true));
+      while (!finished && (await committedFiles(observer)) <= before) await sleep(1);
+      await sleep(random() * 5);
+    }
+    seedRun.child.kill('SIGKILL'); // a no-op if it already finished
+    const result = await seedRun.exited;
+    kills.push({ strategy, signal: result.signal, files: await committedFiles(observer) });
+  }
+  return { observer, kills };
+}
+
+describe('seed killed with SIGKILL', () => {
+  // Seven seed processes (a few seconds each, most of it start-up): longer than the default test timeout.
+  it('gives, once re-run, exactly the rows of a clean run', { timeout: 240_000 }, async () => {
+    const reference: TestDatabase = await createTestDatabase();
+    cleanups.push(() => reference.drop());
+    const clean = await seed(reference.db.prisma, [SEEDS_DIR, CORPUS_DIR]);
+    const totalFiles = clean.files.loaded + clean.files.skipped;
+    const expected = await dumpContent(reference.db.prisma);
+    const duration = await seedDuration();
+    const target = await emptyDatabase();
+    const { observer, kills } = await killedRuns(target.url, duration, prng(4_242));
+    const report = kills.map((k) => `${k.strategy}: ${k.signal ?? 'finished'} at ${k.files} files`).join('; ');
+    expect(kills.filter((k) => k.signal === 'SIGKILL').length, report).toBeGreaterThanOrEqual(3);
+    expect(kills.some((k) => k.signal === 'SIGKILL' && k.files > 0 && k.files < totalFiles), report).toBe(true);
+
+    const final = await startSeed(target.url).exited;
+    expect(final.code, final.output).toBe(0);
+    expect(await dumpContent(observer.prisma), report).toEqual(expected);
+  });
+});
