@@ -1,0 +1,163 @@
+// `npm run load [-- --seconds 60 --connections 10]`: a bounded load run against the production server, loopback
+// only. Seeds a temporary SQLite database with seeds/ and the election corpus, starts `src/server/main.ts`
+// (NODE_ENV=production, request logs on, as deployed) on 127.0.0.1, then runs two phases with autocannon:
+// the dashboard query alone, then a mix of eight operations. Prints requests, p50/p99 latency, errors and the
+// server's RSS (from its own /metrics) after each phase; exits 1 on any error or if RSS after the second
+// phase is more than 10% away from the first.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DASHBOARD_QUERY } from '../src/graphql/dashboard-query.js';
+
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '10' } },
+});
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const root = new URL('..', import.meta.url).pathname;
+const corpus = join(root, '..', 'shared', 'corpus', 'election');
+
+interface Operation {
+  name: string;
+  body: { query: string; variables?: Record<string, unknown> };
+}
+
+const DEEP_RELATED = `query DeepRelated { articles(first: 20) { edges { node { title
+  related(first: 5) { edges { node { title provider { name }
+    relatedTo(first: 5) { edges { node { title topics { name } related(first: 3) { totalCount } } } } } } } } } } }`;
+
+/** The mix: what a news front end asks for, besides the dashboard. Slug and cursor come from the data. */
+function mix(slug: string, cursor: string): Operation[] {
+  return [
+    { name: 'Dashboard', body: { query: DASHBOARD_QUERY, variables: { first: 50 } } },
+    { name: 'Search', body: { query: 'query Search { articles(first: 20, filter: { search: "trump biden" }, orderBy: RELEVANCE) { totalCount edges { node { title excerpt provider { name } } } } }' } },
+    { name: 'NextPage', body: { query: 'query NextPage($after: String) { articles(first: 20, after: $after) { edges { node { title publishedAt } } pageInfo { endCursor } } }', variables: { after: cursor } } },
+    { name: 'Article', body: { query: 'query Article($slug: String) { article(slug: $slug) { title body author images { url } topics { name } related(first: 10) { edges { node { title webUrl } } } } }', variables: { slug } } },
+    { name: 'Provider', body: { query: 'query Provider { provider(domain: "cnn.com") { name articleCount articles(first: 10) { edges { node { title } } } } }' } },
+    { name: 'Trending', body: { query: 'query Trending { trendingTopics(limit: 10) { articleCount topic { name slug } } }' } },
+    { name: 'Topics', body: { query: 'query Topics { topics(first: 50) { totalCount edges { node { name articleCount } } } }' } },
+    { name: 'DeepRelated', body: { query: DEEP_RELATED } },
+  ];
+}
+
+async function run(command: string[], env: Record<string, string>, logFile: string): Promise<number | null> {
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  closeSync(out);
+  return code;
+}
+
+/** Starts the server; resolves with its GraphQL URL once it logs that it is ready. */
+async function startServer(env: Record<string, string>, logFile: string) {
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const match = /ready at (http:\/\/[^\s"]+)/.exec(readFileSync(logFile, 'utf8'));
+    if (match) return { child, url: match[1]!.replace('localhost', '127.0.0.1'), close: () => closeSync(out) };
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start:\n${readFileSync(logFile, 'utf8').slice(-2_000)}`);
+}
+
+async function post(url: string, body: Operation['body']): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return response.json();
+}
+
+async function residentMemory(url: string): Promise<number> {
+  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  return Number(/^process_resident_memory_bytes (\S+)$/m.exec(text)?.[1]);
+}
+
+interface PhaseResult {
+  phase: string;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  httpErrors: number;
+  graphqlErrors: number;
+  rssMb: number;
+}
+
+async function phase(name: string, url: string, operations: Operation[]): Promise<PhaseResult> {
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    timeout: 30,
+    requests: operations.map((op) => ({
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(op.body),
+      onResponse: (_status: number, body: string) => {
+        if (body.includes('"errors"')) graphqlErrors++;
+      },
+    })),
+  });
+  return {
+    phase: name,
+    requests: result.requests.total,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    httpErrors: result.errors + result.timeouts + result.non2xx,
+    graphqlErrors,
+    rssMb: Math.round((await residentMemory(url)) / 1024 / 102.4) / 10,
+  };
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'news-load-'));
+  const logFile = join(dir, 'server.log');
+  const env = { DATABASE_URL: `file:${join(dir, 'news.db')}`, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', CI: '1' };
+  try {
+    const seeded = await run(['src/ingest/cli.ts', 'seeds', corpus], env, join(dir, 'seed.log'));
+    if (seeded !== 0) throw new Error(`seed failed:\n${readFileSync(join(dir, 'seed.log'), 'utf8')}`);
+    const server = await startServer(env, logFile);
+    try {
+      const host = new URL(server.url).hostname;
+      if (host !== '127.0.0.1') throw new Error(`refusing to load ${host}: loopback only`);
+      const first = await post(server.url, { query: '{ articles(first: 1) { edges { cursor node { slug } } } }' });
+      const [edge] = first.data.articles.edges;
+      const operations = mix(edge.node.slug, edge.cursor);
+      for (const op of operations) {
+        const answer = await post(server.url, op.body);
+        if (answer.errors || !answer.data) throw new Error(`${op.name} fails before any load: ${JSON.stringify(answer.errors)}`);
+      }
+      console.log(`load: ${CONNECTIONS} connections, ${SECONDS} s per phase, server ${server.url} (production, request logs on)`);
+      const results = [await phase('dashboard', server.url, operations.slice(0, 1)), await phase('mix of 8', server.url, operations)];
+      console.table(results);
+      const drift = (results[1]!.rssMb - results[0]!.rssMb) / results[0]!.rssMb;
+      const errors = results.reduce((n, r) => n + r.httpErrors + r.graphqlErrors, 0);
+      console.log(`errors: ${errors}; RSS after phase 2 vs phase 1: ${(drift * 100).toFixed(1)}% (limit ±10%)`);
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+      server.close();
+      return errors === 0 && Math.abs(drift) <= 0.1 ? 0 : 1;
+    } catch (error) {
+      server.child.kill('SIGKILL');
+      server.close();
+      throw error;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);
