@@ -3,7 +3,7 @@
 import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-query.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { builder, type Context } from './builder.js';
-import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, pageWindow, type ConnectionArgs } from './paging.js';
+import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',
@@ -40,8 +40,16 @@ export interface ArticleListArgs extends ConnectionArgs {
   orderBy?: ArticleOrder | null;
 }
 
-const isSortKey = (p: unknown[]) =>
-  p.length === 2 && (p[0] === null || typeof p[0] === 'string' || typeof p[0] === 'number') && Number.isInteger(p[1]);
+/** A cursor's position must fit the ordering's column: a date, a 32-bit integer, or a finite score. */
+function isSortKeyFor(order: ArticleOrder) {
+  const isValue = (v: unknown) => {
+    if (v === null) return order !== 'RELEVANCE';
+    if (order === 'PUBLISHED_AT_DESC' || order === 'PUBLISHED_AT_ASC') return typeof v === 'string' && !Number.isNaN(Date.parse(v));
+    if (order === 'RELEVANCE') return typeof v === 'number' && Number.isFinite(v);
+    return isInt32(v);
+  };
+  return (p: unknown[]) => p.length === 2 && isValue(p[0]) && isInt32(p[1]) && p[1] > 0;
+}
 
 /** Resolves one page of articles for a connection field; `scope` narrows to a provider or topic. */
 export async function resolveArticleList(
@@ -53,7 +61,7 @@ export async function resolveArticleList(
   if (!ARTICLE_ORDERS.includes(order)) throw badUserInput(`Unknown order ${String(order)}`);
   const where: ArticleWhere = { ...(args.filter as ArticleWhere | null), ...scope };
   const window = pageWindow(args, (cursor) => {
-    const [value, id] = decodeCursor(order, cursor, isSortKey) as [SortKey['value'], number];
+    const [value, id] = decodeCursor(order, cursor, isSortKeyFor(order)) as [SortKey['value'], number];
     return { value, id };
   });
   try {

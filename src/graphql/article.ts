@@ -3,7 +3,7 @@ import type { Article } from '../generated/sqlite/client.js';
 import { builder } from './builder.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ImageRef } from './image.js';
-import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
+import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 import type { Context } from './builder.js';
@@ -56,7 +56,7 @@ builder.node(ArticleRef, {
   }),
 });
 
-const isRank = (p: unknown[]) => p.length === 1 && Number.isInteger(p[0]);
+const isRank = (p: unknown[]) => p.length === 1 && isInt32(p[0]);
 
 async function resolveLinkPage(
   parentId: number,

@@ -88,6 +88,12 @@ export function connectionFromRows<R, N>(
 
 /** The local id inside a Relay global id (or a plain numeric id). */
 export function parseLocalId(id: string): number {
-  if (!/^\d{1,15}$/.test(id)) throw badUserInput(`Invalid id "${id.slice(0, 100)}"`);
-  return Number(id);
+  const local = /^\d{1,10}$/.test(id) ? Number(id) : NaN;
+  if (!isInt32(local) || local < 1) throw badUserInput(`Invalid id "${id.slice(0, 100)}"`);
+  return local;
+}
+
+/** Ids, ranks and scores are 32-bit integer columns: a cursor holding anything else is forged or corrupt. */
+export function isInt32(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= -2_147_483_648 && (value as number) <= 2_147_483_647;
 }

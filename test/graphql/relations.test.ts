@@ -93,6 +93,9 @@ describe('Query.article and relations', () => {
     expect(nodes[3].domain).toBe(providers.edges[0].node.domain);
     const bad = await server.graphql(`{ node(id: "bm9wZTox") { id } }`);
     expect(bad.errors?.length ?? 0).toBeGreaterThan(0);
+    // An id past the 32-bit column is bad input, not a database error.
+    const huge = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from('Article:99999999999').toString('base64') });
+    expect(huge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
