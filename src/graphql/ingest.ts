@@ -84,14 +84,10 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
-  });
-}
-
 async function ingestDocuments(documents: readonly { name?: string | null; content: string }[], ctx: Context) {
-  if (!ctx.writer) throw unauthenticated('An API key is required to write'); // the server checks before, too
+  // The server refuses mutations without a valid key before they execute (src/server/write-access.ts);
+  // this is the schema's own guard, for any other way in.
+  if (!ctx.writer) throw new GraphQLError('An API key is required to write', { extensions: { code: 'UNAUTHENTICATED' } });
   if (documents.length > MAX_INGEST_DOCUMENTS) {
     throw badUserInput(`At most ${MAX_INGEST_DOCUMENTS} documents per request, got ${documents.length}`);
   }

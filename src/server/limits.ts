@@ -79,16 +79,27 @@ export function useExecutionTimeout(ms: number): Plugin {
       setExecuteFn((args) => {
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(timeoutError(ms)), ms);
-        const given = (args as { signal?: AbortSignal }).signal; // the client's disconnect (useExecutionCancellation)
-        const signal = given ? AbortSignal.any([given, timeout.signal]) : timeout.signal;
-        const timedOut = new Promise<ExecutionResult>((resolve) =>
-          timeout.signal.addEventListener('abort', () => resolve({ errors: [timeout.signal.reason as GraphQLError] }), { once: true }),
+        // The client's disconnect (useExecutionCancellation) aborts too. Not AbortSignal.any: on Node 20 a
+        // long-lived source signal keeps every signal derived from it, and so each finished execution, alive.
+        const given = (args as { signal?: AbortSignal }).signal;
+        const forward = () => timeout.abort(given?.reason);
+        given?.addEventListener('abort', forward, { once: true });
+        // Our timeout becomes an answer; a client's disconnect stays an abort (yoga then sends nothing).
+        const timedOut = new Promise<ExecutionResult>((resolve, reject) =>
+          timeout.signal.addEventListener(
+            'abort',
+            () => (timeout.signal.reason instanceof GraphQLError ? resolve({ errors: [timeout.signal.reason] }) : reject(timeout.signal.reason)),
+            { once: true },
+          ),
         );
-        const execution = Promise.resolve(executeFn({ ...args, signal } as typeof args)).catch((error: unknown) => {
+        const execution = Promise.resolve(executeFn({ ...args, signal: timeout.signal } as typeof args)).catch((error: unknown) => {
           if (timeout.signal.aborted && error === timeout.signal.reason) return { errors: [error as GraphQLError] };
           throw error;
         });
-        return Promise.race([execution, timedOut]).finally(() => clearTimeout(timer));
+        return Promise.race([execution, timedOut]).finally(() => {
+          clearTimeout(timer);
+          given?.removeEventListener('abort', forward);
+        });
       });
     },
   };

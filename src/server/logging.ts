@@ -22,6 +22,7 @@ export function yogaLogger(logger: Logger): YogaLogger {
   const forward =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
+      if (!logger.isLevelEnabled(level)) return; // yoga logs debug lines on every request: skip building them
       const [first, ...rest] = args;
       // pino wants an Error first (serialized as `err`) and a message string last.
       if (first instanceof Error) scoped()[level]({ err: first }, rest.map(String).join(' ') || first.message);

@@ -6,7 +6,13 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
 import type { Context, Writer } from '../graphql/builder.js';
-import { unauthenticated } from '../graphql/ingest.js';
+
+/** 401 with a Bearer challenge: the HTTP face of the schema's UNAUTHENTICATED code. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+  });
+}
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
 
