@@ -1,6 +1,7 @@
 // Query benchmark: each server in a child process over the same seeded PostgreSQL database, each query
 // checked once (no errors, same first article as the other servers), warmed up, then loaded at fixed
 // concurrency for a fixed time. SQL statements per request come from the server's own counter.
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startServerChild } from './child.js';
 import { SEARCH_TERMS } from './corpus-words.js';
@@ -23,6 +24,10 @@ export interface QueryRow {
   query: QueryName;
   load: LoadResult;
   statementsPerRequest: number;
+  /** CPU time of the server process (user + system) per request: less sensitive to a busy machine than req/s. */
+  cpuMsPerRequest: number;
+  /** CPU time of the PostgreSQL backends serving the benchmark database, per request. */
+  dbCpuMsPerRequest: number;
   firstTitle: string;
 }
 
@@ -65,6 +70,32 @@ async function describeDatabase(url: string, search: string) {
   }
 }
 
+/** CPU time (user + system) of a process so far, from /proc (clock ticks of 10 ms on Linux). */
+function processCpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15 of stat)
+}
+
+/** CPU ms so far of each PostgreSQL backend connected to the database (but not of `client`'s own). */
+async function backendCpuMs(client: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, processCpuMs(pid));
+    } catch {
+      // the backend exited between the query and the read
+    }
+  }
+  return cpu;
+}
+
+const cpuDelta = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
 async function execute(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -98,6 +129,8 @@ export async function runQueryBench(databaseUrl: string, options: QueryBenchOpti
   for (const spec of options.servers) {
     if (spec.setupSql) await execute(databaseUrl, spec.setupSql);
     const child = await startServerChild(spec.node, spec.args, { ...spec.env, DATABASE_URL: databaseUrl });
+    const observer = new pg.Client({ connectionString: databaseUrl });
+    await observer.connect();
     const origin = `http://127.0.0.1:${child.port}`;
     const endpoint = `${origin}/graphql`;
     try {
@@ -109,14 +142,22 @@ export async function runQueryBench(databaseUrl: string, options: QueryBenchOpti
         if (check.errors || !title) throw new Error(`${spec.label}, ${name}: ${JSON.stringify(check.errors ?? check.data).slice(0, 500)}`);
         if (options.warmupSeconds > 0) await runLoad(endpoint, body, { connections: options.connections, seconds: options.warmupSeconds });
         const before = await fetchStats(origin);
+        const cpuBefore = processCpuMs(child.process.pid);
+        const dbBefore = await backendCpuMs(observer);
         const load = await runLoad(endpoint, body, { connections: options.connections, seconds: options.seconds });
+        const cpuAfter = processCpuMs(child.process.pid);
+        const dbAfter = await backendCpuMs(observer);
         const after = await fetchStats(origin);
-        const statementsPerRequest = (after.statements - before.statements) / Math.max(1, after.requests - before.requests);
-        rows.push({ server: spec, query: name, load, statementsPerRequest, firstTitle: title });
-        options.log(`  ${spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${statementsPerRequest.toFixed(2)} SQL/req`);
+        const served = Math.max(1, after.requests - before.requests);
+        const statementsPerRequest = (after.statements - before.statements) / served;
+        const cpuMsPerRequest = (cpuAfter - cpuBefore) / served;
+        const dbCpuMsPerRequest = cpuDelta(dbBefore, dbAfter) / served;
+        rows.push({ server: spec, query: name, load, statementsPerRequest, cpuMsPerRequest, dbCpuMsPerRequest, firstTitle: title });
+        options.log(`  ${spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${statementsPerRequest.toFixed(2)} SQL/req, CPU ms/req ${cpuMsPerRequest.toFixed(1)} server + ${dbCpuMsPerRequest.toFixed(1)} PostgreSQL`);
         if (load.errors || load.non2xx) throw new Error(`${spec.label}, ${name}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
       }
     } finally {
+      await observer.end();
       await child.stop();
     }
   }

@@ -56,8 +56,8 @@ function seedTable(rows: SeedRow[], corpora: CorpusSummary[]): string[] {
 
 function queryTable(rows: QueryRow[]): string[] {
   const lines = [
-    '| query | server | req/s | p50 ms | p99 ms | SQL statements / request | req/s ÷ PostGraphile | p50 ÷ PostGraphile |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| query | server | req/s | p50 ms | p99 ms | SQL statements / request | CPU ms / request: server + PostgreSQL | req/s ÷ PostGraphile | p50 ÷ PostGraphile | CPU ÷ PostGraphile |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const name of QUERY_NAMES) {
     const ofQuery = rows.filter((r) => r.query === name);
@@ -65,7 +65,7 @@ function queryTable(rows: QueryRow[]): string[] {
     for (const r of ofQuery) {
       const ratio = (a: number, b: number | undefined) => (b ? `${fmt(a / b, 2)}×` : '');
       lines.push(
-        `| ${name} | ${r.server.label} | ${fmt(r.load.reqPerSec)} | ${r.load.p50Ms} | ${r.load.p99Ms} | ${fmt(r.statementsPerRequest, 2)} | ${ratio(r.load.reqPerSec, peer?.load.reqPerSec)} | ${ratio(r.load.p50Ms, peer?.load.p50Ms)} |`,
+        `| ${name} | ${r.server.label} | ${fmt(r.load.reqPerSec)} | ${r.load.p50Ms} | ${r.load.p99Ms} | ${fmt(r.statementsPerRequest, 2)} | ${fmt(r.cpuMsPerRequest, 1)} + ${fmt(r.dbCpuMsPerRequest, 1)} | ${ratio(r.load.reqPerSec, peer?.load.reqPerSec)} | ${ratio(r.load.p50Ms, peer?.load.p50Ms)} | ${ratio(r.cpuMsPerRequest + r.dbCpuMsPerRequest, peer ? peer.cpuMsPerRequest + peer.dbCpuMsPerRequest : undefined)} |`,
       );
     }
   }
@@ -105,6 +105,7 @@ export function renderReport(info: RunInfo, corpora: CorpusSummary[], parseOnly:
       `- article by URL: \`article(url:)\` with provider, topics, images; PostGraphile: allArticles(condition: {webUrl}) (it exposes no lookup by a unique index, only by constraints). URL: ${queries.inputs.url}`,
       `- search: \`filter: {search: "${queries.inputs.search}"}, orderBy: RELEVANCE\`, first 50 of ${fmt(queries.searchMatches)} matches; PostGraphile: a SQL function with the same tsquery, rank and tie-break (bench/peer-setup.ts).`,
       `- deep page: 50 rows after the cursor at row ${fmt(queries.deepRow)} (obtained by paging 100 at a time), newest first, stubs included.`,
+      '- CPU ms / request: user + system time (/proc/<pid>/stat, 10 ms ticks) over the measured window of the server process, and of the PostgreSQL backends connected to the benchmark database (found in pg_stat_activity), divided by the requests served. On a shared, busy machine these move much less than req/s and latency do; the CPU ratio compares the sums.',
       '- SQL statements per request: ours from `db.onStatement` (Prisma query events), PostGraphile by wrapping `query` on every client of the pg pool it is given; both counted by the server over the measured window and divided by the requests it served.',
       '',
     );
