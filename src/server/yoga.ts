@@ -54,7 +54,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
 
   const plugins: AnyPlugin[] = [
     useRequestContext(logger),
-    ...(settings.CSRF_PREVENTION ?? production ? [useCSRFPrevention()] : []),
+    ...((settings.CSRF_PREVENTION ?? production) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(settings.METRICS ? [useMetrics(db)] : []),
     useReadiness(db),
@@ -73,7 +73,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
       loaders: createLoaders(db, { batch: !options.disableBatching }),
       writer: identifyWriter(request),
     }),
-    graphiql: settings.GRAPHIQL ?? !production ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
+    graphiql: (settings.GRAPHIQL ?? !production) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
     maskedErrors: {
       // Unexpected errors become "Unexpected error." plus the request id that finds the full error in the log
       // (yoga logs it through `logging`, tagged with the same id); GraphQLErrors (BAD_USER_INPUT...) pass through.
