@@ -2,6 +2,7 @@
 import type { Article } from '../generated/sqlite/client.js';
 import { builder } from './builder.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
+import { decodeNodeId } from './global-id.js';
 import { ImageRef } from './image.js';
 import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
 import { ProviderRef } from './provider.js';
@@ -126,8 +127,7 @@ builder.queryFields((t) => ({
 /** Accepts a Relay global id of an Article or a plain numeric id. */
 function parseArticleId(id: string): number {
   if (/^\d+$/.test(id)) return parseLocalId(id);
-  const decoded = Buffer.from(id, 'base64').toString('utf8');
-  const [typename, local] = decoded.split(':');
-  if (typename !== 'Article' || local === undefined) throw badUserInput(`Invalid article id "${id.slice(0, 100)}"`);
+  const { typename, id: local } = decodeNodeId(id);
+  if (typename !== 'Article') throw badUserInput(`"${id.slice(0, 100)}" is the id of a ${typename}, not an Article`);
   return parseLocalId(local);
 }

@@ -3,6 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Database } from '../db/client.js';
+import { decodeNodeId } from './global-id.js';
 import type { Loaders } from './loaders.js';
 
 export interface Context {
@@ -29,6 +30,7 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',
+    decodeGlobalID: decodeNodeId,
   },
 });
 
