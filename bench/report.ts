@@ -113,7 +113,7 @@ export function renderReport(info: RunInfo, corpora: CorpusSummary[], parseOnly:
     const differing = disagreements(queries.rows);
     out.push(differing.length ? `First-article check FAILED: ${differing.join('; ')}.` : 'Every server returned the same first article as PostGraphile for every query.', '');
   }
-  out.push(NOTES_MARKER, '', previous ?? '');
+  out.push(NOTES_MARKER, '', previous ?? '', '');
   return out.join('\n');
 }
 
