@@ -54,19 +54,54 @@ export async function findArticleKeys(db: Database, where: ArticleWhere, order: 
   if (order === 'RELEVANCE' && !where.search) throw new ArticleQueryError('orderBy RELEVANCE needs filter.search');
   const sort = SORT_COLUMNS[order];
   const { from, conditions } = articleSource(db, where);
-  const descending = sort.descending !== slice.inverted;
   const param = (key: SortKey) => (sort.isDate && typeof key.value === 'string' ? new Date(key.value) : key.value);
-  if (slice.after) conditions.push(keysetCondition(sort.column, param(slice.after), slice.after.id, sort.descending, false));
-  if (slice.before) conditions.push(keysetCondition(sort.column, param(slice.before), slice.before.id, sort.descending, true));
+  const { after, before, inverted } = slice;
+  // Reading direction: the ordering's own, or its reverse for `last`.
+  const dir = Prisma.raw(sort.descending !== inverted ? 'DESC' : 'ASC');
+  const further = (descending: boolean) => Prisma.raw(descending ? '<' : '>');
+  const beyondAfter = further(sort.descending);
+  const beyondBefore = further(!sort.descending);
 
-  const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
-  // Rows without a sort value come last in the ordering, so first when it is read backwards.
-  const nulls = Prisma.raw(slice.inverted ? 'NULLS FIRST' : 'NULLS LAST');
+  // The ordering is: rows with a value (by value, then id), then rows without one (by id). Each part is a
+  // plain seek on an index over (column, id) — row-value comparisons, no OR — and the page is their union.
+  const valued = [...conditions, Prisma.sql`${sort.column} IS NOT NULL`];
+  const unvalued = [...conditions, Prisma.sql`${sort.column} IS NULL`];
+  let valuedPossible = true;
+  let unvaluedPossible = order !== 'RELEVANCE';
+  if (after) {
+    if (after.value === null) {
+      valuedPossible = false;
+      unvalued.push(Prisma.sql`a.id ${beyondAfter} ${after.id}`);
+    } else {
+      valued.push(Prisma.sql`(${sort.column}, a.id) ${beyondAfter} (${param(after)}, ${after.id})`);
+    }
+  }
+  if (before) {
+    if (before.value === null) {
+      unvalued.push(Prisma.sql`a.id ${beyondBefore} ${before.id}`);
+    } else {
+      unvaluedPossible = false;
+      valued.push(Prisma.sql`(${sort.column}, a.id) ${beyondBefore} (${param(before)}, ${before.id})`);
+    }
+  }
+
+  const limit = slice.limit;
+  const branches: Prisma.Sql[] = [];
+  if (valuedPossible) {
+    branches.push(Prisma.sql`SELECT * FROM (SELECT a.id AS id, ${sort.column} AS value, 0 AS part FROM ${from}
+      WHERE ${Prisma.join(valued, ' AND ')} ORDER BY ${sort.column} ${dir}, a.id ${dir} LIMIT ${limit}) valued`);
+  }
+  if (unvaluedPossible) {
+    branches.push(Prisma.sql`SELECT * FROM (SELECT a.id AS id, ${sort.column} AS value, 1 AS part FROM ${from}
+      WHERE ${Prisma.join(unvalued, ' AND ')} ORDER BY a.id ${dir} LIMIT ${limit}) unvalued`);
+  }
+  if (branches.length === 0) return [];
+  // Rows without a value come last in the ordering, so first when it is read backwards.
+  const partOrder = Prisma.raw(inverted ? 'DESC' : 'ASC');
   const rows = await db.read.$queryRaw<{ id: number | bigint; value: unknown }[]>`
-    SELECT a.id AS id, ${sort.column} AS value FROM ${from}
-    WHERE ${Prisma.join(conditions, ' AND ')}
-    ORDER BY ${sort.column} ${direction} ${nulls}, a.id ${direction}
-    LIMIT ${slice.limit}`;
+    SELECT id, value FROM (${Prisma.join(branches, ' UNION ALL ')}) page
+    ORDER BY part ${partOrder}, value ${dir}, id ${dir}
+    LIMIT ${limit}`;
   return rows.map((r) => ({ id: Number(r.id), value: sortValue(r.value, sort.isDate) }));
 }
 
@@ -105,22 +140,6 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   const matches = searchMatches(db.provider, where.search);
   if (!matches) throw new ArticleQueryError('filter.search needs at least one word');
   return { from: Prisma.sql`article a JOIN (${matches}) m ON m.id = a.id`, conditions };
-}
-
-/**
- * Rows strictly after (or, with `before`, strictly before) the key (value, id) in the ordering
- * `column <dir> NULLS LAST, id <dir>`.
- */
-function keysetCondition(column: Prisma.Sql, value: unknown, id: number, descending: boolean, before: boolean): Prisma.Sql {
-  const beyond = Prisma.raw(descending !== before ? '<' : '>');
-  if (value === null) {
-    // Null values sit at the end: after them come only nulls with a further id; before them, every non-null.
-    return before
-      ? Prisma.sql`(${column} IS NOT NULL OR a.id ${beyond} ${id})`
-      : Prisma.sql`(${column} IS NULL AND a.id ${beyond} ${id})`;
-  }
-  const tail = before ? Prisma.empty : Prisma.sql` OR ${column} IS NULL`;
-  return Prisma.sql`(${column} ${beyond} ${value} OR (${column} = ${value} AND a.id ${beyond} ${id})${tail})`;
 }
 
 function sortValue(value: unknown, isDate?: boolean): string | number | null {
