@@ -35,7 +35,6 @@ const corpusRoot = resolve(option('corpus-dir', 'bench/.corpus'));
 const pgServerUrl = process.env.BENCH_PG_SERVER_URL ?? DEFAULT_PG_SERVER_URL;
 
 const keepDb = argv.includes('--keep-db');
-const ORDER_INDEX_SQL = 'CREATE INDEX bench_article_published_desc ON article (published_at DESC NULLS LAST, id DESC); ANALYZE article';
 
 const PEER_DIR = resolve('bench/peer');
 const NODE22 = join(PEER_DIR, 'node_modules/node/bin/node');
@@ -76,7 +75,7 @@ function serverSpecs(): ServerSpec[] {
     args: ['--import', 'tsx', 'bench/serve-ours.ts'],
     env: { BENCH_VARIANT: variant, NODE_ENV: 'production' },
   });
-  // --quick leaves out the two that only re-run a configuration (another Node, an extra index).
+  // --quick leaves out the one that only re-runs a configuration (another Node).
   const full = !quick;
   return [
     ours('dataloaders'),
@@ -86,8 +85,6 @@ function serverSpecs(): ServerSpec[] {
     ours('lean-loader'),
     ...(full ? [ours('dataloaders', process.execPath, ', Node 20')] : []),
     { id: 'postgraphile', label: 'PostGraphile 5', kind: 'postgraphile', node: NODE22, args: ['bench/peer/serve-postgraphile.mjs'], env: { GRAPHILE_ENV: 'production', NODE_ENV: 'production' } },
-    // A proposal measured in the same run: an index in the order our listings read (last: it stays).
-    ...(full ? [{ ...ours('dataloaders', NODE22, ' + index (published_at DESC NULLS LAST, id DESC)'), setupSql: ORDER_INDEX_SQL }] : []),
   ];
 }
 
