@@ -3,6 +3,7 @@
 // URL under another name, and two with a 10 MB field. Deterministic: the same seed gives the same files.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../bench/prng.js';
 
 export type Damage = 'original' | 'truncated' | 'broken-yaml' | 'wrong-type' | 'binary' | 'unknown-fields' | 'duplicate-url' | 'huge-field';
 
@@ -11,17 +12,8 @@ export interface FuzzFile {
   damage: Damage;
 }
 
-/** mulberry32: small, seedable, good enough to pick offsets. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark corpus's seedable PRNG (mulberry32): good enough to pick offsets. */
+export const prng = mulberry32;
 
 const WRONG_TYPES: [RegExp, string][] = [
   [/^quality: .*$/m, 'quality: "very high"'],

@@ -1,17 +1,16 @@
 // Crash safety of `npm run seed`: the seed process is killed with SIGKILL at random points (during start-up
 // and migrations, between and inside file transactions), several times over the same database; seeding
 // once more then gives exactly the rows of a clean run (dumps by natural keys, without ids or timestamps).
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../src/db/scratch-db.js';
 import { seed } from '../../src/ingest/seed.js';
+import { startSeedProcess } from '../helpers/seed-process.js';
 import { dumpContent } from '../helpers/dump.js';
 import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
 import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
 import { prng } from './fuzz-corpus.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -25,21 +24,6 @@ async function emptyDatabase(): Promise<ScratchDatabase> {
       : createScratchSqliteDatabase('news-kill');
   cleanups.push(() => scratch.drop());
   return scratch;
-}
-
-function startSeed(databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', SEEDS_DIR, CORPUS_DIR], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, output })),
-  );
-  return { child, exited };
 }
 
 /** Files committed so far (0 while the tables do not exist yet). */
@@ -58,7 +42,7 @@ async function seedDuration(): Promise<number> {
   const calibration: TestDatabase = await createTestDatabase();
   cleanups.push(() => calibration.drop());
   const started = performance.now();
-  const run = await startSeed(calibration.url).exited;
+  const run = await startSeedProcess(calibration.url).exited;
   expect(run.code, run.output).toBe(0);
   return performance.now() - started;
 }
@@ -72,7 +56,7 @@ async function killedRuns(url: string, duration: number, random: () => number) {
   cleanups.push(() => observer.close());
   const kills: { strategy: string; signal: string | null; files: number }[] = [];
   for (const strategy of ['random', 'random', 'after-commit', 'random', 'random'] as const) {
-    const seedRun = startSeed(url);
+    const seedRun = startSeedProcess(url);
     if (strategy === 'random') {
       await sleep(random() * duration);
     } else {
@@ -104,7 +88,7 @@ describe('seed killed with SIGKILL', () => {
     expect(kills.filter((k) => k.signal === 'SIGKILL').length, report).toBeGreaterThanOrEqual(3);
     expect(kills.some((k) => k.signal === 'SIGKILL' && k.files > 0 && k.files < totalFiles), report).toBe(true);
 
-    const final = await startSeed(target.url).exited;
+    const final = await startSeedProcess(target.url).exited;
     expect(final.code, final.output).toBe(0);
     expect(await dumpContent(observer.prisma), report).toEqual(expected);
   });
