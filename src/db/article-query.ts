@@ -3,6 +3,7 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
 import { searchMatches } from './search.js';
+import { sqlBoolean } from './sql-dialect.js';
 
 export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC', 'RELEVANCE'] as const;
 export type ArticleOrder = (typeof ARTICLE_ORDERS)[number];
@@ -11,6 +12,7 @@ export interface ArticleWhere {
   /** Topic slug or name (case-insensitive). */
   topic?: string | null;
   topicId?: number | null;
+  /** Normalized as stored (lower-case, no "www."): see normalizeDomain. */
   providerDomain?: string | null;
   providerId?: number | null;
   /** publishedAt >= from (inclusive). */
@@ -114,7 +116,7 @@ export async function countArticles(db: Database, where: ArticleWhere): Promise<
 
 /** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */
 function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
-  const bool = (value: boolean) => (db.provider === 'sqlite' ? Prisma.raw(value ? '1' : '0') : Prisma.raw(String(value)));
+  const bool = (value: boolean) => sqlBoolean(db.provider, value);
   const conditions: Prisma.Sql[] = [];
   if (!where.includeStubs) conditions.push(Prisma.sql`a.is_stub = ${bool(false)}`);
   if (where.topicId != null) {
@@ -126,7 +128,7 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   }
   if (where.providerId != null) conditions.push(Prisma.sql`a.provider_id = ${where.providerId}`);
   if (where.providerDomain) {
-    conditions.push(Prisma.sql`a.provider_id = (SELECT p.id FROM provider p WHERE p.domain = ${where.providerDomain.toLowerCase().replace(/^www\./, '')})`);
+    conditions.push(Prisma.sql`a.provider_id = (SELECT p.id FROM provider p WHERE p.domain = ${where.providerDomain})`);
   }
   if (where.from) conditions.push(Prisma.sql`a.published_at >= ${where.from}`);
   if (where.to) conditions.push(Prisma.sql`a.published_at < ${where.to}`);

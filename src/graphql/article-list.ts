@@ -2,7 +2,9 @@
 // one order enum, one resolver.
 import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-query.js';
 import type { Article } from '../generated/sqlite/client.js';
+import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
+import { withArticles } from './loaders.js';
 import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
@@ -59,22 +61,23 @@ export async function resolveArticleList(
 ) {
   const order: ArticleOrder = args.orderBy ?? 'PUBLISHED_AT_DESC';
   if (!ARTICLE_ORDERS.includes(order)) throw badUserInput(`Unknown order ${String(order)}`);
-  const where: ArticleWhere = { ...(args.filter as ArticleWhere | null), ...scope };
+  const filter = args.filter as ArticleWhere | null;
+  const where: ArticleWhere = {
+    ...filter,
+    ...(filter?.providerDomain ? { providerDomain: normalizeDomain(filter.providerDomain) } : {}),
+    ...scope,
+  };
   const window = pageWindow(args, (cursor) => {
     const [value, id] = decodeCursor(order, cursor, isSortKeyFor(order)) as [SortKey['value'], number];
     return { value, id };
   });
   try {
     const keys = await findArticleKeys(context.db, where, order, window);
-    const articles = await context.loaders.articleById.loadMany(keys.map((k) => k.id));
-    const rows = keys.flatMap((key, i) => {
-      const article = articles[i];
-      return article && !(article instanceof Error) ? [{ key, article }] : [];
-    });
+    const rows = await withArticles(context.loaders, keys, (key) => key.id);
     return connectionFromRows(
       rows,
       window,
-      ({ key }) => encodeCursor(order, [key.value, key.id]),
+      ({ item: key }) => encodeCursor(order, [key.value, key.id]),
       ({ article }): Article => article,
       () => countArticles(context.db, where),
     );

@@ -8,7 +8,7 @@ import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, 
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 import type { Context } from './builder.js';
-import type { LinkRow, Loaders } from './loaders.js';
+import { withArticles, type Loaders } from './loaders.js';
 
 export const ArticleRef = builder.objectRef<Article>('Article');
 
@@ -75,15 +75,11 @@ async function resolveLinkPage(
     limit: window.limit,
     inverted: window.inverted,
   });
-  const articles = await ctx.loaders.articleById.loadMany(links.map((l) => l.articleId));
-  const rows = links.flatMap((link, i) => {
-    const article = articles[i];
-    return article && !(article instanceof Error) ? [{ link, article }] : [];
-  });
+  const rows = await withArticles(ctx.loaders, links, (link) => link.articleId);
   return connectionFromRows(
     rows,
     window,
-    ({ link }: { link: LinkRow }) => encodeCursor(kind, [link.rank]),
+    ({ item: link }) => encodeCursor(kind, [link.rank]),
     ({ article }) => article,
     () => ctx.loaders[countLoader].load(parentId),
   );

@@ -4,6 +4,7 @@
 import DataLoader from 'dataloader';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from '../db/client.js';
+import { sqlBoolean } from '../db/sql-dialect.js';
 import type { Article, Image, Provider, Topic } from '../generated/sqlite/client.js';
 
 /** A per-parent page of a link table: rows after `afterRank` (exclusive), at most `limit` of them. */
@@ -49,7 +50,7 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
       },
       { batch },
     );
-  const notStub = Prisma.raw(db.provider === 'sqlite' ? '0' : 'false');
+  const notStub = sqlBoolean(db.provider, false);
 
   return {
     articleById: byId<Article>((ids) => db.read.article.findMany({ where: { id: { in: ids } } })),
@@ -93,6 +94,18 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * Each item with its article, through the articleById loader, in the items' order. An article gone since
+ * its key was read (deleted in between) is left out rather than failing the page.
+ */
+export async function withArticles<T>(loaders: Loaders, items: readonly T[], articleId: (item: T) => number) {
+  const articles = await loaders.articleById.loadMany(items.map(articleId));
+  return items.flatMap((item, i) => {
+    const article = articles[i];
+    return article && !(article instanceof Error) ? [{ item, article }] : [];
+  });
+}
 
 /**
  * Pages of related_link for many parents in one statement. Keys with the same paging arguments share a

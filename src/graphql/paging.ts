@@ -1,4 +1,5 @@
 // Relay paging shared by every connection: argument checks, opaque cursors, and the page assembly.
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 
 export const MAX_PAGE_SIZE = 100;
@@ -96,4 +97,18 @@ export function parseLocalId(id: string): number {
 /** Ids, ranks and scores are 32-bit integer columns: a cursor holding anything else is forged or corrupt. */
 export function isInt32(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= -2_147_483_648 && (value as number) <= 2_147_483_647;
+}
+
+/**
+ * A connection over a small reference table (providers, topics) read in a fixed order with offset cursors:
+ * the same first/last limits and errors as every connection, and a lazy total.
+ */
+export async function resolveOffsetListConnection<T extends object>(
+  args: ConnectionArgs,
+  page: (slice: { limit: number; offset: number }) => Promise<T[]>,
+  count: () => Promise<number>,
+) {
+  pageWindow(args, () => null); // validates first/last with BAD_USER_INPUT before the plugin sees them
+  const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, page);
+  return { ...connection, totalCount: count };
 }

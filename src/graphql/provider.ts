@@ -1,11 +1,11 @@
 // Provider: a news outlet, its logos and its articles.
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { Provider } from '../generated/sqlite/client.js';
+import { normalizeDomain } from '../ingest/url.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { ImageRef } from './image.js';
 import { builder } from './builder.js';
-import { pageWindow, parseLocalId } from './paging.js';
+import { parseLocalId, resolveOffsetListConnection } from './paging.js';
 
 export const ProviderRef = builder.objectRef<Provider>('Provider');
 
@@ -36,19 +36,18 @@ builder.queryFields((t) => ({
   providers: t.connection({
     type: ProviderRef,
     description: 'All providers, by name.',
-    resolve: async (_root, args, ctx) => {
-      pageWindow(args, () => null); // same first/last limits as every connection
-      const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
-        ctx.db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
-      );
-      return { ...connection, totalCount: () => ctx.db.read.provider.count() };
-    },
+    resolve: (_root, args, ctx) =>
+      resolveOffsetListConnection(
+        args,
+        ({ limit, offset }) => ctx.db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+        () => ctx.db.read.provider.count(),
+      ),
   }, { name: 'ProviderConnection' }, { name: 'ProviderEdge' }),
   provider: t.field({
     type: ProviderRef,
     nullable: true,
     args: { domain: t.arg.string({ required: true, description: 'e.g. "cnn.com" (a leading www. is ignored).' }) },
     resolve: (_root, { domain }, ctx) =>
-      ctx.db.read.provider.findUnique({ where: { domain: domain.trim().toLowerCase().replace(/^www\./, '') } }),
+      ctx.db.read.provider.findUnique({ where: { domain: normalizeDomain(domain) } }),
   }),
 }));

@@ -1,11 +1,11 @@
 // Topic: a subject articles are filed under; trending topics by article count.
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Topic } from '../generated/sqlite/client.js';
+import { sqlBoolean } from '../db/sql-dialect.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { builder } from './builder.js';
-import { badUserInput, pageWindow, parseLocalId } from './paging.js';
+import { badUserInput, parseLocalId, resolveOffsetListConnection } from './paging.js';
 
 export const TopicRef = builder.objectRef<Topic>('Topic');
 
@@ -49,13 +49,12 @@ builder.queryFields((t) => ({
   topics: t.connection({
     type: TopicRef,
     description: 'All topics, by name.',
-    resolve: async (_root, args, ctx) => {
-      pageWindow(args, () => null); // same first/last limits as every connection
-      const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, ({ limit, offset }) =>
-        ctx.db.read.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
-      );
-      return { ...connection, totalCount: () => ctx.db.read.topic.count() };
-    },
+    resolve: (_root, args, ctx) =>
+      resolveOffsetListConnection(
+        args,
+        ({ limit, offset }) => ctx.db.read.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+        () => ctx.db.read.topic.count(),
+      ),
   }, { name: 'TopicConnection' }, { name: 'TopicEdge' }),
   topic: t.field({
     type: TopicRef,
@@ -74,7 +73,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { from, to, limit }, ctx) => {
       const size = limit ?? 10;
       if (size < 1 || size > MAX_TRENDING) throw badUserInput(`limit must be between 1 and ${MAX_TRENDING}, got ${size}`);
-      const notStub = Prisma.raw(ctx.db.provider === 'sqlite' ? '0' : 'false');
+      const notStub = sqlBoolean(ctx.db.provider, false);
       const rows = await ctx.db.read.$queryRaw<{ id: number | bigint; n: number | bigint }[]>`
         SELECT t.id AS id, COUNT(*) AS n
         FROM article_topic at JOIN article a ON a.id = at.article_id JOIN topic t ON t.id = at.topic_id
