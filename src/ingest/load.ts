@@ -21,12 +21,17 @@ export class Loader {
       select: { path: true, contentHash: true },
     });
     const knownHash = new Map(known.map((k) => [k.path, k.contentHash]));
-    const results: (FileOutcome | Error)[] = files.map((f) =>
-      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : new Error('pending'),
+    const results = files.map((f): FileOutcome | Error | undefined =>
+      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
     );
-    const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] instanceof Error);
-    if (pending.length === 0) return results;
+    const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
+    if (pending.length > 0) await this.loadPending(pending, results);
+    return results as (FileOutcome | Error)[]; // every slot is filled now
+  }
+
+  /** Writes the pending files in one transaction, or, if that fails, each in its own; fills their slots. */
+  private async loadPending(pending: { f: FileToLoad; i: number }[], results: (FileOutcome | Error | undefined)[]) {
     try {
       const outcomes = await this.inTransaction((writer) => this.loadFiles(writer, pending.map((p) => p.f)));
       pending.forEach(({ i }, n) => (results[i] = outcomes[n]!));
@@ -39,7 +44,6 @@ export class Loader {
         }
       }
     }
-    return results;
   }
 
   private async loadFiles(writer: TransactionWriter, files: readonly FileToLoad[]): Promise<FileOutcome[]> {
