@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/codegen.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Separate processes: native drivers (better-sqlite3) and the wasm engine stay out of each other's way.

@@ -1,5 +1,5 @@
 // The shape of the real corpus, as constants for the synthetic generator (bench/corpus.ts).
-// Measured by `npx tsx bench/measure-corpus.ts` on /work/shared/corpus/election: its 50 news articles
+// Measured by `npx tsx bench/measure-corpus.ts` on the SmartableAI/election corpus: its 50 news articles
 // (front matter with provider and secured; events, people, learning items and the API page left out) and
 // the 214 entries of their `related` lists. Histograms are {value: files}; quantile lists are
 // [min, p25, p50, p75, p90, max] and are sampled by interpolating between them.

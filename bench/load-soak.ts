@@ -1,5 +1,5 @@
 // `npm run load [-- --seconds 60 --connections 10]`: a bounded load run against the production server, loopback
-// only. Seeds a temporary SQLite database with seeds/ and the election corpus, starts `src/server/main.ts`
+// only. Seeds a temporary SQLite database with seeds/ and the fixture corpus, starts `src/server/main.ts`
 // (NODE_ENV=production, request logs on, as deployed) on 127.0.0.1, then runs two phases with autocannon:
 // the dashboard query alone, then a mix of eight operations. Prints requests, p50/p99 latency, errors and the
 // server's RSS (from its own /metrics) after each phase; exits 1 on any error or if RSS after the second
@@ -18,7 +18,8 @@ const { values: args } = parseArgs({
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const root = new URL('..', import.meta.url).pathname;
-const corpus = join(root, '..', 'shared', 'corpus', 'election');
+/** What the load run serves: the seeds and the repository's fixture corpus (test/fixtures/README.md). */
+const SEED_PATHS = ['seeds', 'test/fixtures/corpus'];
 
 interface Operation {
   name: string;
@@ -33,10 +34,10 @@ const DEEP_RELATED = `query DeepRelated { articles(first: 20) { edges { node { t
 function mix(slug: string, cursor: string): Operation[] {
   return [
     { name: 'Dashboard', body: { query: DASHBOARD_QUERY, variables: { first: 50 } } },
-    { name: 'Search', body: { query: 'query Search { articles(first: 20, filter: { search: "trump biden" }, orderBy: RELEVANCE) { totalCount edges { node { title excerpt provider { name } } } } }' } },
+    { name: 'Search', body: { query: 'query Search { articles(first: 20, filter: { search: "hale okafor" }, orderBy: RELEVANCE) { totalCount edges { node { title excerpt provider { name } } } } }' } },
     { name: 'NextPage', body: { query: 'query NextPage($after: String) { articles(first: 20, after: $after) { edges { node { title publishedAt } } pageInfo { endCursor } } }', variables: { after: cursor } } },
     { name: 'Article', body: { query: 'query Article($slug: String) { article(slug: $slug) { title body author images { url } topics { name } related(first: 10) { edges { node { title webUrl } } } } }', variables: { slug } } },
-    { name: 'Provider', body: { query: 'query Provider { provider(domain: "cnn.com") { name articleCount articles(first: 10) { edges { node { title } } } } }' } },
+    { name: 'Provider', body: { query: 'query Provider { provider(domain: "marlowherald.example") { name articleCount articles(first: 10) { edges { node { title } } } } }' } },
     { name: 'Trending', body: { query: 'query Trending { trendingTopics(limit: 10) { articleCount topic { name slug } } }' } },
     { name: 'Topics', body: { query: 'query Topics { topics(first: 50) { totalCount edges { node { name articleCount } } } }' } },
     { name: 'DeepRelated', body: { query: DEEP_RELATED } },
@@ -125,7 +126,7 @@ async function main(): Promise<number> {
   const logFile = join(dir, 'server.log');
   const env = { DATABASE_URL: `file:${join(dir, 'news.db')}`, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', CI: '1' };
   try {
-    const seeded = await run(['src/ingest/cli.ts', 'seeds', corpus], env, join(dir, 'seed.log'));
+    const seeded = await run(['src/ingest/cli.ts', ...SEED_PATHS], env, join(dir, 'seed.log'));
     if (seeded !== 0) throw new Error(`seed failed:\n${readFileSync(join(dir, 'seed.log'), 'utf8')}`);
     const server = await startServer(env, logFile);
     try {

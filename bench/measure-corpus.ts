@@ -1,15 +1,20 @@
-// Measures the real Smartable corpus (default /work/shared/corpus/election) and prints the distributions
-// that bench/corpus-shape.ts hard-codes, so the synthetic corpus can be re-checked against its model:
-//   npx tsx bench/measure-corpus.ts [dir]
+// Measures a Smartable corpus and prints the distributions that bench/corpus-shape.ts hard-codes, so the
+// synthetic corpus can be re-checked against its model. The real SmartableAI/election corpus is not in the
+// repository: name its folder (files at any depth are read).
+//   npx tsx bench/measure-corpus.ts <dir>        or        ELECTION_CORPUS_DIR=<dir> npx tsx bench/measure-corpus.ts
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 
 type Fields = Record<string, any>;
 
-const dir = process.argv[2] ?? '/work/shared/corpus/election';
+const dir = process.argv[2] ?? process.env.ELECTION_CORPUS_DIR;
+if (!dir) {
+  console.error('usage: npx tsx bench/measure-corpus.ts <corpus dir>  (or set ELECTION_CORPUS_DIR)');
+  process.exit(2);
+}
 const news: { fields: Fields; body: string; bytes: number }[] = [];
-for (const name of readdirSync(dir).sort()) {
+for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
   if (!name.endsWith('.md')) continue;
   const text = readFileSync(join(dir, name), 'utf8');
   const file = matter(text, { language: 'yaml' });

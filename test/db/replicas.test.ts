@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { seed } from '../../src/ingest/seed.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
+import { FIXTURE_CORPUS_DIR, SEEDS_DIR } from '../helpers/fixtures.js';
+import { clientOf } from '../helpers/server.js';
 import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
 
 const databases: TestDatabase[] = [];
@@ -17,7 +18,7 @@ describe.runIf(testProvider === 'postgresql')('read replicas', () => {
     const primary = await createTestDatabase();
     const replica = await createTestDatabase();
     databases.push(primary, replica);
-    await seed(replica.db.prisma, [CORPUS_DIR]);
+    await seed(replica.db.prisma, [FIXTURE_CORPUS_DIR]);
 
     const db = await openDatabase({ DATABASE_URL: primary.url, DATABASE_REPLICA_URLS: [replica.url, replica.url] });
     try {
@@ -26,14 +27,9 @@ describe.runIf(testProvider === 'postgresql')('read replicas', () => {
       const replicaArticles = await replica.db.prisma.article.count({ where: { isStub: false } });
 
       const yoga = createNewsYoga({ db });
-      const response = await yoga.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ articles(first: 3) { totalCount edges { node { title related(first: 1) { totalCount } } } } }' }),
-      });
-      const body = (await response.json()) as any;
-      expect(body.errors).toBeUndefined();
-      expect(body.data.articles.totalCount).toBe(replicaArticles);
+      const reply = await clientOf(yoga).graphql('{ articles(first: 3) { totalCount edges { node { title related(first: 1) { totalCount } } } } }');
+      expect(reply.errors).toBeUndefined();
+      expect(reply.data.articles.totalCount).toBe(replicaArticles);
       expect(await primary.db.prisma.article.count({ where: { isStub: false } })).toBe(2);
     } finally {
       await db.close();

@@ -1,13 +1,12 @@
 // Query.articles through HTTP: filters, orders, paging in both directions, errors.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { CORPUS_DIR, createSeededServer, type SeededServer } from '../helpers/seeded-server.js';
+import { fixtureNews, listFiles, SEEDS_DIR } from '../helpers/fixtures.js';
+import { createTestServer, type TestServer } from '../helpers/server.js';
 
-let server: SeededServer;
+let server: TestServer;
 beforeAll(async () => {
-  server = await createSeededServer();
+  server = await createTestServer();
 });
 afterAll(() => server?.drop());
 
@@ -34,17 +33,8 @@ async function list(variables: Record<string, unknown>) {
   };
 }
 
-/** Every article of the corpus, read with an independent YAML parser: front-matter news files by webUrl. */
-function corpusNews() {
-  const byUrl = new Map<string, Record<string, any>>();
-  for (const name of readdirSync(CORPUS_DIR)) {
-    const text = readFileSync(join(CORPUS_DIR, name), 'utf8').replace(/\r\n/g, '\n');
-    if (!text.startsWith('---\n')) continue;
-    const data = parseYaml(text.slice(4, text.indexOf('\n---', 4))) as Record<string, any>;
-    if (data.category === 'news') byUrl.set(String(data.webUrl), data);
-  }
-  return byUrl;
-}
+/** Fixture outlets (test/fixtures/corpus): the Herald has articles both published and not, from both years. */
+const HERALD = 'marlowherald.example';
 
 describe('Query.articles', () => {
   it('lists every loaded article once, newest first by default', async () => {
@@ -54,12 +44,13 @@ describe('Query.articles', () => {
     expect(all.edges).toHaveLength(total);
     const dates = all.edges.map((e) => e.node.publishedAt).filter((d): d is string => d !== null);
     expect(dates).toEqual([...dates].sort().reverse());
-    // Undated articles (the USA.gov learning article) come last.
+    // Undated articles (the fixtures' learning article) come last.
     const firstNull = all.edges.findIndex((e) => e.node.publishedAt === null);
-    if (firstNull >= 0) expect(all.edges.slice(firstNull).every((e) => e.node.publishedAt === null)).toBe(true);
-    const news = corpusNews();
-    const listed = new Set(all.edges.map((e) => e.node.webUrl));
-    for (const url of news.keys()) expect(listed.has(url)).toBe(true);
+    expect(firstNull).toBeGreaterThan(0);
+    expect(all.edges.slice(firstNull).every((e) => e.node.publishedAt === null)).toBe(true);
+    // Every news story of the fixtures is listed, once however many files tell it.
+    const listed = all.edges.map((e) => e.node.webUrl);
+    for (const url of fixtureNews().keys()) expect(listed.filter((u) => u === url)).toHaveLength(1);
   });
 
   for (const orderBy of ORDERS) {
@@ -92,6 +83,8 @@ describe('Query.articles', () => {
       const values = (await list({ first: 100, orderBy })).edges.map((e) => e.node[field]);
       const known = values.filter((v): v is number => v !== null);
       expect(known).toEqual([...known].sort((a, b) => b - a));
+      // The fixtures hold articles without either value (learning items, a feed entry): they come last.
+      expect(known.length).toBeLessThan(values.length);
       expect(values.slice(known.length).every((v) => v === null)).toBe(true);
     }
   });
@@ -99,17 +92,17 @@ describe('Query.articles', () => {
   it('filters by topic (slug or name), provider, dates, type, category, quality and published', async () => {
     const all = (await list({ first: 100 })).edges.map((e) => e.node as any);
     const cases: [Record<string, unknown>, (n: any) => boolean][] = [
-      [{ topic: 'mike-pence' }, (n) => n.topics.some((t: any) => t.slug === 'mike-pence')],
-      [{ topic: 'Mike Pence' }, (n) => n.topics.some((t: any) => t.slug === 'mike-pence')],
-      [{ providerDomain: 'cnn.com' }, (n) => n.provider?.domain === 'cnn.com'],
-      [{ providerDomain: 'www.CNN.com' }, (n) => n.provider?.domain === 'cnn.com'],
-      [{ from: '2021-01-01T00:00:00Z' }, (n) => n.publishedAt !== null && n.publishedAt >= '2021-01-01T00:00:00.000Z'],
-      [{ to: '2021-01-01T00:00:00Z' }, (n) => n.publishedAt !== null && n.publishedAt < '2021-01-01T00:00:00.000Z'],
+      [{ topic: 'victor-hale' }, (n) => n.topics.some((t: any) => t.slug === 'victor-hale')],
+      [{ topic: 'Victor Hale' }, (n) => n.topics.some((t: any) => t.slug === 'victor-hale')],
+      [{ providerDomain: HERALD }, (n) => n.provider?.domain === HERALD],
+      [{ providerDomain: 'www.MarlowHerald.example' }, (n) => n.provider?.domain === HERALD],
+      [{ from: '2024-01-01T00:00:00Z' }, (n) => n.publishedAt !== null && n.publishedAt >= '2024-01-01T00:00:00.000Z'],
+      [{ to: '2024-01-01T00:00:00Z' }, (n) => n.publishedAt !== null && n.publishedAt < '2024-01-01T00:00:00.000Z'],
       [{ type: 'video' }, (n) => n.type === 'video'],
       [{ category: 'news' }, (n) => n.category === 'news'],
       [{ minQuality: 150 }, (n) => n.quality !== null && n.quality >= 150],
       [{ published: false }, (n) => n.published === false],
-      [{ published: true, providerDomain: 'cnn.com' }, (n) => n.published === true && n.provider?.domain === 'cnn.com'],
+      [{ published: false, providerDomain: HERALD }, (n) => n.published === false && n.provider?.domain === HERALD],
     ];
     for (const [filter, predicate] of cases) {
       const expected = all.filter(predicate).map((n) => n.id);
@@ -121,18 +114,28 @@ describe('Query.articles', () => {
   });
 
   it('searches title, excerpt and body, best match first, and pages by relevance', async () => {
-    const res = await list({ first: 100, filter: { search: 'pacemaker' }, orderBy: 'RELEVANCE' });
-    expect(res.edges[0]?.node.title).toBe('Pence underwent successful surgery to have a pacemaker implanted');
-    // A title match outranks a match elsewhere only: every result mentions the word.
+    // From the files: the fixture stories that mention the word, and the one with it in its title.
+    const word = 'desalination';
+    for (const file of listFiles(SEEDS_DIR)) expect(readFileSync(file, 'utf8').toLowerCase()).not.toContain(word);
+    const mentioning = [...fixtureNews().values()].map(([story]) => story!).filter((s) => `${s.title} ${s.excerpt}`.toLowerCase().includes(word));
+    const titled = mentioning.filter((s) => s.title.toLowerCase().includes(word));
+    expect(titled).toHaveLength(1);
+    expect(mentioning.length).toBeGreaterThan(2);
+    const res = await list({ first: 100, filter: { search: word }, orderBy: 'RELEVANCE' });
+    // A title match outranks matches elsewhere only.
+    expect(res.edges[0]?.node.title).toBe(titled[0]!.title);
+    expect(res.edges.map((e) => e.node.webUrl).sort()).toEqual(mentioning.map((s) => s.webUrl).sort());
+    // A word only the seeds' plain-text body has.
     const bodyOnly = await list({ first: 100, filter: { search: 'PolitiFact' } });
     expect(bodyOnly.edges.map((e) => e.node.title)).toEqual([
       'Ivanka Trump tried to set up ‘peacemaking’ dinner with Hillary Clinton at father’s request',
     ]);
-    const broad = await list({ first: 100, filter: { search: 'Trump' }, orderBy: 'RELEVANCE' });
+    const broad = await list({ first: 100, filter: { search: 'Hale' }, orderBy: 'RELEVANCE' });
+    expect(broad.totalCount).toBeGreaterThan(8);
     const paged: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await list({ first: 4, after, filter: { search: 'Trump' }, orderBy: 'RELEVANCE' });
+      const page = await list({ first: 4, after, filter: { search: 'Hale' }, orderBy: 'RELEVANCE' });
       paged.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
@@ -140,7 +143,7 @@ describe('Query.articles', () => {
     expect(paged).toEqual(broad.edges.map((e) => e.node.id));
     expect(broad.totalCount).toBe(paged.length);
     // Operators and quotes in the text are plain words, never query syntax.
-    const odd = await server.graphql(LIST, { first: 5, filter: { search: 'trump" OR NEAR(* -' } });
+    const odd = await server.graphql(LIST, { first: 5, filter: { search: 'hale" OR NEAR(* -' } });
     expect(odd.errors).toBeUndefined();
   });
 

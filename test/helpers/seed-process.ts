@@ -1,12 +1,12 @@
-// `npm run seed` as a child process (the CLI itself, over the seeds and the election corpus), for tests
-// that run several seeders at once or kill one mid-way.
+// `npm run seed` as a child process (the CLI itself, by default over the seeds and the fixture corpus), for
+// tests that run several seeders at once or kill one mid-way.
 import { spawn } from 'node:child_process';
-import { CORPUS_DIR, SEEDS_DIR } from './seeded-server.js';
+import { SAMPLE_DIRS } from './fixtures.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export function startSeedProcess(databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', SEEDS_DIR, CORPUS_DIR], {
+export function startSeedProcess(databaseUrl: string, paths: readonly string[] = SAMPLE_DIRS) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', ...paths], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,8 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { seed } from '../../src/ingest/seed.js';
 import { dumpContent } from '../helpers/dump.js';
+import { SAMPLE_DIRS } from '../helpers/fixtures.js';
 import { startSeedProcess } from '../helpers/seed-process.js';
-import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const databases: TestDatabase[] = [];
@@ -22,7 +22,7 @@ describe('concurrent seeding', () => {
     expect(a.code, a.output).toBe(0);
     expect(b.code, b.output).toBe(0);
 
-    await seed(single.db.prisma, [SEEDS_DIR, CORPUS_DIR]);
+    await seed(single.db.prisma, SAMPLE_DIRS);
     const expected = await dumpContent(single.db.prisma);
     const actual = await dumpContent(shared.db.prisma);
     expect(actual.providers.map((p) => p.domain)).toEqual(expected.providers.map((p) => p.domain));

@@ -1,9 +1,10 @@
-// A damaged copy of the sample corpus for the ingest fuzz test: each file of seeds/ and the election corpus
+// A damaged copy of the sample inputs for the ingest fuzz test: each file of seeds/ and the fixture corpus
 // as it is, plus variants truncated, with broken YAML, wrong types, binary bytes, unknown fields, a duplicate
 // URL under another name, and two with a 10 MB field. Deterministic: the same seed gives the same files.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../../bench/prng.js';
+import { listFiles } from '../helpers/fixtures.js';
 
 export type Damage = 'original' | 'truncated' | 'broken-yaml' | 'wrong-type' | 'binary' | 'unknown-fields' | 'duplicate-url' | 'huge-field';
 
@@ -58,7 +59,7 @@ function damage(kind: Damage, text: string, random: () => number): Buffer {
   }
 }
 
-/** Writes the damaged corpus into `dir` and returns what each file is. */
+/** Writes the damaged corpus into `dir` (flat: one file per variant) and returns what each file is. */
 export function writeFuzzCorpus(dir: string, sources: string[], seed: number): FuzzFile[] {
   const random = prng(seed);
   const files: FuzzFile[] = [];
@@ -66,7 +67,7 @@ export function writeFuzzCorpus(dir: string, sources: string[], seed: number): F
     writeFileSync(join(dir, name), bytes);
     files.push({ name, damage: kind });
   };
-  const paths = sources.flatMap((source) => readdirSync(source).sort().map((f) => join(source, f)));
+  const paths = sources.flatMap((source) => listFiles(source));
   paths.forEach((path, i) => {
     const text = readFileSync(path, 'utf8');
     const base = `${String(i).padStart(3, '0')}-${path.split('/').at(-1)!.replace(/\.[^.]+$/, '')}`;

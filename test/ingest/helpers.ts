@@ -1,11 +1,8 @@
-// Shared by the ingest tests: paths to the sample inputs and a precise IngestError matcher.
-import { fileURLToPath } from 'node:url';
+// Shared by the ingest tests: the seeds' path, bytes from text, and a precise IngestError matcher.
 import { expect } from 'vitest';
 import { IngestError } from '../../src/ingest/types.js';
 
-export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
-/** The SmartableAI/election sample corpus (shared, read-only). */
-export const CORPUS_DIR = process.env.ELECTION_CORPUS_DIR ?? '/work/shared/corpus/election';
+export { SEEDS_DIR } from '../helpers/fixtures.js';
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

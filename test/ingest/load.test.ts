@@ -1,11 +1,11 @@
 // The loader against a real database: idempotence, updates, stub upgrades, merge order, atomicity.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seed } from '../../src/ingest/seed.js';
 import { dumpContent } from '../helpers/dump.js';
-import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
+import { FIXTURE_CORPUS_DIR, fixtureNews, listFiles, SAMPLE_DIRS, SEEDS_DIR } from '../helpers/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 let database: TestDatabase;
@@ -25,10 +25,10 @@ const FRONT_MATTER = '004_802b4129ae81b8f2.txt';
 
 describe('seeding', () => {
   it('is idempotent: a second run changes nothing and reports every file unchanged', async () => {
-    const first = await seed(prisma(), [SEEDS_DIR, CORPUS_DIR]);
+    const first = await seed(prisma(), SAMPLE_DIRS);
     expect(first.files.failed).toBe(0);
     const before = await dumpContent(prisma());
-    const second = await seed(prisma(), [SEEDS_DIR, CORPUS_DIR]);
+    const second = await seed(prisma(), SAMPLE_DIRS);
     expect(second.files).toMatchObject({ loaded: 0, updated: 0, failed: 0 });
     expect(second.files.unchanged).toBe(first.files.loaded + first.files.skipped);
     expect(await dumpContent(prisma())).toEqual(before);
@@ -36,11 +36,12 @@ describe('seeding', () => {
 
   it('gives the same rows whatever order the files are read in', async () => {
     // Directory order is by name; seeding the files one by one in reverse order must end the same.
-    await seed(prisma(), [CORPUS_DIR, SEEDS_DIR]);
+    // The fixtures tell some stories twice (archive copy, feed entry) and link full articles as related.
+    await seed(prisma(), [FIXTURE_CORPUS_DIR, SEEDS_DIR]);
     const forward = await dumpContent(prisma());
     const other = await createTestDatabase();
     try {
-      const files = [...readdirSync(CORPUS_DIR).map((f) => join(CORPUS_DIR, f)), ...readdirSync(SEEDS_DIR).map((f) => join(SEEDS_DIR, f))];
+      const files = [...listFiles(FIXTURE_CORPUS_DIR), ...listFiles(SEEDS_DIR)];
       for (const file of files.reverse()) await seed(other.db.prisma, [file]);
       expect(await dumpContent(other.db.prisma)).toEqual(forward);
     } finally {
@@ -86,6 +87,41 @@ describe('seeding', () => {
     expect(upgraded.heat).toBe(40);
     expect(upgraded.body).toBe('Full story text.');
     expect(upgraded.relatedTo).toHaveLength(1);
+  });
+
+  it('upgrades a fixture stub in place when the file of the story it names arrives', async () => {
+    // A fixture file whose related list names another fixture file's story (found by reading both).
+    const stories = [...fixtureNews().values()].flat();
+    const urls = new Set(stories.map((story) => story.webUrl));
+    const lister = stories.find((story) => story.related?.some((r: any) => r.webUrl !== story.webUrl && urls.has(r.webUrl)))!;
+    const targetUrl: string = lister.related.find((r: any) => r.webUrl !== lister.webUrl && urls.has(r.webUrl)).webUrl;
+    const fileOf = (url: string) =>
+      listFiles(FIXTURE_CORPUS_DIR).find((file) => file.endsWith('.md') && readFileSync(file, 'utf8').includes(`\nwebUrl: "${url}"`))!;
+
+    await seed(prisma(), [fileOf(lister.webUrl)]);
+    const stub = await prisma().article.findUniqueOrThrow({ where: { webUrl: targetUrl } });
+    expect(stub.isStub).toBe(true);
+    await seed(prisma(), [fileOf(targetUrl)]);
+    const upgraded = await prisma().article.findUniqueOrThrow({ where: { webUrl: targetUrl }, include: { relatedTo: { include: { source: true } } } });
+    expect(upgraded).toMatchObject({ id: stub.id, isStub: false });
+    expect(upgraded.relatedTo.map((link) => link.source.webUrl)).toEqual([lister.webUrl]);
+  });
+
+  it('keeps the best-ranked version of each story the fixtures tell more than once (archive copy, feed entry)', async () => {
+    await seed(prisma(), [FIXTURE_CORPUS_DIR]);
+    const told = [...fixtureNews()].filter(([, versions]) => versions.length > 1);
+    expect(told.length).toBeGreaterThanOrEqual(3);
+    for (const [url, versions] of told) {
+      // Rank: quality first (a missing one ranks last). The fixtures' versions differ in quality.
+      const best = [...versions].sort((a, b) => (b.quality ?? -Infinity) - (a.quality ?? -Infinity))[0]!;
+      expect(new Set(versions.map((v) => v.quality ?? null)).size, url).toBe(versions.length);
+      const stored = await prisma().article.findUniqueOrThrow({ where: { webUrl: url } });
+      expect({ quality: stored.quality, heat: stored.heat, published: stored.published }, url).toEqual({
+        quality: best.quality ?? null,
+        heat: best.heat ?? null,
+        published: best.published ?? null,
+      });
+    }
   });
 
   it('merges versions of one story by rank, not by order: the higher quality wins', async () => {

@@ -1,19 +1,33 @@
 // Crash safety of `npm run seed`: the seed process is killed with SIGKILL at random points (during start-up
 // and migrations, between and inside file transactions), several times over the same database; seeding
 // once more then gives exactly the rows of a clean run (dumps by natural keys, without ids or timestamps).
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../bench/corpus.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../src/db/scratch-db.js';
 import { seed } from '../../src/ingest/seed.js';
 import { startSeedProcess } from '../helpers/seed-process.js';
 import { dumpContent } from '../helpers/dump.js';
-import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
+import { SAMPLE_DIRS } from '../helpers/fixtures.js';
 import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
 import { prng } from './fuzz-corpus.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
+const cleanups: (() => Promise<unknown> | void)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+// The seeds and fixtures fit in one batch of the seeder (50 files, one transaction): with the benchmark's
+// generated articles beside them, a run commits several batches, so a kill can land between two commits.
+let paths: string[];
+beforeAll(async () => {
+  const generated = mkdtempSync(join(tmpdir(), 'news-kill-corpus-'));
+  cleanups.push(() => rmSync(generated, { recursive: true, force: true }));
+  await writeCorpus(generated, 150);
+  paths = [...SAMPLE_DIRS, generated];
 });
 
 /** An empty database (not even migrated: the seed process migrates it, and may be killed doing so). */
@@ -42,7 +56,7 @@ async function seedDuration(): Promise<number> {
   const calibration: TestDatabase = await createTestDatabase();
   cleanups.push(() => calibration.drop());
   const started = performance.now();
-  const run = await startSeedProcess(calibration.url).exited;
+  const run = await startSeedProcess(calibration.url, paths).exited;
   expect(run.code, run.output).toBe(0);
   return performance.now() - started;
 }
@@ -56,7 +70,7 @@ async function killedRuns(url: string, duration: number, random: () => number) {
   cleanups.push(() => observer.close());
   const kills: { strategy: string; signal: string | null; files: number }[] = [];
   for (const strategy of ['random', 'random', 'after-commit', 'random', 'random'] as const) {
-    const seedRun = startSeedProcess(url);
+    const seedRun = startSeedProcess(url, paths);
     if (strategy === 'random') {
       await sleep(random() * duration);
     } else {
@@ -78,7 +92,7 @@ describe('seed killed with SIGKILL', () => {
   it('gives, once re-run, exactly the rows of a clean run', { timeout: 240_000 }, async () => {
     const reference: TestDatabase = await createTestDatabase();
     cleanups.push(() => reference.drop());
-    const clean = await seed(reference.db.prisma, [SEEDS_DIR, CORPUS_DIR]);
+    const clean = await seed(reference.db.prisma, paths);
     const totalFiles = clean.files.loaded + clean.files.skipped;
     const expected = await dumpContent(reference.db.prisma);
     const duration = await seedDuration();
@@ -88,7 +102,7 @@ describe('seed killed with SIGKILL', () => {
     expect(kills.filter((k) => k.signal === 'SIGKILL').length, report).toBeGreaterThanOrEqual(3);
     expect(kills.some((k) => k.signal === 'SIGKILL' && k.files > 0 && k.files < totalFiles), report).toBe(true);
 
-    const final = await startSeedProcess(target.url).exited;
+    const final = await startSeedProcess(target.url, paths).exited;
     expect(final.code, final.output).toBe(0);
     expect(await dumpContent(observer.prisma), report).toEqual(expected);
   });

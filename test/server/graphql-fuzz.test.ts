@@ -1,7 +1,7 @@
 // GraphQL fuzzing in production mode: generated operations and variables (wrong types, nulls, huge numbers,
 // broken cursors and ids, mangled documents) never yield a 5xx, an internal error, or an internal detail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type Reply, type TestServer } from './helpers.js';
+import { createTestServer, type Reply, type TestServer } from '../helpers/server.js';
 
 /** Deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
 function prng(seed: number) {
@@ -73,7 +73,7 @@ function typedValues(name: string, realCursor: string, realId: string): unknown[
     case 'documents':
       return [[], [{ content: '' }], [{ name: '', content: 'x' }]];
     default:
-      return ['', 'x', '%', 'cnn.com', 'https://www.cnn.com/x', 'a'.repeat(2_000)];
+      return ['', 'x', '%', 'marlowherald.example', 'https://www.marlowherald.example/x', 'a'.repeat(2_000)];
   }
 }
 
@@ -131,7 +131,7 @@ describe('GraphQL fuzzing (production masking)', () => {
   it('mangled documents and malformed request bodies get client errors', async () => {
     const random = prng(7);
     for (let i = 0; i < 300; i++) {
-      const request = { query: mangle(random.pick(OPERATIONS), random), variables: { first: 2, id: realId, slug: 'x', domain: 'cnn.com' } };
+      const request = { query: mangle(random.pick(OPERATIONS), random), variables: { first: 2, id: realId, slug: 'x', domain: 'marlowherald.example' } };
       expectClientGrade(await server.post(request), request);
     }
     const bodies = ['', '{', 'null', '[]', '"query"', '{"query": 5}', '{"query": "{ __typename }", "variables": "x"}',

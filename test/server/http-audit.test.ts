@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNewsYoga, type NewsYoga } from '../../src/server/yoga.js';
-import { createTestServer, type TestServer } from './helpers.js';
+import { createTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let production: NewsYoga;

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
-import { API_KEY, createTestServer, type TestServer } from './helpers.js';
+import { FIXTURE_CORPUS_DIR, SEEDS_DIR } from '../helpers/fixtures.js';
+import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
 
 const INGEST = `mutation Ingest($documents: [IngestDocumentInput!]!) {
   ingestArticles(documents: $documents) { name status articleIds skippedKind error }
@@ -14,7 +14,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 const frontMatter = readFileSync(join(SEEDS_DIR, '004_802b4129ae81b8f2.txt'), 'utf8');
 const plainText = readFileSync(join(SEEDS_DIR, '000_f9ee7d23065da61a.txt'), 'utf8');
-const eventPage = readFileSync(join(CORPUS_DIR, '2020-08-17-democratic-natinoal-convention.md'), 'utf8');
+const eventPage = readFileSync(join(FIXTURE_CORPUS_DIR, '_events', '2023-07-20-harbor-party-state-convention.md'), 'utf8');
 
 let server: TestServer;
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../src/db/scratch-db.js';
+import { clientOf } from '../helpers/server.js';
 import { testProvider } from '../helpers/test-database.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -48,16 +49,14 @@ describe('npm start', () => {
   it('migrates, seeds the empty database from seeds/, and serves GraphQL', async () => {
     const { endpoint, output } = await start(await databaseUrl());
     expect(output()).toMatch(/seeding seeds/);
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ articles(first: 10) { totalCount edges { node { title provider { name } } } } }' }),
-    });
-    const body = (await response.json()) as any;
+    const { origin, pathname } = new URL(endpoint);
+    expect(pathname).toBe('/graphql');
+    const client = clientOf(origin);
+    const body = await client.graphql('{ articles(first: 10) { totalCount edges { node { title provider { name } } } } }');
     expect(body.errors).toBeUndefined();
     expect(body.data.articles.totalCount).toBe(2);
     expect(body.data.articles.edges.map((e: any) => e.node.provider.name).sort()).toEqual(['Business Insider', 'The Independent']);
-    const graphiql = await fetch(endpoint, { headers: { accept: 'text/html' } });
+    const graphiql = await client.request('/graphql', { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('Dashboard');
   });
 });

@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/client.js';
 import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
 import { logSqlStatements } from '../../src/server/logging.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { captureLogger, createTestServer, type TestServer } from './helpers.js';
+import { captureLogger, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -42,14 +42,9 @@ describe('logs', () => {
     try {
       let counted = 0;
       const unsubscribe = server.db.onStatement(() => counted++);
-      const response = await yoga.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { first: 5 } }),
-      });
-      await response.text();
+      const reply = await clientOf(yoga).post({ query: DASHBOARD_QUERY, variables: { first: 5 } });
       unsubscribe();
-      const requestId = response.headers.get('x-request-id');
+      const requestId = reply.headers.get('x-request-id');
       const sql = logs.filter((l) => l.msg === 'sql');
       expect(sql).toHaveLength(counted);
       expect(sql.every((l) => l.requestId === requestId && typeof l.sql === 'string' && l.durationMs >= 0)).toBe(true);
@@ -76,7 +71,7 @@ describe('probes', () => {
     });
     const logs: Record<string, any>[] = [];
     const broken = createNewsYoga({ db: { ...server.db, prisma } as Database, logger: captureLogger(logs) });
-    const down = await broken.fetch('http://localhost/ready');
+    const down = await clientOf(broken).request('/ready');
     expect(down.status).toBe(503);
     expect(await down.text()).not.toContain('secret');
     expect(logs.some((l) => l.msg === 'readiness check failed' && /SQLITE_CANTOPEN/.test(l.err?.message))).toBe(true);

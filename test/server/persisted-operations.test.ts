@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
 import { KNOWN_OPERATIONS, persistedOperationId, persistedOperationsFile } from '../../src/server/persisted-operations.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { API_KEY, createTestServer, type TestServer } from './helpers.js';
+import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
 
 const COMMITTED_FILE = new URL('../../persisted-operations.json', import.meta.url);
 const persisted = (query: string) => ({ version: 1, sha256Hash: persistedOperationId(query) });
