@@ -5,7 +5,8 @@ import type { Article } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
 import { withArticles } from './loaders.js';
-import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
+import { badUserInput } from './errors.js';
+import { connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',

@@ -2,12 +2,11 @@
 // a document sent here is parsed, merged and stored exactly as the same file under seeds/ would be.
 import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { Loader, type FileToLoad } from '../ingest/load.js';
 import { prepareDocument } from '../ingest/seed.js';
 import { IngestError } from '../ingest/types.js';
 import { builder, type Context } from './builder.js';
-import { badUserInput } from './paging.js';
+import { badUserInput, unauthenticated } from './errors.js';
 
 /** Documents sent through the API are recorded as source files under this prefix, apart from seeded paths. */
 export const INGEST_PATH_PREFIX = 'api/';
@@ -87,7 +86,7 @@ builder.mutationFields((t) => ({
 async function ingestDocuments(documents: readonly { name?: string | null; content: string }[], ctx: Context) {
   // The server refuses mutations without a valid key before they execute (src/server/write-access.ts);
   // this is the schema's own guard, for any other way in.
-  if (!ctx.writer) throw new GraphQLError('An API key is required to write', { extensions: { code: 'UNAUTHENTICATED' } });
+  if (!ctx.writer) throw unauthenticated('An API key is required to write');
   if (documents.length > MAX_INGEST_DOCUMENTS) {
     throw badUserInput(`At most ${MAX_INGEST_DOCUMENTS} documents per request, got ${documents.length}`);
   }

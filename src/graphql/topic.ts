@@ -5,7 +5,8 @@ import { sqlBoolean } from '../db/sql-dialect.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { builder } from './builder.js';
-import { badUserInput, parseLocalId, resolveOffsetListConnection } from './paging.js';
+import { badUserInput } from './errors.js';
+import { parseLocalId, resolveOffsetListConnection } from './paging.js';
 
 export const TopicRef = builder.objectRef<Topic>('Topic');
 

@@ -2,7 +2,11 @@
 // pipeline, and a per-key rate limit.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from '../../src/graphql/builder.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
+import { schema } from '../../src/graphql/schema.js';
 import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
 import { API_KEY, createTestServer, type TestServer } from './helpers.js';
 
@@ -54,6 +58,26 @@ describe('authorization', () => {
       expect(reply.body.errors[0]).toMatchObject({ message: 'Writes are disabled on this server', extensions: { code: 'UNAUTHENTICATED' } });
     } finally {
       await closed.drop();
+    }
+  });
+
+  it('answers 401 with a Bearer challenge from the schema\'s own guard too (a server without the write-access plugin)', async () => {
+    const bare = createYoga<Record<string, never>, Context>({
+      schema,
+      context: () => ({ db: server.db, loaders: createLoaders(server.db), writer: null }),
+    });
+    try {
+      const response = await bare.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: INGEST, variables: { documents: [{ content: frontMatter }] } }),
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      const body = await response.json();
+      expect(body.errors).toEqual([expect.objectContaining({ message: 'An API key is required to write', extensions: { code: 'UNAUTHENTICATED' } })]);
+    } finally {
+      await bare.dispose();
     }
   });
 
