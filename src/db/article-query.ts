@@ -3,7 +3,7 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
 import { searchMatches } from './search.js';
-import { sqlBoolean } from './sql-dialect.js';
+import { sqlBoolean } from './dialect.js';
 
 export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC', 'RELEVANCE'] as const;
 export type ArticleOrder = (typeof ARTICLE_ORDERS)[number];
@@ -116,7 +116,7 @@ export async function countArticles(db: Database, where: ArticleWhere): Promise<
 
 /** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */
 function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
-  const bool = (value: boolean) => sqlBoolean(db.provider, value);
+  const bool = (value: boolean) => sqlBoolean(db.dialect, value);
   const conditions: Prisma.Sql[] = [];
   if (!where.includeStubs) conditions.push(Prisma.sql`a.is_stub = ${bool(false)}`);
   if (where.topicId != null) {
@@ -139,7 +139,7 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   if (conditions.length === 0) conditions.push(Prisma.sql`1 = 1`);
 
   if (where.search == null) return { from: Prisma.sql`article a`, conditions };
-  const matches = searchMatches(db.provider, where.search);
+  const matches = searchMatches(db.dialect, where.search);
   if (!matches) throw new ArticleQueryError('filter.search needs at least one word');
   return { from: Prisma.sql`article a JOIN (${matches}) m ON m.id = a.id`, conditions };
 }

@@ -7,8 +7,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
-import type { DatabaseProvider, Settings } from '../config.js';
-import { providerForUrl, sqlitePathForUrl } from './migrate.js';
+import type { Settings } from '../config.js';
+import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from './dialect.js';
 
 /**
  * Both generated clients have the same models and the same API for what this project uses, so one type
@@ -31,7 +31,7 @@ export interface Database {
    * otherwise the primary. Read it at each query (it is a getter) so queries spread over the replicas.
    */
   readonly read: Db;
-  provider: DatabaseProvider;
+  dialect: SqlDialect;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
   close(): Promise<void>;
@@ -46,7 +46,7 @@ export type DatabaseOptions = Pick<Settings, 'DATABASE_URL'> &
   >;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const provider = providerForUrl(options.DATABASE_URL);
+  const dialect = dialectForUrl(options.DATABASE_URL);
   const log = [{ emit: 'event', level: 'query' }] as const;
   const listeners = new Set<(statement: SqlStatement) => void>();
   const report = (client: Db) =>
@@ -57,7 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   let prisma: Db;
   const replicas: Db[] = [];
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
@@ -70,7 +70,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   for (const client of [prisma, ...replicas]) report(client);
 
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     // WAL lets readers proceed during a seed; NORMAL sync is durable at every commit in WAL mode except on
     // power loss; foreign keys are off by default in SQLite and the schema relies on their cascades.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -83,7 +83,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     get read() {
       return replicas.length ? replicas[Math.floor(Math.random() * replicas.length)]! : prisma;
     },
-    provider,
+    dialect,
     onStatement(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -13,7 +13,7 @@ import {
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
-import type { Provider } from './provider-schemas.js';
+import type { SqlDialect } from './dialect.js';
 import { createScratchPgDatabase } from './scratch-db.js';
 
 export type { MigrationList, SchemaEngine, SchemaFilter };
@@ -23,7 +23,7 @@ export type { MigrationList, SchemaEngine, SchemaFilter };
  * drop them nor count them as drift. PostgreSQL wants schema-qualified names, SQLite plain ones; the FTS5
  * shadow tables are listed because the engine sees them as ordinary tables.
  */
-export const SCHEMA_FILTERS: Record<Provider, SchemaFilter> = {
+export const SCHEMA_FILTERS: Record<SqlDialect, SchemaFilter> = {
   sqlite: {
     externalTables: ['article_fts', 'article_fts_data', 'article_fts_idx', 'article_fts_docsize', 'article_fts_config'],
     externalEnums: [],
@@ -186,7 +186,7 @@ export interface OpenedSchemaEngine {
 
 /** Starts the engine on `databaseUrl` (a SQLite `file:` URL or a PostgreSQL URL) with `schema` as datamodel. */
 export async function openSchemaEngine(options: {
-  provider: Provider;
+  dialect: SqlDialect;
   databaseUrl: string;
   schema: { path: string; content: string };
   log?: (message: string) => void;
@@ -194,7 +194,7 @@ export async function openSchemaEngine(options: {
   const SchemaEngineClass = await loadSchemaEngineClass();
   const { path, content } = options.schema;
   const { factory, disposeAll } = trackConnections(
-    options.provider === 'sqlite' ? sqliteAdapterFactory(options.databaseUrl) : pgAdapterFactory(options.databaseUrl),
+    options.dialect === 'sqlite' ? sqliteAdapterFactory(options.databaseUrl) : pgAdapterFactory(options.databaseUrl),
   );
   const log = options.log ?? (() => {});
   const engine = await SchemaEngineClass.new(
@@ -205,7 +205,7 @@ export async function openSchemaEngine(options: {
   return {
     engine,
     schemaFiles: [{ path, content }],
-    filters: SCHEMA_FILTERS[options.provider],
+    filters: SCHEMA_FILTERS[options.dialect],
     close: async () => {
       engine.free();
       await disposeAll();

@@ -4,7 +4,7 @@
 import DataLoader from 'dataloader';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from '../db/client.js';
-import { sqlBoolean } from '../db/sql-dialect.js';
+import { sqlBoolean } from '../db/dialect.js';
 import type { Article, Image, Provider, Topic } from '../generated/sqlite/client.js';
 
 /** A per-parent page of a link table: rows after `afterRank` (exclusive), at most `limit` of them. */
@@ -50,7 +50,7 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
       },
       { batch },
     );
-  const notStub = sqlBoolean(db.provider, false);
+  const notStub = sqlBoolean(db.dialect, false);
 
   return {
     articleById: byId<Article>((ids) => db.read.article.findMany({ where: { id: { in: ids } } })),

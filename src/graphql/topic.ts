@@ -1,7 +1,7 @@
 // Topic: a subject articles are filed under; trending topics by article count.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Topic } from '../generated/sqlite/client.js';
-import { sqlBoolean } from '../db/sql-dialect.js';
+import { sqlBoolean } from '../db/dialect.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { builder } from './builder.js';
@@ -74,7 +74,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, { from, to, limit }, ctx) => {
       const size = limit ?? 10;
       if (size < 1 || size > MAX_TRENDING) throw badUserInput(`limit must be between 1 and ${MAX_TRENDING}, got ${size}`);
-      const notStub = sqlBoolean(ctx.db.provider, false);
+      const notStub = sqlBoolean(ctx.db.dialect, false);
       const rows = await ctx.db.read.$queryRaw<{ id: number | bigint; n: number | bigint }[]>`
         SELECT t.id AS id, COUNT(*) AS n
         FROM article_topic at JOIN article a ON a.id = at.article_id JOIN topic t ON t.id = at.topic_id

@@ -11,11 +11,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export const testProvider = process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
+export const testDialect = process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const scratch =
-    testProvider === 'postgresql'
+    testDialect === 'postgresql'
       ? await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_test')
       : createScratchSqliteDatabase('news-test');
   await applyMigrationsForUrl(scratch.url);

@@ -8,7 +8,7 @@ import { seed } from '../../src/ingest/seed.js';
 import { startSeedProcess } from '../helpers/seed-process.js';
 import { dumpContent } from '../helpers/dump.js';
 import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
-import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
+import { createTestDatabase, testDialect, type TestDatabase } from '../helpers/test-database.js';
 import { prng } from './fuzz-corpus.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -19,7 +19,7 @@ afterAll(async () => {
 /** An empty database (not even migrated: the seed process migrates it, and may be killed doing so). */
 async function emptyDatabase(): Promise<ScratchDatabase> {
   const scratch =
-    testProvider === 'postgresql'
+    testDialect === 'postgresql'
       ? await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_kill')
       : createScratchSqliteDatabase('news-kill');
   cleanups.push(() => scratch.drop());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../src/db/scratch-db.js';
-import { testProvider } from '../helpers/test-database.js';
+import { testDialect } from '../helpers/test-database.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'news-start-'));
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 async function databaseUrl(): Promise<string> {
-  if (testProvider === 'sqlite') return `file:${join(dir, 'data', 'news.db')}`;
+  if (testDialect === 'sqlite') return `file:${join(dir, 'data', 'news.db')}`;
   const scratch = await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_start');
   cleanups.push(() => scratch.drop());
   return scratch.url;
