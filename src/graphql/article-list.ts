@@ -1,6 +1,6 @@
 // The article listing shared by Query.articles, Provider.articles and Topic.articles: one filter input,
 // one order enum, one resolver.
-import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-query.js';
+import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-list-store.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';

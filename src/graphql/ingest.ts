@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { Loader, type FileToLoad } from '../ingest/load.js';
 import { prepareDocument } from '../ingest/seed.js';
+import { articleIdsBySourcePath } from '../db/ingest-store.js';
 import { IngestError } from '../ingest/types.js';
 import { builder, type Context } from './builder.js';
 import { badUserInput, unauthenticated } from './errors.js';
@@ -111,7 +112,7 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
   });
 
   const outcomes = await new Loader(ctx.db.prisma).loadBatch(batch.map((b) => b.file));
-  const articleIds = await articleIdsByPath(ctx, batch.map((b) => b.file.path));
+  const articleIds = await articleIdsBySourcePath(ctx.db.prisma, batch.map((b) => b.file.path));
   outcomes.forEach((outcome, n) => {
     const { index, file } = batch[n]!;
     const result = results[index]!;
@@ -125,16 +126,4 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     result.articleIds = (articleIds.get(file.path) ?? []).map((id) => encodeGlobalID('Article', id));
   });
   return results;
-}
-
-/** Ids of the articles each stored document tells, in document order. */
-async function articleIdsByPath(ctx: Context, paths: string[]): Promise<Map<string, number[]>> {
-  const versions = await ctx.db.prisma.articleVersion.findMany({
-    where: { sourceFile: { path: { in: paths } } },
-    select: { articleId: true, sourceFile: { select: { path: true } } },
-    orderBy: [{ sourceFileId: 'asc' }, { position: 'asc' }],
-  });
-  const byPath = new Map<string, number[]>();
-  for (const v of versions) byPath.set(v.sourceFile.path, [...(byPath.get(v.sourceFile.path) ?? []), v.articleId]);
-  return byPath;
 }

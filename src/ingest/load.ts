@@ -1,6 +1,7 @@
 // Load layer: writes normalized documents to the database. Every file is atomic: its source row, its
 // versions and the merged articles they affect are written in one transaction, or not at all.
 import type { Db } from '../db/client.js';
+import { storedContentHashes, takeWriteLock } from '../db/ingest-store.js';
 import { IdCache, TransactionWriter, type FileOutcome, type FileToLoad } from './transaction-writer.js';
 
 export type { FileOutcome, FileStatus, FileToLoad } from './transaction-writer.js';
@@ -16,11 +17,7 @@ export class Loader {
    * cost the others. Failures come back as Errors in the file's slot.
    */
   async loadBatch(files: readonly FileToLoad[]): Promise<(FileOutcome | Error)[]> {
-    const known = await this.prisma.sourceFile.findMany({
-      where: { path: { in: files.map((f) => f.path) } },
-      select: { path: true, contentHash: true },
-    });
-    const knownHash = new Map(known.map((k) => [k.path, k.contentHash]));
+    const knownHash = await storedContentHashes(this.prisma, files.map((f) => f.path));
     const results = files.map((f): FileOutcome | Error | undefined =>
       knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
     );
@@ -59,10 +56,7 @@ export class Loader {
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            // Take the write lock first. A SQLite transaction that reads before it writes cannot wait for
-            // another writer (it fails with SQLITE_BUSY at once); one that starts by writing simply queues.
-            // On PostgreSQL this matches no row and locks nothing.
-            await tx.$executeRaw`UPDATE source_file SET path = path WHERE id = -1`;
+            await takeWriteLock(tx);
             return work(new TransactionWriter(tx, fork));
           },
           { timeout: 120_000, maxWait: 60_000 },

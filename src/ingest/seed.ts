@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
+import { contentTotals } from '../db/ingest-store.js';
 import { Loader, type FileOutcome, type FileToLoad } from './load.js';
 import { MAX_DOCUMENT_BYTES, parseDocument } from './parse/index.js';
 
@@ -118,14 +119,7 @@ export async function seed(
   }
   if (batch.length) await flush();
 
-  const [articles, stubs, providers, topics, relatedLinks] = await Promise.all([
-    prisma.article.count({ where: { isStub: false } }),
-    prisma.article.count({ where: { isStub: true } }),
-    prisma.provider.count(),
-    prisma.topic.count(),
-    prisma.relatedLink.count(),
-  ]);
-  Object.assign(summary, { articles, stubs, providers, topics, relatedLinks });
+  Object.assign(summary, await contentTotals(prisma));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
