@@ -1,11 +1,12 @@
-// The write API: ingestArticles loads documents through the seed pipeline (prepareDocument + Loader), so
-// a document sent here is parsed, merged and stored exactly as the same file under seeds/ would be.
+// The write API: ingestArticles stores documents through the ingest pipeline (prepareDocument, then
+// ArticleWriter), so a document sent here is parsed, merged and stored exactly as the same file under
+// seeds/ would be.
 import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { Loader, type FileToLoad } from '../ingest/load.js';
-import { prepareDocument } from '../ingest/seed.js';
 import { articleIdsBySourcePath } from '../db/ingest-store.js';
-import { IngestError } from '../ingest/types.js';
+import { prepareDocument } from '../ingest/pipeline.js';
+import { IngestError, type PreparedDocument } from '../ingest/types.js';
+import { ArticleWriter } from '../ingest/write/article-writer.js';
 import { builder, type Context } from './builder.js';
 import { badUserInput, unauthenticated } from './errors.js';
 
@@ -92,7 +93,7 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     throw badUserInput(`At most ${MAX_INGEST_DOCUMENTS} documents per request, got ${documents.length}`);
   }
   const results: IngestItemResult[] = [];
-  const batch: { index: number; file: FileToLoad }[] = [];
+  const batch: { index: number; file: PreparedDocument }[] = [];
   const seen = new Map<string, number>();
   documents.forEach((doc, index) => {
     const name = doc.name ?? null;
@@ -111,7 +112,7 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     batch.push({ index, file: prepared });
   });
 
-  const outcomes = await new Loader(ctx.db.prisma).loadBatch(batch.map((b) => b.file));
+  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(batch.map((b) => b.file));
   const articleIds = await articleIdsBySourcePath(ctx.db.prisma, batch.map((b) => b.file.path));
   outcomes.forEach((outcome, n) => {
     const { index, file } = batch[n]!;
