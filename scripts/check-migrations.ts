@@ -1,7 +1,7 @@
 // `npx tsx scripts/check-migrations.ts [--dialect sqlite|postgresql]`: fails when prisma/models.prisma and the
 // migrations drift apart, or when Prisma would not accept the history src/db/migrate.ts writes. PostgreSQL
 // uses a throwaway database on TEST_DATABASE_URL's server (default: the local one).
-import { findMigrationDrift } from '../src/db/migration-tooling.js';
+import { findMigrationDrift } from './migrations/migration-tooling.js';
 import { parseDialects } from './migration-args.js';
 
 let failed = false;

@@ -3,7 +3,7 @@
 // throwaway database. Writes nothing for a dialect whose migrations already match the models.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { draftNextMigration, renderedSchema } from '../src/db/migration-tooling.js';
+import { draftNextMigration, renderedSchema } from './migrations/migration-tooling.js';
 import { migrationLockToml, migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../src/db/migration-files.js';
 import type { SqlDialect } from '../src/db/dialect.js';
 import { parseDialects } from './migration-args.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 
 try {
   await main();
-  process.exit(0); // the engine leaves a timer pending on PostgreSQL (PRISMA-OFFLINE.md, work-around 5)
+  process.exit(0); // the engine leaves a timer pending on PostgreSQL: exit explicitly
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -2,7 +2,7 @@
 // one generated client per dialect. `--check` exits non-zero instead of writing when a file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderDialectSchemas } from '../src/db/dialect-schemas.js';
+import { renderDialectSchemas } from './migrations/dialect-schemas.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');

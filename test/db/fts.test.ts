@@ -2,7 +2,7 @@
 // article rows through insert, update and delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
-import type { ScratchDatabase } from '../../src/db/scratch-db.js';
+import type { ScratchDatabase } from '../../scripts/scratch-db.js';
 import { createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const ARTICLE = ['fts-1', 'fts-1', 'Runners gather downtown', 'Coffee at the café afterwards', 'A report on marathons'];

@@ -10,7 +10,7 @@ import { applyMigrations, applyMigrationsForUrl, MigrationError } from '../../sr
 import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
 import { PRISMA_MIGRATIONS_DDL } from '../../src/db/migration-history.js';
 import { sqlitePathForUrl, type SqlDialect } from '../../src/db/dialect.js';
-import type { ScratchDatabase } from '../../src/db/scratch-db.js';
+import type { ScratchDatabase } from '../../scripts/scratch-db.js';
 import { copyMigrations, createScratchDatabase, query, TEST_DIALECTS } from './raw-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

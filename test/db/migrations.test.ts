@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { PROJECT_ROOT } from '../../src/db/migration-files.js';
-import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../src/db/migration-tooling.js';
-import { renderDialectSchemas } from '../../src/db/dialect-schemas.js';
+import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../scripts/migrations/migration-tooling.js';
+import { renderDialectSchemas } from '../../scripts/migrations/dialect-schemas.js';
 import { copyMigrations, createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const pgServerUrl = process.env.TEST_DATABASE_URL;

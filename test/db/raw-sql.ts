@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { migrationsDirectory } from '../../src/db/migration-files.js';
 import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from '../../src/db/dialect.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, type ScratchDatabase } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, type ScratchDatabase } from '../../scripts/scratch-db.js';
 
 export type Row = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // with TEST_DB=postgresql, a uniquely named database on TEST_DATABASE_URL's server. Dropped afterwards.
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
 
 export interface TestDatabase {
   db: Database;

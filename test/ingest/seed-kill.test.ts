@@ -3,7 +3,7 @@
 // once more then gives exactly the rows of a clean run (dumps by natural keys, without ids or timestamps).
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../scripts/scratch-db.js';
 import { seed } from '../../src/ingest/seed.js';
 import { startSeedProcess } from '../helpers/seed-process.js';
 import { dumpContent } from '../helpers/dump.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
 import { testDialect } from '../helpers/test-database.js';
 
 const root = new URL('../..', import.meta.url).pathname;

@@ -3,12 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POSTGRESQL_FTS_SQL, SQLITE_FTS_RESTORE_SQL, SQLITE_FTS_SQL } from './fts-sql.js';
-import { applyMigrationsForUrl } from './migrate.js';
-import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from './migration-files.js';
-import type { SqlDialect } from './dialect.js';
+import { applyMigrationsForUrl } from '../../src/db/migrate.js';
+import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
+import type { SqlDialect } from '../../src/db/dialect.js';
 import { renderDialectSchemas } from './dialect-schemas.js';
 import { openSchemaEngine, type MigrationList, type OpenedSchemaEngine } from './schema-engine.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from './scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../scratch-db.js';
 
 export interface ToolingOptions {
   /** Defaults to this project's prisma/<dialect>/migrations. */
@@ -69,7 +69,8 @@ async function withScratchEngine<T>(
 /** What the engine would put in the next migration (null when the migrations already match the datamodel). */
 async function nextMigrationScript(opened: OpenedSchemaEngine, migrationsList: MigrationList): Promise<string | null> {
   const { engine, filters, schemaFiles } = opened;
-  // createMigration alone fails to find its shadow database; devDiagnostic first sets it up (work-around 1).
+  // createMigration alone fails ("SQLite shadow DB must be provided through an external factory");
+  // devDiagnostic first sets the shadow database up.
   const diagnostic = await engine.devDiagnostic({ migrationsList, filters });
   if (diagnostic.action.tag === 'reset') {
     throw new Error(`The database does not match the migration history: ${diagnostic.action.reason}`);

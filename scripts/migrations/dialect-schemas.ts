@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SQL_DIALECTS, type SqlDialect } from './dialect.js';
+import { SQL_DIALECTS, type SqlDialect } from '../../src/db/dialect.js';
 
 /** One Prisma schema file per dialect (its `datasource` differs), rendered from prisma/models.prisma. */
 export function renderDialectSchemas(root: string): { dialect: SqlDialect; path: string; content: string }[] {
