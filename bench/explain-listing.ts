@@ -1,4 +1,4 @@
-// PostgreSQL execution times of the listing SQL as src/db/article-query.ts writes it today, and as proposed
+// PostgreSQL execution times of the listing SQL as src/db/article-list-store.ts writes it today, and as proposed
 // (an index in the listing's read order, a partial index for the count, a row-value keyset predicate).
 // Every variant runs inside a transaction that is rolled back, so the schema is left as it was (indexes an
 // earlier benchmark left, named bench_* or proposal_*, are dropped there too); VACUUM ANALYZE runs first,

@@ -91,7 +91,7 @@ export function renderReport(info: RunInfo, corpora: CorpusSummary[], parseOnly:
   out.push(`- load average (1, 5, 15 min) at each phase: ${info.loadAverages.map((l) => `${l.phase} ${l.load.map((x) => fmt(x, 1)).join('/')}`).join('; ')}`, '');
 
   out.push('## Seeding', '');
-  out.push('Synthetic corpora from `bench/corpus.ts` (seeded PRNG, shaped like the SmartableAI/election corpus as `bench/corpus-shape.ts` records it). Each figure comes from a child process of its own (peak RSS = its `process.resourceUsage().maxRSS`); seeding starts from an empty, migrated database, parse-only runs `parseDocument` over the same files.', '');
+  out.push('Synthetic corpora from `bench/corpus.ts` (seeded PRNG, shaped like the SmartableAI/election corpus as `bench/corpus-shape.ts` records it). Each figure comes from a child process of its own (peak RSS = its `process.resourceUsage().maxRSS`); seeding starts from an empty, migrated database, parse-only runs `documentFromBytes` over the same files.', '');
   out.push(...seedTable(seedRows, corpora), '');
   const extraParse = parseOnly.filter((p) => !seedRows.some((r) => r.parse === p));
   for (const p of extraParse) out.push(`Parse only, ${fmt(p.files)} files (not seeded in this run): ${fmt(p.files / p.seconds)} files/s, peak RSS ${p.maxRssMb} MB.`, '');

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { DEFAULT_PG_SERVER_URL } from '../src/db/scratch-db.js';
+import { DEFAULT_PG_SERVER_URL } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
 import { DEFAULT_SEED, writeCorpus, type CorpusSummary } from './corpus.js';
 import { preparePeerDatabase } from './peer-setup.js';

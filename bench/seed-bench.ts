@@ -2,7 +2,7 @@
 // PostgreSQL database, each in a child process whose peak RSS it reports. The PostgreSQL database of one
 // chosen size is kept (not dropped) for the query benchmark.
 import { applyMigrationsForUrl } from '../src/db/migrate.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../src/db/scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
 import type { ChildResult } from './seed-child.js';
 

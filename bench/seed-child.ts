@@ -4,7 +4,7 @@
 // Prints one JSON line: files, articles, seconds, maxRssMb (process.resourceUsage().maxRSS).
 import { readFile } from 'node:fs/promises';
 import { openDatabase } from '../src/db/client.js';
-import { parseDocument } from '../src/ingest/parse/index.js';
+import { documentFromBytes } from '../src/ingest/pipeline.js';
 import { seed, walkFiles } from '../src/ingest/seed.js';
 
 export interface ChildResult {
@@ -24,7 +24,7 @@ async function parseOnly(dir: string): Promise<Omit<ChildResult, 'maxRssMb'>> {
   for await (const path of walkFiles([dir])) {
     files++;
     try {
-      const document = parseDocument(await readFile(path));
+      const document = documentFromBytes(await readFile(path));
       if (document.kind === 'articles') articles += document.articles.length;
     } catch {
       failed++;

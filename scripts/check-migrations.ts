@@ -1,20 +1,20 @@
-// `npx tsx scripts/check-migrations.ts [--provider sqlite|postgresql]`: fails when prisma/models.prisma and the
+// `npx tsx scripts/check-migrations.ts [--dialect sqlite|postgresql]`: fails when prisma/models.prisma and the
 // migrations drift apart, or when Prisma would not accept the history src/db/migrate.ts writes. PostgreSQL
 // uses a throwaway database on TEST_DATABASE_URL's server (default: the local one).
-import { findMigrationDrift } from '../src/db/migration-tooling.js';
-import { parseProviders } from './migration-args.js';
+import { findMigrationDrift } from './migrations/migration-tooling.js';
+import { parseDialects } from './migration-args.js';
 
 let failed = false;
 try {
-  for (const provider of parseProviders(process.argv.slice(2)).providers) {
-    const missing = await findMigrationDrift(provider).catch((error: unknown) => {
-      throw new Error(`${provider}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  for (const dialect of parseDialects(process.argv.slice(2)).dialects) {
+    const missing = await findMigrationDrift(dialect).catch((error: unknown) => {
+      throw new Error(`${dialect}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     if (missing === null) {
-      console.log(`${provider}: migrations match prisma/models.prisma`);
+      console.log(`${dialect}: migrations match prisma/models.prisma`);
     } else {
       failed = true;
-      console.error(`${provider}: migrations lag behind prisma/models.prisma; npm run db:migration -- <name> would add:\n${missing}`);
+      console.error(`${dialect}: migrations lag behind prisma/models.prisma; npm run db:migration -- <name> would add:\n${missing}`);
     }
   }
 } catch (error) {

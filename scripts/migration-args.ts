@@ -1,19 +1,19 @@
 // Command-line parsing shared by scripts/create-migration.ts and scripts/check-migrations.ts.
-import { PROVIDERS, type Provider } from '../src/db/provider-schemas.js';
+import { SQL_DIALECTS, type SqlDialect } from '../src/db/dialect.js';
 
-/** Providers chosen with `--provider sqlite|postgresql` (or `--provider=…`); all of them by default. */
-export function parseProviders(args: string[]): { providers: Provider[]; rest: string[] } {
+/** Dialects chosen with `--dialect sqlite|postgresql` (or `--dialect=…`); all of them by default. */
+export function parseDialects(args: string[]): { dialects: SqlDialect[]; rest: string[] } {
   const rest: string[] = [];
   let chosen: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--provider') chosen = args[++i];
-    else if (arg.startsWith('--provider=')) chosen = arg.slice('--provider='.length);
+    if (arg === '--dialect') chosen = args[++i];
+    else if (arg.startsWith('--dialect=')) chosen = arg.slice('--dialect='.length);
     else rest.push(arg);
   }
-  if (chosen === undefined) return { providers: [...PROVIDERS], rest };
-  if (!(PROVIDERS as readonly string[]).includes(chosen)) {
-    throw new Error(`--provider must be one of ${PROVIDERS.join(', ')} (got ${JSON.stringify(chosen)})`);
+  if (chosen === undefined) return { dialects: [...SQL_DIALECTS], rest };
+  if (!(SQL_DIALECTS as readonly string[]).includes(chosen)) {
+    throw new Error(`--dialect must be one of ${SQL_DIALECTS.join(', ')} (got ${JSON.stringify(chosen)})`);
   }
-  return { providers: [chosen as Provider], rest };
+  return { dialects: [chosen as SqlDialect], rest };
 }

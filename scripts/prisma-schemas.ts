@@ -1,13 +1,13 @@
-// Writes prisma/<provider>/schema.prisma from prisma/models.prisma: one source of truth for the models,
-// one generated client per provider. `--check` exits non-zero instead of writing when a file is stale.
+// Writes prisma/<dialect>/schema.prisma from prisma/models.prisma: one source of truth for the models,
+// one generated client per dialect. `--check` exits non-zero instead of writing when a file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderProviderSchemas } from '../src/db/provider-schemas.js';
+import { renderDialectSchemas } from './migrations/dialect-schemas.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const { path, content } of renderProviderSchemas(root)) {
+for (const { path, content } of renderDialectSchemas(root)) {
   let current = '';
   try {
     current = readFileSync(path, 'utf8');

@@ -82,5 +82,3 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   return parsed.data;
 }
-
-export type DatabaseProvider = 'sqlite' | 'postgresql';

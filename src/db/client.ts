@@ -1,14 +1,15 @@
 // The one Prisma client factory: picks the SQLite or PostgreSQL generated client and driver adapter from
-// DATABASE_URL, applies per-connection settings, and reports every SQL statement (LOG_SQL, statement counts).
-import { mkdirSync } from 'node:fs';
+// DATABASE_URL, applies per-connection settings, and reports every SQL statement with its name (LOG_SQL,
+// metrics, statement counts).
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
-import type { DatabaseProvider, Settings } from '../config.js';
-import { providerForUrl, sqlitePathForUrl } from './migrate.js';
+import type { Settings } from '../config.js';
+import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from './dialect.js';
+import { statementName, statementNameComment } from './statements.js';
 
 /**
  * Both generated clients have the same models and the same API for what this project uses, so one type
@@ -18,6 +19,8 @@ export type Db = SqliteClient;
 export type { Prisma } from '../generated/sqlite/client.js';
 
 export interface SqlStatement {
+  /** The statement's name (src/db/statements.ts), e.g. "relatedPage". */
+  name: string;
   sql: string;
   params: string;
   durationMs: number;
@@ -31,7 +34,7 @@ export interface Database {
    * otherwise the primary. Read it at each query (it is a getter) so queries spread over the replicas.
    */
   readonly read: Db;
-  provider: DatabaseProvider;
+  dialect: SqlDialect;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
   close(): Promise<void>;
@@ -46,36 +49,37 @@ export type DatabaseOptions = Pick<Settings, 'DATABASE_URL'> &
   >;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const provider = providerForUrl(options.DATABASE_URL);
+  const dialect = dialectForUrl(options.DATABASE_URL);
   const log = [{ emit: 'event', level: 'query' }] as const;
+  const comments = [statementNameComment];
   const listeners = new Set<(statement: SqlStatement) => void>();
   const report = (client: Db) =>
     (client as unknown as SqliteClient<'query'>).$on('query', (event) => {
-      const statement = { sql: event.query, params: event.params, durationMs: event.duration };
+      const statement = { name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration };
       for (const listener of listeners) listener(statement);
     });
 
   let prisma: Db;
   const replicas: Db[] = [];
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
-    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log] });
+    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log], comments });
   } else {
     const postgres = (url: string) =>
-      new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(options, url)), log: [...log] }) as unknown as Db;
+      new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(options, url)), log: [...log], comments }) as unknown as Db;
     prisma = postgres(options.DATABASE_URL);
     for (const url of options.DATABASE_REPLICA_URLS ?? []) replicas.push(postgres(url));
   }
   for (const client of [prisma, ...replicas]) report(client);
 
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     // WAL lets readers proceed during a seed; NORMAL sync is durable at every commit in WAL mode except on
     // power loss; foreign keys are off by default in SQLite and the schema relies on their cascades.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    await prisma.$queryRawUnsafe('/* sqliteSettings */ PRAGMA journal_mode = WAL');
+    await prisma.$executeRawUnsafe('/* sqliteSettings */ PRAGMA synchronous = NORMAL');
+    await prisma.$executeRawUnsafe('/* sqliteSettings */ PRAGMA foreign_keys = ON');
   }
 
   return {
@@ -83,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     get read() {
       return replicas.length ? replicas[Math.floor(Math.random() * replicas.length)]! : prisma;
     },
-    provider,
+    dialect,
     onStatement(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,7 @@
 // Prisma Migrate's bookkeeping table and the rules for reading it, shared by the SQLite and PostgreSQL runners.
 import { migrationChecksum, type MigrationFile } from './migration-files.js';
 
-/** The table DDL exactly as Prisma's schema engine creates it, per provider. */
+/** The table DDL exactly as Prisma's schema engine creates it, per dialect. */
 export const PRISMA_MIGRATIONS_DDL = {
   sqlite: `CREATE TABLE "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
@@ -34,7 +34,7 @@ export interface HistoryRow {
   started_at: unknown;
 }
 
-export type MigrationErrorCode = 'modified-migration' | 'failed-migration' | 'migration-failed' | 'wrong-provider';
+export type MigrationErrorCode = 'modified-migration' | 'failed-migration' | 'migration-failed' | 'wrong-dialect';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

@@ -1,7 +1,7 @@
 // Full-text search: the one place that knows how each database does it. SQLite uses the FTS5 table
 // article_fts (bm25 ranking), PostgreSQL the tsvector table article_search (ts_rank_cd ranking, GIN index).
 import { Prisma } from '../generated/sqlite/client.js';
-import type { DatabaseProvider } from '../config.js';
+import type { SqlDialect } from './dialect.js';
 
 /** The words of a user's search text: quotes and operators are dropped, so any input is a safe query. */
 export function searchTerms(text: string): string[] {
@@ -16,10 +16,10 @@ export function searchTerms(text: string): string[] {
  * A subquery of `(id, rank)` rows: the articles matching every word of `text`, with a relevance score
  * where higher is better. Callers join it to `article`. Returns null when the text has no searchable word.
  */
-export function searchMatches(provider: DatabaseProvider, text: string): Prisma.Sql | null {
+export function searchMatches(dialect: SqlDialect, text: string): Prisma.Sql | null {
   const terms = searchTerms(text);
   if (terms.length === 0) return null;
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     // Each word quoted: FTS5 reads it as a plain term (implicit AND), never as query syntax.
     const query = terms.map((t) => `"${t}"`).join(' ');
     // bm25 is lower-is-better; weights favour title over excerpt over body.

@@ -1,11 +1,12 @@
 // The article listing shared by Query.articles, Provider.articles and Topic.articles: one filter input,
 // one order enum, one resolver.
-import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-query.js';
+import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-list-store.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
 import { withArticles } from './loaders.js';
-import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
+import { badUserInput } from './errors.js';
+import { connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',

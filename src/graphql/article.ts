@@ -1,10 +1,12 @@
 // Article: the node type, its relations (each through a per-request loader) and the article query fields.
+import { articleBySlug, articleByUrl } from '../db/article-store.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { builder } from './builder.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { decodeNodeId } from './global-id.js';
 import { ImageRef } from './image.js';
-import { badUserInput, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
+import { badUserInput } from './errors.js';
+import { connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 import type { Context } from './builder.js';
@@ -109,13 +111,8 @@ builder.queryFields((t) => ({
       const given = [args.id, args.slug, args.url].filter((v) => v != null);
       if (given.length !== 1) throw badUserInput('Pass exactly one of id, slug or url');
       if (args.id != null) return ctx.loaders.articleById.load(parseArticleId(String(args.id)));
-      const prisma = ctx.db.read;
-      if (args.slug != null) return prisma.article.findUnique({ where: { slug: args.slug } });
-      const url = String(args.url).trim();
-      return (
-        (await prisma.article.findUnique({ where: { webUrl: url } })) ??
-        (await prisma.article.findFirst({ where: { OR: [{ originalUrl: url }, { ampWebUrl: url }] }, orderBy: { id: 'asc' } }))
-      );
+      if (args.slug != null) return articleBySlug(ctx.db, args.slug);
+      return articleByUrl(ctx.db, String(args.url).trim());
     },
   }),
 }));

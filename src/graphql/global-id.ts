@@ -1,7 +1,7 @@
 // Relay global ids ("Type:id" in base64). Decoding is strict so that a malformed or foreign id is the
 // client's error (BAD_USER_INPUT), never an internal one.
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { badUserInput } from './paging.js';
+import { badUserInput } from './errors.js';
 
 export const NODE_TYPES = ['Article', 'Provider', 'Topic'] as const;
 

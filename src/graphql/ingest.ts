@@ -1,13 +1,14 @@
-// The write API: ingestArticles loads documents through the seed pipeline (prepareDocument + Loader), so
-// a document sent here is parsed, merged and stored exactly as the same file under seeds/ would be.
+// The write API: ingestArticles stores documents through the ingest pipeline (prepareDocument, then
+// ArticleWriter), so a document sent here is parsed, merged and stored exactly as the same file under
+// seeds/ would be.
 import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
-import { Loader, type FileToLoad } from '../ingest/load.js';
-import { prepareDocument } from '../ingest/seed.js';
-import { IngestError } from '../ingest/types.js';
+import { articleIdsBySourcePath } from '../db/ingest-store.js';
+import { prepareDocument } from '../ingest/pipeline.js';
+import { IngestError, type PreparedDocument } from '../ingest/types.js';
+import { ArticleWriter } from '../ingest/write/article-writer.js';
 import { builder, type Context } from './builder.js';
-import { badUserInput } from './paging.js';
+import { badUserInput, unauthenticated } from './errors.js';
 
 /** Documents sent through the API are recorded as source files under this prefix, apart from seeded paths. */
 export const INGEST_PATH_PREFIX = 'api/';
@@ -87,12 +88,12 @@ builder.mutationFields((t) => ({
 async function ingestDocuments(documents: readonly { name?: string | null; content: string }[], ctx: Context) {
   // The server refuses mutations without a valid key before they execute (src/server/write-access.ts);
   // this is the schema's own guard, for any other way in.
-  if (!ctx.writer) throw new GraphQLError('An API key is required to write', { extensions: { code: 'UNAUTHENTICATED' } });
+  if (!ctx.writer) throw unauthenticated('An API key is required to write');
   if (documents.length > MAX_INGEST_DOCUMENTS) {
     throw badUserInput(`At most ${MAX_INGEST_DOCUMENTS} documents per request, got ${documents.length}`);
   }
   const results: IngestItemResult[] = [];
-  const batch: { index: number; file: FileToLoad }[] = [];
+  const batch: { index: number; file: PreparedDocument }[] = [];
   const seen = new Map<string, number>();
   documents.forEach((doc, index) => {
     const name = doc.name ?? null;
@@ -111,8 +112,8 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     batch.push({ index, file: prepared });
   });
 
-  const outcomes = await new Loader(ctx.db.prisma).loadBatch(batch.map((b) => b.file));
-  const articleIds = await articleIdsByPath(ctx, batch.map((b) => b.file.path));
+  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(batch.map((b) => b.file));
+  const articleIds = await articleIdsBySourcePath(ctx.db.prisma, batch.map((b) => b.file.path));
   outcomes.forEach((outcome, n) => {
     const { index, file } = batch[n]!;
     const result = results[index]!;
@@ -126,16 +127,4 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     result.articleIds = (articleIds.get(file.path) ?? []).map((id) => encodeGlobalID('Article', id));
   });
   return results;
-}
-
-/** Ids of the articles each stored document tells, in document order. */
-async function articleIdsByPath(ctx: Context, paths: string[]): Promise<Map<string, number[]>> {
-  const versions = await ctx.db.prisma.articleVersion.findMany({
-    where: { sourceFile: { path: { in: paths } } },
-    select: { articleId: true, sourceFile: { select: { path: true } } },
-    orderBy: [{ sourceFileId: 'asc' }, { position: 'asc' }],
-  });
-  const byPath = new Map<string, number[]>();
-  for (const v of versions) byPath.set(v.sourceFile.path, [...(byPath.get(v.sourceFile.path) ?? []), v.articleId]);
-  return byPath;
 }

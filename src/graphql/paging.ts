@@ -1,6 +1,6 @@
 // Relay paging shared by every connection: argument checks, opaque cursors, and the page assembly.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
+import { badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -10,10 +10,6 @@ export interface ConnectionArgs {
   last?: number | null;
   after?: string | null;
   before?: string | null;
-}
-
-export function badUserInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 /** Cursors are base64url JSON of [kind, ...position]; the kind stops a cursor from one ordering being used in another. */

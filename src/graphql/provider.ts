@@ -1,4 +1,5 @@
 // Provider: a news outlet, its logos and its articles.
+import { providerByDomain, providerCount, providerPage } from '../db/provider-store.js';
 import type { Provider } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
@@ -37,17 +38,12 @@ builder.queryFields((t) => ({
     type: ProviderRef,
     description: 'All providers, by name.',
     resolve: (_root, args, ctx) =>
-      resolveOffsetListConnection(
-        args,
-        ({ limit, offset }) => ctx.db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
-        () => ctx.db.read.provider.count(),
-      ),
+      resolveOffsetListConnection(args, (slice) => providerPage(ctx.db, slice), () => providerCount(ctx.db)),
   }, { name: 'ProviderConnection' }, { name: 'ProviderEdge' }),
   provider: t.field({
     type: ProviderRef,
     nullable: true,
     args: { domain: t.arg.string({ required: true, description: 'e.g. "cnn.com" (a leading www. is ignored).' }) },
-    resolve: (_root, { domain }, ctx) =>
-      ctx.db.read.provider.findUnique({ where: { domain: normalizeDomain(domain) } }),
+    resolve: (_root, { domain }, ctx) => providerByDomain(ctx.db, normalizeDomain(domain)),
   }),
 }));

@@ -1,11 +1,11 @@
 // Topic: a subject articles are filed under; trending topics by article count.
-import { Prisma } from '../generated/sqlite/client.js';
+import { topicBySlug, topicCount, topicPage, trendingTopics } from '../db/topic-store.js';
 import type { Topic } from '../generated/sqlite/client.js';
-import { sqlBoolean } from '../db/sql-dialect.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { builder } from './builder.js';
-import { badUserInput, parseLocalId, resolveOffsetListConnection } from './paging.js';
+import { badUserInput } from './errors.js';
+import { parseLocalId, resolveOffsetListConnection } from './paging.js';
 
 export const TopicRef = builder.objectRef<Topic>('Topic');
 
@@ -50,17 +50,13 @@ builder.queryFields((t) => ({
     type: TopicRef,
     description: 'All topics, by name.',
     resolve: (_root, args, ctx) =>
-      resolveOffsetListConnection(
-        args,
-        ({ limit, offset }) => ctx.db.read.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
-        () => ctx.db.read.topic.count(),
-      ),
+      resolveOffsetListConnection(args, (slice) => topicPage(ctx.db, slice), () => topicCount(ctx.db)),
   }, { name: 'TopicConnection' }, { name: 'TopicEdge' }),
   topic: t.field({
     type: TopicRef,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, ctx) => ctx.db.read.topic.findUnique({ where: { slug } }),
+    resolve: (_root, { slug }, ctx) => topicBySlug(ctx.db, slug),
   }),
   trendingTopics: t.field({
     type: [TrendingTopicRef],
@@ -73,18 +69,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, { from, to, limit }, ctx) => {
       const size = limit ?? 10;
       if (size < 1 || size > MAX_TRENDING) throw badUserInput(`limit must be between 1 and ${MAX_TRENDING}, got ${size}`);
-      const notStub = sqlBoolean(ctx.db.provider, false);
-      const rows = await ctx.db.read.$queryRaw<{ id: number | bigint; n: number | bigint }[]>`
-        SELECT t.id AS id, COUNT(*) AS n
-        FROM article_topic at JOIN article a ON a.id = at.article_id JOIN topic t ON t.id = at.topic_id
-        WHERE a.is_stub = ${notStub}
-          ${from ? Prisma.sql`AND a.published_at >= ${from}` : Prisma.empty}
-          ${to ? Prisma.sql`AND a.published_at < ${to}` : Prisma.empty}
-        GROUP BY t.id, t.name
-        ORDER BY COUNT(*) DESC, t.name ASC
-        LIMIT ${size}`;
-      const topics = await Promise.all(rows.map((r) => ctx.loaders.topicById.load(Number(r.id))));
-      return rows.flatMap((r, i) => (topics[i] ? [{ topic: topics[i]!, articleCount: Number(r.n) }] : []));
+      const rows = await trendingTopics(ctx.db, { from, to, limit: size });
+      const topics = await Promise.all(rows.map((r) => ctx.loaders.topicById.load(r.id)));
+      return rows.flatMap((r, i) => (topics[i] ? [{ topic: topics[i]!, articleCount: r.n }] : []));
     },
   }),
 }));

@@ -1,12 +1,10 @@
-// Raw fields -> ArticleRecord: trimmed text, validated URLs, UTC instants, clean domains, de-duplicated
-// topics and related stories, and each story's identity key. Pure: no I/O.
+// Raw records -> ArticleRecords: trimmed text, clean domains, de-duplicated topics and related stories,
+// and each story's identity key. Pure: no I/O. The parse layer has validated every field (raw-article.ts),
+// so nothing here rejects a document.
 import { createHash } from 'node:crypto';
-import type { RawArticle, RawImage, RawProvider, RawRelated } from './parse/raw-article.js';
-import { parseTimestamp } from './timestamp.js';
-import { IngestError, type ArticleRecord, type ImageRecord, type ProviderRecord, type RelatedRecord } from './types.js';
+import type { RawArticle, RawDocument, RawImage, RawProvider, RawRelated } from './parse/raw-article.js';
+import type { ArticleRecord, ImageRecord, IngestDocument, ProviderRecord, RelatedRecord } from './types.js';
 import { normalizeDomain, urlIdentityKey } from './url.js';
-
-export { slugify, topicSlug } from './slug.js';
 
 /** Text as written, minus surrounding whitespace; empty text is no text. */
 function cleanText(value: string | null | undefined): string | null {
@@ -14,25 +12,11 @@ function cleanText(value: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
-function cleanUrl(value: string | null | undefined, field: string): string | null {
-  const url = cleanText(value);
-  if (url !== null && urlIdentityKey(url) === null) {
-    throw new IngestError(`expected a URL (http or https), got ${JSON.stringify(url)}`, field);
-  }
-  return url;
-}
-
-function toDate(value: Date | string | null | undefined, field: string): Date | null {
-  if (value === null || value === undefined) return null;
-  const date = parseTimestamp(value);
-  if (!date) throw new IngestError(`expected an ISO 8601 timestamp with a time zone, got ${JSON.stringify(String(value))}`, field);
-  return date;
-}
-
-/** The identity of a story at a URL (see urlIdentityKey); throws for a non-http(s) URL. */
-export function identityKeyForUrl(url: string, field = 'webUrl'): string {
+/** The identity of a story at a URL (see urlIdentityKey). */
+function identityKeyForUrl(url: string): string {
   const key = urlIdentityKey(url);
-  if (key === null) throw new IngestError(`expected a URL (http or https), got ${JSON.stringify(url)}`, field);
+  // The parse layer lets only http(s) URLs through: anything else here is a bug, not a bad document.
+  if (key === null) throw new Error(`not an http(s) URL: ${JSON.stringify(url)}`);
   return key;
 }
 
@@ -42,21 +26,21 @@ export function textIdentityKey(providerDomain: string | null, title: string, pu
   return `text:${digest.digest('hex')}`;
 }
 
-function normalizeImages(images: readonly RawImage[] | null | undefined, field: string): ImageRecord[] {
-  return (images ?? []).map((image, i) => ({
-    url: cleanUrl(image.url, `${field}[${i}].url`) ?? '',
+function normalizeImages(images: readonly RawImage[] | null | undefined): ImageRecord[] {
+  return (images ?? []).map((image) => ({
+    url: image.url.trim(),
     width: image.width ?? null,
     height: image.height ?? null,
     isCached: image.isCached ?? null,
   }));
 }
 
-function normalizeProvider(provider: RawProvider | null | undefined, field: string): ProviderRecord | null {
+function normalizeProvider(provider: RawProvider | null | undefined): ProviderRecord | null {
   if (!provider) return null;
   return {
     name: provider.name.trim(),
     domain: normalizeDomain(provider.domain),
-    images: normalizeImages(provider.images, `${field}.images`),
+    images: normalizeImages(provider.images),
   };
 }
 
@@ -74,25 +58,25 @@ export function normalizeTopics(names: readonly string[] | null | undefined): st
   return topics;
 }
 
-function normalizeRelated(story: RawRelated, field: string): RelatedRecord {
-  const originalUrl = cleanUrl(story.originalUrl, `${field}.originalUrl`);
-  // A related story is stored as a stub keyed by its URL; originalUrl stands in for a missing webUrl.
-  const webUrl = cleanUrl(story.webUrl, `${field}.webUrl`) ?? originalUrl;
-  if (webUrl === null) throw new IngestError('required (neither webUrl nor originalUrl is set)', `${field}.webUrl`);
+function normalizeRelated(story: RawRelated): RelatedRecord {
+  const originalUrl = cleanText(story.originalUrl);
+  // A related story is stored as a stub keyed by its URL; originalUrl stands in for a missing webUrl
+  // (the parse layer requires one of them).
+  const webUrl = cleanText(story.webUrl) ?? originalUrl ?? '';
   return {
-    identityKey: identityKeyForUrl(webUrl, `${field}.webUrl`),
+    identityKey: identityKeyForUrl(webUrl),
     title: story.title.trim(),
     excerpt: cleanText(story.excerpt),
-    publishedAt: toDate(story.publishedDateTime, `${field}.publishedDateTime`),
+    publishedAt: story.publishedDateTime ?? null,
     originalUrl,
     webUrl,
-    ampWebUrl: cleanUrl(story.ampWebUrl, `${field}.ampWebUrl`),
-    cdnAmpWebUrl: cleanUrl(story.cdnAmpWebUrl, `${field}.cdnAmpWebUrl`),
+    ampWebUrl: cleanText(story.ampWebUrl),
+    cdnAmpWebUrl: cleanText(story.cdnAmpWebUrl),
     type: cleanText(story.type),
     quality: story.quality ?? null,
     heat: story.heat ?? null,
-    provider: normalizeProvider(story.provider, `${field}.provider`),
-    images: normalizeImages(story.images, `${field}.images`),
+    provider: normalizeProvider(story.provider),
+    images: normalizeImages(story.images),
   };
 }
 
@@ -100,8 +84,8 @@ function normalizeRelated(story: RawRelated, field: string): RelatedRecord {
 function normalizeRelatedList(stories: readonly RawRelated[] | null | undefined, ownIdentityKey: string): RelatedRecord[] {
   const seen = new Set<string>([ownIdentityKey]);
   const related: RelatedRecord[] = [];
-  (stories ?? []).forEach((story, i) => {
-    const record = normalizeRelated(story, `related[${i}]`);
+  (stories ?? []).forEach((story) => {
+    const record = normalizeRelated(story);
     if (seen.has(record.identityKey)) return;
     seen.add(record.identityKey);
     related.push(record);
@@ -114,16 +98,13 @@ function normalizeRelatedList(stories: readonly RawRelated[] | null | undefined,
  * normalized; an article with neither (scraped text) gets a "text:" key from provider, title and date.
  */
 export function normalizeArticle(raw: RawArticle): ArticleRecord {
-  const title = cleanText(raw.title);
-  if (title === null) throw new IngestError('required (the text is empty)', 'title');
-  const provider = normalizeProvider(raw.provider, 'provider');
-  const publishedAt = toDate(raw.publishedDateTime, 'publishedDateTime');
-  const originalUrl = cleanUrl(raw.originalUrl, 'originalUrl');
-  const webUrl = cleanUrl(raw.webUrl, 'webUrl');
+  const title = raw.title.trim();
+  const provider = normalizeProvider(raw.provider);
+  const publishedAt = raw.publishedDateTime ?? null;
+  const originalUrl = cleanText(raw.originalUrl);
+  const webUrl = cleanText(raw.webUrl);
   const linkUrl = webUrl ?? originalUrl;
-  const identityKey = linkUrl
-    ? identityKeyForUrl(linkUrl, webUrl ? 'webUrl' : 'originalUrl')
-    : textIdentityKey(provider?.domain ?? null, title, publishedAt);
+  const identityKey = linkUrl ? identityKeyForUrl(linkUrl) : textIdentityKey(provider?.domain ?? null, title, publishedAt);
   return {
     identityKey,
     title,
@@ -135,15 +116,21 @@ export function normalizeArticle(raw: RawArticle): ArticleRecord {
     publishedAt,
     originalUrl,
     webUrl,
-    ampWebUrl: cleanUrl(raw.ampWebUrl, 'ampWebUrl'),
-    cdnAmpWebUrl: cleanUrl(raw.cdnAmpWebUrl, 'cdnAmpWebUrl'),
+    ampWebUrl: cleanText(raw.ampWebUrl),
+    cdnAmpWebUrl: cleanText(raw.cdnAmpWebUrl),
     quality: raw.quality ?? null,
     heat: raw.heat ?? null,
     published: raw.published ?? null,
     secured: cleanText(raw.secured),
     provider,
     topics: normalizeTopics(raw.topics),
-    images: normalizeImages(raw.images, 'images'),
+    images: normalizeImages(raw.images),
     related: normalizeRelatedList(raw.related, identityKey),
   };
+}
+
+/** Normalizes every article of a parsed document; a skipped document stays skipped. */
+export function normalizeDocument(raw: RawDocument): IngestDocument {
+  if (raw.kind === 'skipped') return raw;
+  return { kind: 'articles', format: raw.format, articles: raw.articles.map(normalizeArticle) };
 }

@@ -1,23 +1,18 @@
-// Seeding orchestration (the I/O around the pure layers): walk paths, read each file, parse, and hand
-// batches to the loader. Files are streamed: memory stays flat however many there are.
-import { createHash } from 'node:crypto';
+// `npm run seed` and the first start's seeding: the file system around the pipeline. Walk paths, read each
+// file, prepare it (pipeline.ts) and hand batches to the writer. Files are streamed: memory stays flat
+// however many there are.
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
-import { Loader, type FileOutcome, type FileToLoad } from './load.js';
-import { MAX_DOCUMENT_BYTES, parseDocument } from './parse/index.js';
+import { contentTotals } from '../db/ingest-store.js';
+import { MAX_DOCUMENT_BYTES } from './parse/index.js';
+import { prepareDocument, type DocumentFailure } from './pipeline.js';
+import type { PreparedDocument } from './types.js';
+import { ArticleWriter, type FileOutcome } from './write/article-writer.js';
 
-/** Bump when parsing or normalizing changes what a file yields, so that re-seeding rewrites every file. */
-export const PIPELINE_VERSION = 1;
 export const DEFAULT_BATCH_SIZE = 50;
 
-export interface FileFailure {
-  path: string;
-  status: 'failed';
-  reason: string;
-}
-
-export type SeedEvent = FileOutcome | FileFailure;
+export type SeedEvent = FileOutcome | DocumentFailure;
 
 export interface SeedSummary {
   files: Record<'loaded' | 'updated' | 'unchanged' | 'skipped' | 'failed', number>;
@@ -26,7 +21,7 @@ export interface SeedSummary {
   providers: number;
   topics: number;
   relatedLinks: number;
-  failures: FileFailure[];
+  failures: DocumentFailure[];
   seconds: number;
 }
 
@@ -55,8 +50,8 @@ export async function countFiles(paths: readonly string[]): Promise<number> {
   return n;
 }
 
-/** Reads and parses one file; everything that can go wrong before the database is reported here. */
-export async function readDocument(path: string): Promise<FileToLoad | FileFailure> {
+/** Reads and prepares one file; everything that can go wrong before the database is reported here. */
+export async function readDocumentFile(path: string): Promise<PreparedDocument | DocumentFailure> {
   const shownPath = displayPath(path);
   try {
     const { size } = await stat(path);
@@ -69,27 +64,13 @@ export async function readDocument(path: string): Promise<FileToLoad | FileFailu
   }
 }
 
-/**
- * One document's bytes -> what Loader.loadBatch takes, or the reason it cannot be loaded. Shared by the seed
- * and the ingestArticles mutation, so both parse, hash and load documents the same way.
- */
-export function prepareDocument(path: string, bytes: Uint8Array): FileToLoad | FileFailure {
-  try {
-    const document = parseDocument(bytes);
-    const contentHash = createHash('sha256').update(`${PIPELINE_VERSION}\n`).update(bytes).digest('hex');
-    return { path, contentHash, document };
-  } catch (error) {
-    return { path, status: 'failed', reason: errorMessage(error) };
-  }
-}
-
 export async function seed(
   prisma: Db,
   paths: readonly string[],
   options: { batchSize?: number; onFile?: (event: SeedEvent) => void } = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
-  const loader = new Loader(prisma);
+  const writer = new ArticleWriter(prisma);
   const summary: SeedSummary = {
     files: { loaded: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
     ...{ articles: 0, stubs: 0, providers: 0, topics: 0, relatedLinks: 0 },
@@ -102,30 +83,23 @@ export async function seed(
     options.onFile?.(event);
   };
 
-  let batch: FileToLoad[] = [];
+  let batch: PreparedDocument[] = [];
   const flush = async () => {
-    const results = await loader.loadBatch(batch);
+    const results = await writer.writeBatch(batch);
     results.forEach((result, i) =>
       record(result instanceof Error ? { path: batch[i]!.path, status: 'failed', reason: errorMessage(result) } : result),
     );
     batch = [];
   };
   for await (const path of walkFiles(paths)) {
-    const read = await readDocument(path);
+    const read = await readDocumentFile(path);
     if ('status' in read) record(read);
     else batch.push(read);
     if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE)) await flush();
   }
   if (batch.length) await flush();
 
-  const [articles, stubs, providers, topics, relatedLinks] = await Promise.all([
-    prisma.article.count({ where: { isStub: false } }),
-    prisma.article.count({ where: { isStub: true } }),
-    prisma.provider.count(),
-    prisma.topic.count(),
-    prisma.relatedLink.count(),
-  ]);
-  Object.assign(summary, { articles, stubs, providers, topics, relatedLinks });
+  Object.assign(summary, await contentTotals(prisma));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -1,4 +1,5 @@
-// The contract between the ingest layers: parse (text -> raw fields) -> normalize (-> ArticleRecord) -> load.
+// The contract between the ingest layers: parse (bytes -> raw records) -> normalize (-> ArticleRecord) ->
+// write (database); src/ingest/pipeline.ts runs the first two and hands PreparedDocuments to the writer.
 // Everything here is plain data: no Prisma types, no I/O.
 
 export interface ImageRecord {
@@ -77,6 +78,15 @@ export type IngestDocument =
   | { kind: 'articles'; format: DocumentFormat; articles: ArticleRecord[] }
   /** A well-formed file that is not an article (event, profile, collection...): skipped, not a failure. */
   | { kind: 'skipped'; format: DocumentFormat; skippedKind: string };
+
+/** A document ready for the writer: where it comes from, its content hash, and what it tells. */
+export interface PreparedDocument {
+  /** Path as reported to the user and recorded in source_file (relative to the working directory, or api/...). */
+  path: string;
+  /** Identifies the content, and the pipeline that read it (PIPELINE_VERSION): unchanged documents are skipped. */
+  contentHash: string;
+  document: IngestDocument;
+}
 
 /** A file that cannot be loaded. `field` names the offending field (e.g. "related[2].webUrl") when there is one. */
 export class IngestError extends Error {

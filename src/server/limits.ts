@@ -6,19 +6,13 @@ import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-type
 import { getOperationAST, getVariableValues, GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
+import { executionTimeout, limitExceeded } from '../graphql/errors.js';
 import { operationCost } from './query-cost.js';
 
 export type LimitSettings = Pick<
   Settings,
   'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'EXECUTION_TIMEOUT_MS'
 >;
-
-/** Every rejection says which setting it hit, in the message and in `extensions.limit`. */
-export function limitExceeded(message: string, setting: keyof Settings): GraphQLError {
-  return new GraphQLError(`${message.replace(/\.$/, '')} (${setting}).`, {
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: setting, http: { status: 400 } },
-  });
-}
 
 export function limitPlugins(settings: LimitSettings, options: { hideSchema: boolean }): Plugin[] {
   // Armor's own errors say "Syntax Error: ..." and carry no code: report ours instead.
@@ -78,7 +72,7 @@ export function useExecutionTimeout(ms: number): Plugin {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
         const timeout = new AbortController();
-        const timer = setTimeout(() => timeout.abort(timeoutError(ms)), ms);
+        const timer = setTimeout(() => timeout.abort(executionTimeout(ms)), ms);
         // The client's disconnect (useExecutionCancellation) aborts too. Not AbortSignal.any: on Node 20 a
         // long-lived source signal keeps every signal derived from it, and so each finished execution, alive.
         const given = (args as { signal?: AbortSignal }).signal;
@@ -103,10 +97,4 @@ export function useExecutionTimeout(ms: number): Plugin {
       });
     },
   };
-}
-
-function timeoutError(ms: number): GraphQLError {
-  return new GraphQLError(`Execution time limit of ${ms} ms exceeded (EXECUTION_TIMEOUT_MS).`, {
-    extensions: { code: 'EXECUTION_TIMEOUT', limit: 'EXECUTION_TIMEOUT_MS', http: { status: 503 } },
-  });
 }

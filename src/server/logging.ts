@@ -31,7 +31,9 @@ export function yogaLogger(logger: Logger): YogaLogger {
   return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
 }
 
-/** LOG_SQL: every statement, with its duration, at info level. Returns the unsubscribe function. */
+/** LOG_SQL: every statement, with its name and duration, at info level. Returns the unsubscribe function. */
 export function logSqlStatements(db: Database, logger: Logger): () => void {
-  return db.onStatement((s) => (currentRequest()?.log ?? logger).info({ sql: s.sql, params: s.params, durationMs: s.durationMs }, 'sql'));
+  return db.onStatement((s) =>
+    (currentRequest()?.log ?? logger).info({ statement: s.name, sql: s.sql, params: s.params, durationMs: s.durationMs }, 'sql'),
+  );
 }

@@ -1,8 +1,9 @@
 // Prometheus metrics at /metrics: GraphQL requests and their durations per operation (envelop's prometheus
-// plugin), HTTP durations, SQL statements per operation, and the process's own (memory, event loop, GC).
+// plugin), HTTP durations, SQL statements per operation and their durations per statement name, and the
+// process's own (memory, event loop, GC).
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { currentRequest } from './request-context.js';
 
@@ -21,10 +22,18 @@ export function useMetrics(db: Database): Plugin {
     labelNames: ['operationName'],
     registers: [registry],
   });
-  const unsubscribe = db.onStatement(() => {
+  const sqlDurations = new Histogram({
+    name: 'news_sql_statement_duration_seconds',
+    help: 'SQL statements by name (the /* name */ of src/db stores, or Model.action for the ingest writer) and their durations.',
+    labelNames: ['statement'],
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [registry],
+  });
+  const unsubscribe = db.onStatement((statement) => {
     const request = currentRequest();
     if (request) request.sqlStatements++;
     sqlStatements.inc({ operationName: request?.operationName ?? 'none' });
+    sqlDurations.observe({ statement: statement.name }, statement.durationMs / 1000);
   });
   const prometheus = usePrometheus({
     registry,

@@ -2,6 +2,7 @@
 // answers 200 only when the database answers `SELECT 1` (readiness: take the instance out of rotation).
 import { useReadinessCheck, type Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
+import { pingDatabase } from '../db/health-store.js';
 import { currentRequest } from './request-context.js';
 
 export const READY_ENDPOINT = '/ready';
@@ -11,7 +12,7 @@ export function useReadiness(db: Database): Plugin {
     endpoint: READY_ENDPOINT,
     check: async ({ fetchAPI }) => {
       try {
-        await db.prisma.$queryRawUnsafe('SELECT 1');
+        await pingDatabase(db);
         return Response.json({ status: 'ready' });
       } catch (error) {
         // The cause goes to the log; the probe's answer says only what a load balancer needs.

@@ -2,17 +2,11 @@
 // time; a key is known afterwards only by its fingerprint (logs, rate-limit buckets).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { useRateLimiter } from '@envelop/rate-limiter';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
 import type { Context, Writer } from '../graphql/builder.js';
-
-/** 401 with a Bearer challenge: the HTTP face of the schema's UNAUTHENTICATED code. */
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
-  });
-}
+import { rateLimited, unauthenticated } from '../graphql/errors.js';
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
 
@@ -61,14 +55,7 @@ export function useWriteRateLimit(settings: Pick<Settings, 'INGEST_RATE_LIMIT_MA
     identifyFn: (context) => (context as Context).writer?.keyId ?? 'anonymous',
     configByField: [{ type: 'Mutation', field: '*', max: settings.INGEST_RATE_LIMIT_MAX, window }],
     formatError: ({ max }) => `Rate limit of ${max} writes per ${window} exceeded for this API key (INGEST_RATE_LIMIT_MAX)`,
-    transformError: (message) =>
-      new GraphQLError(message, {
-        extensions: {
-          code: 'RATE_LIMITED',
-          limit: 'INGEST_RATE_LIMIT_MAX',
-          http: { status: 429, headers: { 'Retry-After': String(Math.ceil(windowMs(window) / 1000)) } },
-        },
-      }),
+    transformError: (message) => rateLimited(message, Math.ceil(windowMs(window) / 1000)),
   }) as Plugin<Context>;
   return {
     ...limiter,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleFile, articleStory, DEFAULT_SEED, writeCorpus } from '../../bench/corpus.js';
-import { parseDocument } from '../../src/ingest/parse/index.js';
+import { documentFromBytes } from '../../src/ingest/pipeline.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ describe('synthetic corpus', () => {
     let withRelated = 0;
     for (const shard of readdirSync(dir)) {
       for (const name of readdirSync(join(dir, shard))) {
-        const document = parseDocument(readFileSync(join(dir, shard, name)));
+        const document = documentFromBytes(readFileSync(join(dir, shard, name)));
         if (document.kind !== 'articles') throw new Error(`${name} was skipped`);
         expect(document.articles).toHaveLength(1);
         const [article] = document.articles;

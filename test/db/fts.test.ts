@@ -2,24 +2,24 @@
 // article rows through insert, update and delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
-import type { ScratchDatabase } from '../../src/db/scratch-db.js';
-import { createScratchDatabase, insertArticleSql, query, TEST_PROVIDERS } from './raw-sql.js';
+import type { ScratchDatabase } from '../../scripts/scratch-db.js';
+import { createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const ARTICLE = ['fts-1', 'fts-1', 'Runners gather downtown', 'Coffee at the café afterwards', 'A report on marathons'];
 
-describe.each(TEST_PROVIDERS)('full-text search on %s', (provider) => {
+describe.each(TEST_DIALECTS)('full-text search on %s', (dialect) => {
   let database: ScratchDatabase;
   let id: number;
 
   beforeAll(async () => {
-    database = await createScratchDatabase(provider);
+    database = await createScratchDatabase(dialect);
     await applyMigrationsForUrl(database.url);
-    await query(database.url, insertArticleSql(provider), ARTICLE);
+    await query(database.url, insertArticleSql(dialect), ARTICLE);
     id = Number((await query(database.url, `SELECT id FROM article WHERE slug = 'fts-1'`))[0]!.id);
   });
   afterAll(() => database.drop());
 
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     const matches = async (text: string) =>
       (await query(database.url, 'SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?', [text])).map((r) => Number(r.id));
     // With rank = 1, FTS5 also compares the index with the content table, row by row.

@@ -6,22 +6,22 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMigrations, applyMigrationsForUrl, MigrationError, sqlitePathForUrl } from '../../src/db/migrate.js';
+import { applyMigrations, applyMigrationsForUrl, MigrationError } from '../../src/db/migrate.js';
 import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
 import { PRISMA_MIGRATIONS_DDL } from '../../src/db/migration-history.js';
-import type { Provider } from '../../src/db/provider-schemas.js';
-import type { ScratchDatabase } from '../../src/db/scratch-db.js';
-import { copyMigrations, createScratchDatabase, query, TEST_PROVIDERS } from './raw-sql.js';
+import { sqlitePathForUrl, type SqlDialect } from '../../src/db/dialect.js';
+import type { ScratchDatabase } from '../../scripts/scratch-db.js';
+import { copyMigrations, createScratchDatabase, query, TEST_DIALECTS } from './raw-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
-  const projectMigrations = readMigrationFiles(migrationsDirectory(provider));
+describe.each(TEST_DIALECTS)('applyMigrations on %s', (dialect) => {
+  const projectMigrations = readMigrationFiles(migrationsDirectory(dialect));
   let database: ScratchDatabase;
   const cleanups: (() => void)[] = [];
 
   beforeEach(async () => {
-    database = await createScratchDatabase(provider);
+    database = await createScratchDatabase(dialect);
   });
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
@@ -34,7 +34,7 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
     expect(projectMigrations.length).toBeGreaterThan(0);
     const first = await applyMigrationsForUrl(database.url);
     expect(first.applied).toEqual(projectMigrations.map((migration) => migration.name));
-    expect(await query(database.url, 'SELECT count(*) AS n FROM article')).toEqual([{ n: provider === 'sqlite' ? 0 : '0' }]);
+    expect(await query(database.url, 'SELECT count(*) AS n FROM article')).toEqual([{ n: dialect === 'sqlite' ? 0 : '0' }]);
 
     const second = await applyMigrationsForUrl(database.url);
     expect(second.applied).toEqual([]);
@@ -46,7 +46,7 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
     const rows = await historyRows();
     expect(rows.map((row) => row.migration_name)).toEqual(projectMigrations.map((migration) => migration.name));
     for (const [i, row] of rows.entries()) {
-      const file = readFileSync(join(migrationsDirectory(provider), projectMigrations[i]!.name, 'migration.sql'));
+      const file = readFileSync(join(migrationsDirectory(dialect), projectMigrations[i]!.name, 'migration.sql'));
       expect(row.checksum).toBe(createHashHex(file));
       expect(row.id).toMatch(UUID);
       expect(row.finished_at).not.toBeNull();
@@ -55,7 +55,7 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
       expect(Number(row.applied_steps_count)).toBe(1);
       expect(new Date(row.started_at as string).getTime()).toBeLessThanOrEqual(new Date(row.finished_at as string).getTime());
     }
-    if (provider === 'sqlite') {
+    if (dialect === 'sqlite') {
       const [table] = await query(database.url, `SELECT sql FROM sqlite_master WHERE name = '_prisma_migrations'`);
       expect(table!.sql).toBe(PRISMA_MIGRATIONS_DDL.sqlite);
     } else {
@@ -78,7 +78,7 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
   });
 
   it('rejects a migration file changed after it was applied, but not a change of line endings', async () => {
-    const copy = copyMigrations(provider);
+    const copy = copyMigrations(dialect);
     cleanups.push(copy.remove);
     await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory });
     const file = join(copy.directory, projectMigrations[0]!.name, 'migration.sql');
@@ -95,7 +95,7 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
   });
 
   it('rolls a failing migration back, records the attempt, and applies it once fixed', async () => {
-    const copy = copyMigrations(provider);
+    const copy = copyMigrations(dialect);
     cleanups.push(copy.remove);
     const broken = join(copy.directory, '99990101000000_broken');
     mkdirSync(broken);
@@ -104,7 +104,7 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
     const attempt = applyMigrationsForUrl(database.url, { migrationsDir: copy.directory });
     await expect(attempt).rejects.toMatchObject({ code: 'migration-failed' });
     await expect(attempt).rejects.toThrow('Migration 99990101000000_broken failed and was rolled back');
-    const tables = provider === 'sqlite'
+    const tables = dialect === 'sqlite'
       ? await query(database.url, `SELECT name FROM sqlite_master WHERE name = 'half_done'`)
       : await query(database.url, `SELECT to_regclass('half_done') AS name`).then((rows) => rows.filter((r) => r.name));
     expect(tables).toEqual([]);
@@ -132,16 +132,16 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
     await expect(attempt).rejects.toThrow(/99990101000000_crashed failed in an earlier run/);
   });
 
-  it('refuses migrations written for the other provider', async () => {
-    const other = provider === 'sqlite' ? 'postgresql' : 'sqlite';
+  it('refuses migrations written for the other dialect', async () => {
+    const other = dialect === 'sqlite' ? 'postgresql' : 'sqlite';
     await expect(applyMigrationsForUrl(database.url, { migrationsDir: migrationsDirectory(other) })).rejects.toMatchObject({
-      code: 'wrong-provider',
+      code: 'wrong-dialect',
     });
   });
 
   it('lets two processes start at once: both wait for the lock, one applies, the other applies nothing', async () => {
     // Hold the lock the runner takes, so both processes are sure to be waiting when it is released.
-    const lock = await holdMigrationLock(provider, database.url);
+    const lock = await holdMigrationLock(dialect, database.url);
     const runs = [startMigrateCli(database.url), startMigrateCli(database.url)];
     try {
       await Promise.all(runs.map((run) => run.waiting));
@@ -154,12 +154,12 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
     expect(await historyRows()).toHaveLength(projectMigrations.length);
   });
 
-  if (provider === 'sqlite') {
+  if (dialect === 'sqlite') {
     it('accepts a caller-owned better-sqlite3 database and restores its foreign_keys setting', async () => {
       const db = new Database(sqlitePathForUrl(database.url));
       try {
         expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-        const { applied } = await applyMigrations({ provider: 'sqlite', database: db });
+        const { applied } = await applyMigrations({ dialect: 'sqlite', database: db });
         expect(applied).toHaveLength(projectMigrations.length);
         expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
         expect(db.inTransaction).toBe(false);
@@ -169,12 +169,12 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
     });
   }
 
-  if (provider === 'postgresql') {
+  if (dialect === 'postgresql') {
     it('accepts a caller-owned pg client and leaves it usable', async () => {
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
-        const { applied } = await applyMigrations({ provider: 'postgresql', client });
+        const { applied } = await applyMigrations({ dialect: 'postgresql', client });
         expect(applied).toHaveLength(projectMigrations.length);
         const locks = await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`);
         expect(locks.rows[0].n).toBe(0);
@@ -186,8 +186,8 @@ describe.each(TEST_PROVIDERS)('applyMigrations on %s', (provider) => {
 });
 
 /** Takes the lock the runner itself waits for: SQLite's write lock, or Prisma Migrate's advisory lock. */
-async function holdMigrationLock(provider: Provider, url: string): Promise<{ release: () => Promise<void> }> {
-  if (provider === 'sqlite') {
+async function holdMigrationLock(dialect: SqlDialect, url: string): Promise<{ release: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
     const db = new Database(sqlitePathForUrl(url));
     db.exec('BEGIN IMMEDIATE');
     return {

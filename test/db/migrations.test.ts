@@ -1,4 +1,4 @@
-// prisma/models.prisma, the generated provider schemas and the migrations must agree. Drift is found with
+// prisma/models.prisma, the generated dialect schemas and the migrations must agree. Drift is found with
 // Prisma's own (WebAssembly) schema engine on throwaway databases: SQLite always, PostgreSQL when
 // TEST_DATABASE_URL is set.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,29 +6,29 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { PROJECT_ROOT } from '../../src/db/migration-files.js';
-import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../src/db/migration-tooling.js';
-import { renderProviderSchemas } from '../../src/db/provider-schemas.js';
-import { copyMigrations, createScratchDatabase, insertArticleSql, query, TEST_PROVIDERS } from './raw-sql.js';
+import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../scripts/migrations/migration-tooling.js';
+import { renderDialectSchemas } from '../../scripts/migrations/dialect-schemas.js';
+import { copyMigrations, createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const pgServerUrl = process.env.TEST_DATABASE_URL;
 
-describe('provider schemas', () => {
-  it.each(renderProviderSchemas(PROJECT_ROOT))('prisma/$provider/schema.prisma is rendered from models.prisma', (schema) => {
+describe('dialect schemas', () => {
+  it.each(renderDialectSchemas(PROJECT_ROOT))('prisma/$dialect/schema.prisma is rendered from models.prisma', (schema) => {
     expect(readFileSync(schema.path, 'utf8'), 'stale: run npm run db:schema').toBe(schema.content);
   });
 });
 
-describe.each(TEST_PROVIDERS)('migrations for %s', (provider) => {
+describe.each(TEST_DIALECTS)('migrations for %s', (dialect) => {
   it('match prisma/models.prisma, with a history Prisma accepts', async () => {
-    const missing = await findMigrationDrift(provider, { pgServerUrl });
+    const missing = await findMigrationDrift(dialect, { pgServerUrl });
     expect(missing, 'the datamodel changed without a migration: npm run db:migration -- <name>').toBeNull();
   });
 
   it('are reported as drifting when the datamodel gains a column', async () => {
-    const schema = renderedSchema(provider);
+    const schema = renderedSchema(dialect);
     const changed = schema.content.replace('  excerpt      String?', '  excerpt      String?\n  summary      String?');
     expect(changed).not.toBe(schema.content);
-    const missing = await findMigrationDrift(provider, { pgServerUrl, schema: { ...schema, content: changed } });
+    const missing = await findMigrationDrift(dialect, { pgServerUrl, schema: { ...schema, content: changed } });
     expect(missing).toMatch(/ALTER TABLE "article" ADD COLUMN\s+"summary" TEXT/);
   });
 });

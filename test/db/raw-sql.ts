@@ -5,16 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { providerForUrl, sqlitePathForUrl } from '../../src/db/migrate.js';
 import { migrationsDirectory } from '../../src/db/migration-files.js';
-import type { Provider } from '../../src/db/provider-schemas.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, type ScratchDatabase } from '../../src/db/scratch-db.js';
+import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from '../../src/db/dialect.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, type ScratchDatabase } from '../../scripts/scratch-db.js';
 
 export type Row = Record<string, unknown>;
 
 /** Runs one statement; `?` placeholders on SQLite, `$1` on PostgreSQL. */
 export async function query(url: string, sql: string, params: unknown[] = []): Promise<Row[]> {
-  if (providerForUrl(url) === 'sqlite') {
+  if (dialectForUrl(url) === 'sqlite') {
     const db = new Database(sqlitePathForUrl(url));
     try {
       const statement = db.prepare(sql);
@@ -34,26 +33,26 @@ export async function query(url: string, sql: string, params: unknown[] = []): P
   }
 }
 
-/** Providers to test: SQLite always, PostgreSQL when TEST_DATABASE_URL names a server. */
-export const TEST_PROVIDERS: Provider[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
+/** Dialects to test: SQLite always, PostgreSQL when TEST_DATABASE_URL names a server. */
+export const TEST_DIALECTS: SqlDialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
 
-export function createScratchDatabase(provider: Provider): Promise<ScratchDatabase> {
-  return provider === 'sqlite'
+export function createScratchDatabase(dialect: SqlDialect): Promise<ScratchDatabase> {
+  return dialect === 'sqlite'
     ? Promise.resolve(createScratchSqliteDatabase('migrations-test'))
     : createScratchPgDatabase(process.env.TEST_DATABASE_URL!, 'migrations_test');
 }
 
 /** A private copy of the project's migrations directory, for tests that edit or add migrations. */
-export function copyMigrations(provider: Provider): { directory: string; remove: () => void } {
+export function copyMigrations(dialect: SqlDialect): { directory: string; remove: () => void } {
   const parent = mkdtempSync(join(tmpdir(), 'migrations-copy-'));
   const directory = join(parent, 'migrations');
-  cpSync(migrationsDirectory(provider), directory, { recursive: true });
+  cpSync(migrationsDirectory(dialect), directory, { recursive: true });
   return { directory, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
 /** An article row with the columns Prisma would fill; `title`, `excerpt` and `body` are what FTS indexes. */
-export function insertArticleSql(provider: Provider): string {
-  const p = provider === 'sqlite' ? ['?', '?', '?', '?', '?'] : ['$1', '$2', '$3', '$4', '$5'];
+export function insertArticleSql(dialect: SqlDialect): string {
+  const p = dialect === 'sqlite' ? ['?', '?', '?', '?', '?'] : ['$1', '$2', '$3', '$4', '$5'];
   return `INSERT INTO article (identity_key, slug, title, excerpt, body, content_hash, updated_at)
     VALUES (${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}, 'hash', CURRENT_TIMESTAMP)`;
 }

@@ -6,14 +6,14 @@ import { seed } from '../../src/ingest/seed.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { FIXTURE_CORPUS_DIR, SEEDS_DIR } from '../helpers/fixtures.js';
 import { clientOf } from '../helpers/server.js';
-import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
+import { createTestDatabase, testDialect, type TestDatabase } from '../helpers/test-database.js';
 
 const databases: TestDatabase[] = [];
 afterAll(async () => {
   for (const database of databases) await database.drop();
 });
 
-describe.runIf(testProvider === 'postgresql')('read replicas', () => {
+describe.runIf(testDialect === 'postgresql')('read replicas', () => {
   it('serve API reads while writes go to the primary', async () => {
     const primary = await createTestDatabase();
     const replica = await createTestDatabase();

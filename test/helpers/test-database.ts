@@ -2,7 +2,7 @@
 // with TEST_DB=postgresql, a uniquely named database on TEST_DATABASE_URL's server. Dropped afterwards.
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
 
 export interface TestDatabase {
   db: Database;
@@ -11,11 +11,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export const testProvider = process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
+export const testDialect = process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const scratch =
-    testProvider === 'postgresql'
+    testDialect === 'postgresql'
       ? await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_test')
       : createScratchSqliteDatabase('news-test');
   await applyMigrationsForUrl(scratch.url);

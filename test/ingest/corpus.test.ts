@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/ingest/parse/index.js';
+import { documentFromBytes } from '../../src/ingest/pipeline.js';
 import { ELECTION_CORPUS_DIR as CORPUS_DIR, readFrontMatter, type Loose } from '../helpers/fixtures.js';
 import { actualArticle, articlesOf, expectedArticle } from '../helpers/independent-reading.js';
 import { utf8 } from './helpers.js';
@@ -43,11 +43,11 @@ describe.skipIf(!CORPUS_DIR)(CORPUS_DIR ? `election corpus at ${CORPUS_DIR}` : `
   });
 
   it.each(Object.entries(EXPECTED_SKIPS))('skips %s as %s', (file, kind) => {
-    expect(parseDocument(read(file))).toEqual({ kind: 'skipped', format: 'front-matter', skippedKind: kind });
+    expect(documentFromBytes(read(file))).toEqual({ kind: 'skipped', format: 'front-matter', skippedKind: kind });
   });
 
   it.each(articleFiles)('%s parses like an independent YAML reading', (file) => {
-    const document = parseDocument(read(file));
+    const document = documentFromBytes(read(file));
     expect(document).toMatchObject({ kind: 'articles', format: 'front-matter' });
     const [article, ...rest] = articlesOf(document);
     expect(rest).toHaveLength(0);
@@ -58,7 +58,7 @@ describe.skipIf(!CORPUS_DIR)(CORPUS_DIR ? `election corpus at ${CORPUS_DIR}` : `
   });
 
   it('yields every entry of the JSON feed page', () => {
-    const document = parseDocument(read(FEED_FILE));
+    const document = documentFromBytes(read(FEED_FILE));
     expect(document).toMatchObject({ kind: 'articles', format: 'json-feed' });
     const entries = (JSON.parse(read(FEED_FILE).toString('utf8')) as Loose).value as Loose[];
     expect(entries).toHaveLength(2);
@@ -70,13 +70,13 @@ describe.skipIf(!CORPUS_DIR)(CORPUS_DIR ? `election corpus at ${CORPUS_DIR}` : `
     const file = '2020-10-20-demi-lovatos-new-song-commander-in-chief-lets-trumps-enablers-off-too-easy.md';
     const bytes = read(file);
     expect(bytes.includes('\r\n')).toBe(true);
-    const fromCrlf = parseDocument(bytes);
-    expect(fromCrlf).toStrictEqual(parseDocument(utf8(bytes.toString('utf8').replace(/\r\n/g, '\n'))));
+    const fromCrlf = documentFromBytes(bytes);
+    expect(fromCrlf).toStrictEqual(documentFromBytes(utf8(bytes.toString('utf8').replace(/\r\n/g, '\n'))));
     expect(JSON.stringify(fromCrlf)).not.toContain('\\r');
   });
 
   it('matches the README’s corpus-wide counts', () => {
-    const news = articleFiles.filter((file) => !file.startsWith('usagov-')).flatMap((file) => articlesOf(parseDocument(read(file))));
+    const news = articleFiles.filter((file) => !file.startsWith('usagov-')).flatMap((file) => articlesOf(documentFromBytes(read(file))));
     expect(news).toHaveLength(50);
     expect(news.filter((a) => a.published === false)).toHaveLength(12);
     expect(new Set(news.map((a) => a.provider?.domain)).size).toBe(22);
@@ -86,11 +86,11 @@ describe.skipIf(!CORPUS_DIR)(CORPUS_DIR ? `election corpus at ${CORPUS_DIR}` : `
   it('drops self-links: an article whose only related story is itself ends with none', () => {
     const file = '2021-04-07-a-complete-ripoff-campaign-finance-experts-puzzled-and-stunned-by-trump-camps-reported-money-bomb-ploy.md';
     expect(frontMatterFields(file).related).toHaveLength(1);
-    expect(articlesOf(parseDocument(read(file)))[0]?.related).toEqual([]);
+    expect(articlesOf(documentFromBytes(read(file)))[0]?.related).toEqual([]);
   });
 
   it('gives the same story the same identity across files (archive copy, feed entry)', () => {
-    const key = (file: string, index = 0) => articlesOf(parseDocument(read(file)))[index]?.identityKey;
+    const key = (file: string, index = 0) => articlesOf(documentFromBytes(read(file)))[index]?.identityKey;
     const portland = '2020-08-31-trump-praises-right-wing-supporters-rails-against-protesters-after-unrest-in-portland.md';
     expect(key(`archive-news_${portland}`)).toBe(key(`news_${portland}`));
     expect(key(FEED_FILE, 0)).toBe(key('2021-03-31-donald-trump-uses-new-website-to-rewrite-history-of-his-presidency.md'));

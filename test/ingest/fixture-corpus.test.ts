@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/ingest/parse/index.js';
+import { documentFromBytes } from '../../src/ingest/pipeline.js';
 import { FIXTURE_CORPUS_DIR, listFiles, readFrontMatter, type Loose } from '../helpers/fixtures.js';
 import { actualArticle, articlesOf, expectedArticle } from '../helpers/independent-reading.js';
 import { utf8 } from './helpers.js';
@@ -145,11 +145,11 @@ describe('the fixture corpus reproduces the real corpus’s quirks', () => {
 
 describe('every fixture file parses like an independent reading', () => {
   it.each(skippedFiles)('skips %s as its directory says', (file) => {
-    expect(parseDocument(read(file))).toEqual({ kind: 'skipped', format: 'front-matter', skippedKind: skippedKind(file) });
+    expect(documentFromBytes(read(file))).toEqual({ kind: 'skipped', format: 'front-matter', skippedKind: skippedKind(file) });
   });
 
   it.each(articleFiles)('%s', (file) => {
-    const document = parseDocument(read(file));
+    const document = documentFromBytes(read(file));
     expect(document).toMatchObject({ kind: 'articles', format: 'front-matter' });
     const [article, ...rest] = articlesOf(document);
     expect(rest).toHaveLength(0);
@@ -159,7 +159,7 @@ describe('every fixture file parses like an independent reading', () => {
   });
 
   it.each(feedFiles)('%s yields every entry, in page order', (file) => {
-    const document = parseDocument(read(file));
+    const document = documentFromBytes(read(file));
     expect(document).toMatchObject({ kind: 'articles', format: 'json-feed' });
     expect(articlesOf(document).map(actualArticle)).toStrictEqual(feedEntries(file).map(expectedArticle));
     expect(articlesOf(document).every((article) => article.body === null)).toBe(true);
@@ -167,13 +167,13 @@ describe('every fixture file parses like an independent reading', () => {
 
   it('reads the CRLF file exactly like its LF version', () => {
     const file = files.find((f) => read(f).includes('\r\n'))!;
-    const fromCrlf = parseDocument(read(file));
-    expect(fromCrlf).toStrictEqual(parseDocument(utf8(raw(file).replace(/\r\n/g, '\n'))));
+    const fromCrlf = documentFromBytes(read(file));
+    expect(fromCrlf).toStrictEqual(documentFromBytes(utf8(raw(file).replace(/\r\n/g, '\n'))));
     expect(JSON.stringify(fromCrlf)).not.toContain('\\r');
   });
 
   it('gives one story the same identity in every file that tells it (archive copy, feed entry)', () => {
-    const key = (file: string, index = 0) => articlesOf(parseDocument(read(file)))[index]?.identityKey;
+    const key = (file: string, index = 0) => articlesOf(documentFromBytes(read(file)))[index]?.identityKey;
     for (const file of files.filter((f) => f.startsWith('_archive/news/'))) expect(key(file)).toBe(key(file.replace('_archive/news/', '_news/')));
     for (const file of feedFiles) {
       feedEntries(file).forEach((entry, index) => {

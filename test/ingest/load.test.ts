@@ -162,7 +162,7 @@ describe('seeding', () => {
     writeFileSync(join(work, 'a.md'), seedFile(FRONT_MATTER));
     // A trigger that fails on one related story's insert: the article and its other stubs must vanish too.
     const fail =
-      database.db.provider === 'sqlite'
+      database.db.dialect === 'sqlite'
         ? `CREATE TRIGGER reject_newsweek BEFORE INSERT ON article WHEN NEW.web_url LIKE '%newsweek%' BEGIN SELECT RAISE(ABORT, 'rejected by test'); END`
         : `CREATE FUNCTION reject_newsweek() RETURNS trigger AS $$ BEGIN IF NEW.web_url LIKE '%newsweek%' THEN RAISE EXCEPTION 'rejected by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
            CREATE TRIGGER reject_newsweek BEFORE INSERT ON article FOR EACH ROW EXECUTE FUNCTION reject_newsweek();`;

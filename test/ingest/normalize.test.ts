@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { normalizeArticle, normalizeTopics, textIdentityKey } from '../../src/ingest/normalize.js';
+import { normalizeArticle, normalizeDocument, normalizeTopics, textIdentityKey } from '../../src/ingest/normalize.js';
 import type { RawArticle, RawRelated } from '../../src/ingest/parse/raw-article.js';
-import { expectIngestError } from './helpers.js';
 
 const related = (webUrl: string, title = webUrl): RawRelated => ({ title, webUrl });
 
@@ -35,8 +34,7 @@ describe('normalizeArticle', () => {
     expect(textIdentityKey('independent.co.uk', 'A “quoted” story', new Date('2022-08-23T13:02:00Z'))).toBe(`text:${digest}`);
   });
 
-  it('turns timestamps into UTC instants, from strings with offsets or from Dates', () => {
-    expect(normalizeArticle(raw({ publishedDateTime: '2021-03-30T11:23:00-07:00' })).publishedAt?.toISOString()).toBe('2021-03-30T18:23:00.000Z');
+  it('keeps the instant the parse layer read, and null for none', () => {
     expect(normalizeArticle(raw({ publishedDateTime: new Date('2021-02-13T14:49:00Z') })).publishedAt?.toISOString()).toBe('2021-02-13T14:49:00.000Z');
     expect(normalizeArticle(raw()).publishedAt).toBeNull();
   });
@@ -96,13 +94,17 @@ describe('normalizeArticle', () => {
     });
   });
 
-  it('refuses what the parse layer should have caught, naming the field', () => {
-    expectIngestError(() => normalizeArticle(raw({ title: '  ' })), { field: 'title', message: 'required' });
-    expectIngestError(() => normalizeArticle(raw({ webUrl: 'javascript:alert(1)' })), { field: 'webUrl', message: 'expected a URL' });
-    expectIngestError(() => normalizeArticle(raw({ related: [related('https://b.com'), { title: 'no url' }] })), {
-      field: 'related[1].webUrl',
-      message: 'required',
+});
+
+describe('normalizeDocument', () => {
+  it('normalizes every article of a document, in order, and passes a skipped one through', () => {
+    const skipped = { kind: 'skipped', format: 'front-matter', skippedKind: 'event' } as const;
+    expect(normalizeDocument(skipped)).toEqual(skipped);
+    const document = normalizeDocument({ kind: 'articles', format: 'json-feed', articles: [raw(), raw({ webUrl: 'https://b.com/2' })] });
+    expect(document).toMatchObject({
+      kind: 'articles',
+      format: 'json-feed',
+      articles: [{ identityKey: 'https://example.com/story?id=7' }, { identityKey: 'https://b.com/2' }],
     });
-    expectIngestError(() => normalizeArticle(raw({ publishedDateTime: 'soon' })), { field: 'publishedDateTime', message: 'ISO 8601' });
   });
 });

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../scripts/scratch-db.js';
 import { seed } from '../../src/ingest/seed.js';
 import { startSeedProcess } from '../helpers/seed-process.js';
 import { dumpContent } from '../helpers/dump.js';
 import { SAMPLE_DIRS } from '../helpers/fixtures.js';
-import { createTestDatabase, testProvider, type TestDatabase } from '../helpers/test-database.js';
+import { createTestDatabase, testDialect, type TestDatabase } from '../helpers/test-database.js';
 import { prng } from './fuzz-corpus.js';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -33,7 +33,7 @@ beforeAll(async () => {
 /** An empty database (not even migrated: the seed process migrates it, and may be killed doing so). */
 async function emptyDatabase(): Promise<ScratchDatabase> {
   const scratch =
-    testProvider === 'postgresql'
+    testDialect === 'postgresql'
       ? await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_kill')
       : createScratchSqliteDatabase('news-kill');
   cleanups.push(() => scratch.drop());

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/ingest/parse/index.js';
+import { documentFromBytes } from '../../src/ingest/pipeline.js';
 import type { ArticleRecord, ImageRecord } from '../../src/ingest/types.js';
 import { SEEDS_DIR } from './helpers.js';
 
 function onlyArticle(file: string): ArticleRecord {
-  const document = parseDocument(readFileSync(join(SEEDS_DIR, file)));
+  const document = documentFromBytes(readFileSync(join(SEEDS_DIR, file)));
   if (document.kind !== 'articles') throw new Error(`${file} was skipped as ${document.skippedKind}`);
   expect(document.articles).toHaveLength(1);
   return document.articles[0]!;
@@ -20,7 +20,7 @@ const bi = 'https://www.businessinsider.com/report-ivanka-urged-trump-make-up-pe
 
 describe('seed 004 (Smartable front matter)', () => {
   it('yields exactly the expected record', () => {
-    expect(parseDocument(readFileSync(join(SEEDS_DIR, '004_802b4129ae81b8f2.txt'))).format).toBe('front-matter');
+    expect(documentFromBytes(readFileSync(join(SEEDS_DIR, '004_802b4129ae81b8f2.txt'))).format).toBe('front-matter');
     const expected: ArticleRecord = {
       identityKey: bi,
       title: "Ivanka played peacemaker in Trump and Pence's 'uncomfortable' first meeting after Capitol riots, report says",

@@ -2,9 +2,13 @@
 // pipeline, and a per-key rate limit.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from '../../src/graphql/builder.js';
+import { createLoaders } from '../../src/graphql/loaders.js';
+import { schema } from '../../src/graphql/schema.js';
 import { FIXTURE_CORPUS_DIR, SEEDS_DIR } from '../helpers/fixtures.js';
-import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
+import { API_KEY, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 
 const INGEST = `mutation Ingest($documents: [IngestDocumentInput!]!) {
   ingestArticles(documents: $documents) { name status articleIds skippedKind error }
@@ -54,6 +58,23 @@ describe('authorization', () => {
       expect(reply.body.errors[0]).toMatchObject({ message: 'Writes are disabled on this server', extensions: { code: 'UNAUTHENTICATED' } });
     } finally {
       await closed.drop();
+    }
+  });
+
+  it("answers 401 with a Bearer challenge from the schema's own guard too (a server without the write-access plugin)", async () => {
+    const bare = createYoga<Record<string, never>, Context>({
+      schema,
+      context: () => ({ db: server.db, loaders: createLoaders(server.db), writer: null }),
+    });
+    try {
+      const reply = await clientOf(bare as never).post({ query: INGEST, variables: { documents: [{ content: frontMatter }] } });
+      expect(reply.status).toBe(401);
+      expect(reply.headers.get('www-authenticate')).toBe('Bearer');
+      expect(reply.body.errors).toEqual([
+        expect.objectContaining({ message: 'An API key is required to write', extensions: { code: 'UNAUTHENTICATED' } }),
+      ]);
+    } finally {
+      await bare.dispose();
     }
   });
 

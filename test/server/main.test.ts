@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../src/db/scratch-db.js';
+import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
 import { clientOf } from '../helpers/server.js';
-import { testProvider } from '../helpers/test-database.js';
+import { testDialect } from '../helpers/test-database.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'news-start-'));
@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function databaseUrl(): Promise<string> {
-  if (testProvider === 'sqlite') return `file:${join(dir, 'data', 'news.db')}`;
+  if (testDialect === 'sqlite') return `file:${join(dir, 'data', 'news.db')}`;
   const scratch = await createScratchPgDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'news_start');
   cleanups.push(() => scratch.drop());
   return scratch.url;

@@ -34,7 +34,7 @@ describe('logs', () => {
     expect(new Date(line!.time).getTime()).not.toBeNaN();
   });
 
-  it('LOG_SQL logs every statement through the same logger, tagged with the request', async () => {
+  it('LOG_SQL logs every statement by name through the same logger, tagged with the request', async () => {
     const logs: Record<string, any>[] = [];
     const logger = captureLogger(logs);
     const stop = logSqlStatements(server.db, logger);
@@ -48,6 +48,11 @@ describe('logs', () => {
       const sql = logs.filter((l) => l.msg === 'sql');
       expect(sql).toHaveLength(counted);
       expect(sql.every((l) => l.requestId === requestId && typeof l.sql === 'string' && l.durationMs >= 0)).toBe(true);
+      // Each statement of the dashboard is one of the stores' named statements.
+      const names = sql.map((l) => l.statement);
+      expect(names).not.toContain('unnamed');
+      expect(names).toEqual(expect.arrayContaining(['articlePage', 'articleCount', 'articlesById', 'relatedPage']));
+      expect(sql.find((l) => l.statement === 'relatedPage')!.sql).toMatch(/^\/\* relatedPage \*\/ SELECT/);
     } finally {
       stop();
       await yoga.dispose();
@@ -67,7 +72,7 @@ describe('probes', () => {
 
     const prisma = new Proxy(server.db.prisma, {
       get: (target, property, receiver) =>
-        property === '$queryRawUnsafe' ? () => Promise.reject(new Error('SQLITE_CANTOPEN: /secret/path')) : Reflect.get(target, property, receiver),
+        property === '$queryRaw' ? () => Promise.reject(new Error('SQLITE_CANTOPEN: /secret/path')) : Reflect.get(target, property, receiver),
     });
     const logs: Record<string, any>[] = [];
     const broken = createNewsYoga({ db: { ...server.db, prisma } as Database, logger: captureLogger(logs) });
@@ -99,6 +104,10 @@ describe('metrics', () => {
     expect(value('graphql_envelop_request_duration_count', 'Dashboard')).toBeGreaterThanOrEqual(1);
     expect(value('news_sql_statements_total', 'Count')).toBe(count);
     expect(value('news_sql_statements_total', 'Dashboard')).toBeGreaterThanOrEqual(dashboard);
+    const byName = (statement: string) =>
+      Number(text.split('\n').find((l) => l.startsWith(`news_sql_statement_duration_seconds_count{statement="${statement}"}`))?.split(' ').at(-1));
+    expect(byName('articleCount')).toBeGreaterThanOrEqual(2);
+    expect(byName('relatedPage')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('graphql_yoga_http_duration_bucket');
     expect(text).toContain('process_resident_memory_bytes');
   });

@@ -1,7 +1,7 @@
 // Bytes -> text. Everything downstream works on clean LF-terminated UTF-8 text.
 import { IngestError } from '../types.js';
 
-/** Files larger than this are refused before decoding (5 MiB; the largest corpus file is ~50 KB). */
+/** Files larger than this are refused before decoding (5 MiB: far above any article page or feed page). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 // fatal: invalid UTF-8 throws instead of turning into U+FFFD; ignoreBOM: we strip it ourselves, explicitly.

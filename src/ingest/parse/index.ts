@@ -1,16 +1,17 @@
-// One file's bytes -> an IngestDocument: decode, detect the format, parse, normalize.
-// Pure: no file system, no database. Every problem with the file is an IngestError.
-import { normalizeArticle } from '../normalize.js';
-import { IngestError, type DocumentFormat, type IngestDocument } from '../types.js';
+// One file's bytes -> its raw records: decode, detect the format, parse and validate. Pure: no file system,
+// no database, and no normalizing (the next layer, src/ingest/normalize.ts). Every problem with the file
+// is an IngestError naming the field.
+import type { DocumentFormat } from '../types.js';
 import { decodeDocument } from './decode.js';
 import { detectFormat } from './detect.js';
 import { parseFrontMatter } from './front-matter.js';
 import { parseJsonFeed } from './json-feed.js';
 import { parsePlainText } from './plain-text.js';
-import type { ParsedContent } from './raw-article.js';
+import type { ParsedContent, RawDocument } from './raw-article.js';
 
 export { MAX_DOCUMENT_BYTES, decodeDocument } from './decode.js';
 export { detectFormat } from './detect.js';
+export type { RawArticle, RawDocument } from './raw-article.js';
 
 function parseContent(format: DocumentFormat, text: string): ParsedContent {
   switch (format) {
@@ -23,26 +24,9 @@ function parseContent(format: DocumentFormat, text: string): ParsedContent {
   }
 }
 
-// Feed entries are reported as "value[3].webUrl", like the parse-time errors for the same entry.
-function withFieldPrefix<T>(prefix: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (!prefix || !(error instanceof IngestError)) throw error;
-    const field = error.field ? `${prefix}.${error.field}` : prefix;
-    const message = error.field ? error.message.slice(error.field.length + 2) : error.message;
-    throw new IngestError(message, field);
-  }
-}
-
-/** Parses and normalizes one document from its bytes. Throws IngestError for any file that cannot be loaded. */
-export function parseDocument(bytes: Uint8Array): IngestDocument {
+/** Parses one document from its bytes. Throws IngestError for any file that cannot be read as articles. */
+export function parseDocument(bytes: Uint8Array): RawDocument {
   const text = decodeDocument(bytes);
   const format = detectFormat(text);
-  const content = parseContent(format, text);
-  if (content.kind === 'skipped') return { kind: 'skipped', format, skippedKind: content.skippedKind };
-  const articles = content.articles.map((raw, i) =>
-    withFieldPrefix(format === 'json-feed' ? `value[${i}]` : '', () => normalizeArticle(raw)),
-  );
-  return { kind: 'articles', format, articles };
+  return { ...parseContent(format, text), format };
 }

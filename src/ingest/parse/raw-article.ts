@@ -1,8 +1,10 @@
 // The raw record every parser produces: a file's fields, checked for shape and type, not yet
-// normalized. Error messages name the field and say what was expected and what was found.
+// normalized. This is the one place a document's fields are validated (normalize trusts its output);
+// error messages name the field and say what was expected and what was found.
 import { z } from 'zod';
 import { isDomainName, isHttpUrl } from '../url.js';
 import { parseTimestamp } from '../timestamp.js';
+import type { DocumentFormat } from '../types.js';
 
 /** How a found value is quoted in error messages. */
 export function describeValue(value: unknown): string {
@@ -34,10 +36,15 @@ const httpUrl = () => text().refine(isHttpUrl, { error: expected('a URL (http or
 // An empty URL field means "no URL", like an absent one.
 const optionalUrl = () => z.preprocess(blankToNull, httpUrl().nullish());
 const domain = () => text().refine(isDomainName, { error: expected('a domain name like "example.com"') });
-// js-yaml turns unquoted timestamps into Dates; quoted ones and JSON stay strings.
+// js-yaml turns unquoted timestamps into Dates; quoted ones and JSON stay strings. Either way the field
+// comes out as the instant it denotes.
+const expectedTimestamp = expected('an ISO 8601 timestamp with a time zone (e.g. "2021-02-13T14:49:00Z")');
 const timestamp = () =>
-  z.custom<Date | string>((value) => (typeof value === 'string' || value instanceof Date) && parseTimestamp(value) !== null, {
-    error: expected('an ISO 8601 timestamp with a time zone (e.g. "2021-02-13T14:49:00Z")'),
+  z.unknown().transform((value, ctx) => {
+    const instant = typeof value === 'string' || value instanceof Date ? parseTimestamp(value) : null;
+    if (instant) return instant;
+    ctx.addIssue({ code: 'custom', message: expectedTimestamp({ input: value }), input: value });
+    return z.NEVER;
   });
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: expected('a list') });
 const mapping = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: expected('a mapping') });
@@ -97,17 +104,11 @@ export const rawArticleSchema = mapping(articleShape);
 /** Articles from Smartable files and feeds, which always point at a URL. */
 export const linkedRawArticleSchema = rawArticleSchema.superRefine(requireUrl);
 
-/** JSON feed entries name a few fields differently: `categories` (first one used) and `content`. */
-export const rawFeedEntrySchema = mapping({
-  ...storyShape,
-  content: optionalText(),
-  author: optionalText(),
-  published: flag().nullish(),
-  secured: optionalText(),
-  categories: list(text()).nullish(),
-  topics: list(text()).nullish(),
-  related: list(rawRelatedSchema).nullish(),
-}).superRefine(requireUrl);
+/** JSON feed entries name two fields differently: `categories` (first one used) for category, `content` for body. */
+export const rawFeedEntrySchema = rawArticleSchema
+  .omit({ body: true, category: true })
+  .extend({ content: optionalText(), categories: list(text()).nullish() })
+  .superRefine(requireUrl);
 
 export type RawImage = z.output<typeof rawImageSchema>;
 export type RawProvider = z.output<typeof rawProviderSchema>;
@@ -116,3 +117,6 @@ export type RawArticle = z.output<typeof rawArticleSchema>;
 
 /** What a parser makes of one file: raw articles, or a well-formed non-article to skip. */
 export type ParsedContent = { kind: 'articles'; articles: RawArticle[] } | { kind: 'skipped'; skippedKind: string };
+
+/** A whole document as the parse layer returns it: its format and its parsed content. */
+export type RawDocument = ParsedContent & { format: DocumentFormat };

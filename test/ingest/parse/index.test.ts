@@ -1,5 +1,5 @@
-// parseDocument end to end: the right format is picked by content, and every broken input is
-// refused with an IngestError that names the field.
+// parseDocument end to end: the right format is picked by content, every field is validated (normalize
+// trusts the result), and every broken input is refused with an IngestError that names the field.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,17 @@ describe('parseDocument', () => {
     expect(parseDocument(crlf)).toStrictEqual(parseText(seed004));
   });
 
-  it('reports feed entry problems found while normalizing with the entry index', () => {
+  it('reads timestamps as instants, quoted with an offset or unquoted (a YAML date)', () => {
+    const articleOf = (text: string) => {
+      const document = parseText(text);
+      return document.kind === 'articles' ? document.articles[0] : undefined;
+    };
+    const quoted = articleOf(seed004.replace('publishedDateTime: 2021-02-13T14:49:00Z', 'publishedDateTime: "2021-03-30T11:23:00-07:00"'));
+    expect(quoted?.publishedDateTime).toEqual(new Date('2021-03-30T18:23:00.000Z'));
+    expect(articleOf(seed004)?.publishedDateTime).toEqual(new Date('2021-02-13T14:49:00.000Z'));
+  });
+
+  it('reports feed entry problems with the entry index', () => {
     const feed = JSON.stringify({ value: [{ title: 'a', webUrl: 'https://a.com' }, { title: 'b', webUrl: 'https://b.com', publishedDateTime: 'later' }] });
     expectIngestError(() => parseText(feed), { field: 'value[1].publishedDateTime', message: 'ISO 8601' });
   });

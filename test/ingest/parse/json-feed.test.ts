@@ -23,7 +23,7 @@ describe('parseJsonFeed', () => {
     const parsed = parseJsonFeed(feed([entry({ categories: ['news', 'politics'], content: '\r\n', publishedDateTime: '2021-03-30T11:23:00-07:00' })]));
     if (parsed.kind !== 'articles') throw new Error('expected articles');
     const [article] = parsed.articles;
-    expect(article).toMatchObject({ category: 'news', body: '\r\n', publishedDateTime: '2021-03-30T11:23:00-07:00' });
+    expect(article).toMatchObject({ category: 'news', body: '\r\n', publishedDateTime: new Date('2021-03-30T18:23:00Z') });
     expect(article).not.toHaveProperty('path');
     expect(article).not.toHaveProperty('highlight');
     expect(article).not.toHaveProperty('categories');

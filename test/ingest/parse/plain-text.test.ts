@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { THE_INDEPENDENT, type OutletProfile } from '../../../src/ingest/parse/outlets.js';
 import { parsePlainText } from '../../../src/ingest/parse/plain-text.js';
-import { parseDocument } from '../../../src/ingest/parse/index.js';
+import { documentFromBytes } from '../../../src/ingest/pipeline.js';
 import { expectIngestError, utf8 } from '../helpers.js';
 
 const STORY = [
@@ -88,7 +88,7 @@ describe('parsePlainText', () => {
   });
 
   it('gives an unknown outlet’s article a text identity without a domain', () => {
-    const doc = parseDocument(utf8(page({ independentChrome: false, appeal: false, caption: null })));
+    const doc = documentFromBytes(utf8(page({ independentChrome: false, appeal: false, caption: null })));
     const digest = createHash('sha256').update('\nBridge to close for repairs\n2023-01-04T17:45:00.000Z').digest('hex');
     expect(doc.kind === 'articles' && doc.articles[0]?.identityKey).toBe(`text:${digest}`);
   });

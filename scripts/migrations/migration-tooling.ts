@@ -3,24 +3,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POSTGRESQL_FTS_SQL, SQLITE_FTS_RESTORE_SQL, SQLITE_FTS_SQL } from './fts-sql.js';
-import { applyMigrationsForUrl } from './migrate.js';
-import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from './migration-files.js';
-import { renderProviderSchemas, type Provider } from './provider-schemas.js';
+import { applyMigrationsForUrl } from '../../src/db/migrate.js';
+import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
+import type { SqlDialect } from '../../src/db/dialect.js';
+import { renderDialectSchemas } from './dialect-schemas.js';
 import { openSchemaEngine, type MigrationList, type OpenedSchemaEngine } from './schema-engine.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from './scratch-db.js';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../scratch-db.js';
 
 export interface ToolingOptions {
-  /** Defaults to this project's prisma/<provider>/migrations. */
+  /** Defaults to this project's prisma/<dialect>/migrations. */
   migrationsDir?: string;
-  /** The datamodel; defaults to prisma/<provider>/schema.prisma as rendered from prisma/models.prisma. */
+  /** The datamodel; defaults to prisma/<dialect>/schema.prisma as rendered from prisma/models.prisma. */
   schema?: { path: string; content: string };
   /** Server for the throwaway PostgreSQL databases; defaults to TEST_DATABASE_URL's, then the local one. */
   pgServerUrl?: string;
 }
 
-/** The provider's schema as rendered from models.prisma (the file on disk may be stale). */
-export function renderedSchema(provider: Provider, root = PROJECT_ROOT): { path: string; content: string } {
-  const schema = renderProviderSchemas(root).find((candidate) => candidate.provider === provider)!;
+/** The dialect's schema as rendered from models.prisma (the file on disk may be stale). */
+export function renderedSchema(dialect: SqlDialect, root = PROJECT_ROOT): { path: string; content: string } {
+  const schema = renderDialectSchemas(root).find((candidate) => candidate.dialect === dialect)!;
   return { path: schema.path, content: schema.content };
 }
 
@@ -39,21 +40,21 @@ export function engineMigrationsList(directory: string): MigrationList {
 }
 
 async function withScratchEngine<T>(
-  provider: Provider,
+  dialect: SqlDialect,
   options: ToolingOptions,
   work: (opened: OpenedSchemaEngine, databaseUrl: string) => Promise<T>,
   prepare: (databaseUrl: string) => Promise<void> = async () => {},
 ): Promise<T> {
   const database =
-    provider === 'sqlite'
+    dialect === 'sqlite'
       ? createScratchSqliteDatabase('migration-tooling')
       : await createScratchPgDatabase(options.pgServerUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'migration_tooling');
   try {
     await prepare(database.url);
     const opened = await openSchemaEngine({
-      provider,
+      dialect,
       databaseUrl: database.url,
-      schema: options.schema ?? renderedSchema(provider),
+      schema: options.schema ?? renderedSchema(dialect),
     });
     try {
       return await work(opened, database.url);
@@ -68,7 +69,8 @@ async function withScratchEngine<T>(
 /** What the engine would put in the next migration (null when the migrations already match the datamodel). */
 async function nextMigrationScript(opened: OpenedSchemaEngine, migrationsList: MigrationList): Promise<string | null> {
   const { engine, filters, schemaFiles } = opened;
-  // createMigration alone fails to find its shadow database; devDiagnostic first sets it up (work-around 1).
+  // createMigration alone fails ("SQLite shadow DB must be provided through an external factory");
+  // devDiagnostic first sets the shadow database up.
   const diagnostic = await engine.devDiagnostic({ migrationsList, filters });
   if (diagnostic.action.tag === 'reset') {
     throw new Error(`The database does not match the migration history: ${diagnostic.action.reason}`);
@@ -87,19 +89,19 @@ async function nextMigrationScript(opened: OpenedSchemaEngine, migrationsList: M
  * Adds what Prisma cannot generate: the full-text search objects in the first migration, and on SQLite the
  * article triggers again after a migration that drops and recreates "article".
  */
-export function withFullTextSearch(provider: Provider, script: string, isFirstMigration: boolean): string {
-  if (isFirstMigration) return `${script}\n${provider === 'sqlite' ? SQLITE_FTS_SQL : POSTGRESQL_FTS_SQL}`;
-  if (provider === 'sqlite' && script.includes('DROP TABLE "article";')) return `${script}\n${SQLITE_FTS_RESTORE_SQL}`;
+export function withFullTextSearch(dialect: SqlDialect, script: string, isFirstMigration: boolean): string {
+  if (isFirstMigration) return `${script}\n${dialect === 'sqlite' ? SQLITE_FTS_SQL : POSTGRESQL_FTS_SQL}`;
+  if (dialect === 'sqlite' && script.includes('DROP TABLE "article";')) return `${script}\n${SQLITE_FTS_RESTORE_SQL}`;
   return script;
 }
 
-/** The SQL of the next migration for `provider`, or null when the datamodel has no changes. */
-export async function draftNextMigration(provider: Provider, options: ToolingOptions = {}): Promise<string | null> {
-  const migrationsList = engineMigrationsList(options.migrationsDir ?? migrationsDirectory(provider));
-  return withScratchEngine(provider, options, async (opened) => {
+/** The SQL of the next migration for `dialect`, or null when the datamodel has no changes. */
+export async function draftNextMigration(dialect: SqlDialect, options: ToolingOptions = {}): Promise<string | null> {
+  const migrationsList = engineMigrationsList(options.migrationsDir ?? migrationsDirectory(dialect));
+  return withScratchEngine(dialect, options, async (opened) => {
     await opened.engine.applyMigrations({ migrationsList, filters: opened.filters });
     const script = await nextMigrationScript(opened, migrationsList);
-    return script === null ? null : withFullTextSearch(provider, script, migrationsList.migrationDirectories.length === 0);
+    return script === null ? null : withFullTextSearch(dialect, script, migrationsList.migrationDirectories.length === 0);
   });
 }
 
@@ -107,14 +109,14 @@ export async function draftNextMigration(provider: Provider, options: ToolingOpt
  * Applies the migrations with our own runner (src/db/migrate.ts), checks that Prisma's engine accepts the
  * history it wrote, and returns the SQL the migrations lack to match the datamodel (null: no drift).
  */
-export async function findMigrationDrift(provider: Provider, options: ToolingOptions = {}): Promise<string | null> {
-  const migrationsDir = options.migrationsDir ?? migrationsDirectory(provider);
+export async function findMigrationDrift(dialect: SqlDialect, options: ToolingOptions = {}): Promise<string | null> {
+  const migrationsDir = options.migrationsDir ?? migrationsDirectory(dialect);
   const migrationsList = engineMigrationsList(migrationsDir);
   const applyWithRunner = async (databaseUrl: string) => {
     await applyMigrationsForUrl(databaseUrl, { migrationsDir });
   };
   return withScratchEngine(
-    provider,
+    dialect,
     options,
     async (opened) => {
       const history = await opened.engine.diagnoseMigrationHistory({

@@ -1,6 +1,8 @@
 // Development tooling only: Prisma's WebAssembly schema engine driven through driver adapters, because the
-// Prisma CLI's migrate commands need a native engine binary that cannot be downloaded here. The work-arounds
-// below are the ones recorded in /work/shared/PRISMA-OFFLINE.md (numbers refer to its list).
+// Prisma CLI's migrate commands download a native engine binary first, which fails on a machine that reaches
+// only the npm registry. Each work-around for a bug of the engine or the adapters (Prisma 7.10) is explained
+// where it is made; the callers work around two more (migration-tooling.ts: createMigration needs
+// devDiagnostic first; the scripts exit explicitly because the engine leaves a timer pending on PostgreSQL).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -13,8 +15,8 @@ import {
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
-import type { Provider } from './provider-schemas.js';
-import { createScratchPgDatabase } from './scratch-db.js';
+import type { SqlDialect } from '../../src/db/dialect.js';
+import { createScratchPgDatabase } from '../scratch-db.js';
 
 export type { MigrationList, SchemaEngine, SchemaFilter };
 
@@ -23,7 +25,7 @@ export type { MigrationList, SchemaEngine, SchemaFilter };
  * drop them nor count them as drift. PostgreSQL wants schema-qualified names, SQLite plain ones; the FTS5
  * shadow tables are listed because the engine sees them as ordinary tables.
  */
-export const SCHEMA_FILTERS: Record<Provider, SchemaFilter> = {
+export const SCHEMA_FILTERS: Record<SqlDialect, SchemaFilter> = {
   sqlite: {
     externalTables: ['article_fts', 'article_fts_data', 'article_fts_idx', 'article_fts_docsize', 'article_fts_config'],
     externalEnums: [],
@@ -33,7 +35,7 @@ export const SCHEMA_FILTERS: Record<Provider, SchemaFilter> = {
 
 let engineClass: Promise<typeof SchemaEngine> | undefined;
 
-/** The package's main entry imports a .wasm file, which Node 20 refuses; instantiate it by hand (1). */
+/** The package's main entry imports a .wasm file, which Node 20 refuses (ERR_UNKNOWN_FILE_EXTENSION); instantiate it by hand. */
 function loadSchemaEngineClass(): Promise<typeof SchemaEngine> {
   engineClass ??= (async () => {
     // The .wasm is not an exported subpath: find it next to the exported glue module.
@@ -72,7 +74,7 @@ function sqliteAdapterFactory(file: string): SqlMigrationAwareDriverAdapterFacto
     adapterName: factory.adapterName,
     connect: () => factory.connect(),
     // The engine replays migrations on the shadow database with executeRaw, which better-sqlite3 limits to one
-    // statement; argument-free calls are scripts, so run them as such (2).
+    // statement (Prisma reports P3006); argument-free calls are scripts, so run them as such.
     connectToShadowDb: async () => {
       const shadow = await factory.connectToShadowDb();
       return overrideAdapter(shadow, {
@@ -91,7 +93,7 @@ const PG_TEXT_OID = 25;
 
 type PgResultLike = { fields?: { dataTypeID: number }[] };
 
-/** adapter-pg cannot map the catalog type "char" (OID 18) that introspection selects; it is one-letter text (3). */
+/** adapter-pg cannot map the catalog type "char" (OID 18) that introspection selects; it is one-letter text. */
 function reportCharAsText<T>(result: T): T {
   for (const part of Array.isArray(result) ? result : [result]) {
     for (const field of (part as PgResultLike | undefined)?.fields ?? []) {
@@ -133,7 +135,8 @@ function pgAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
     connect: () => connectPg(url),
-    // PrismaPg's own shadow connection points at the main database and leaks the shadow one (4).
+    // PrismaPg's own shadow connection, built from a connection string, points at the main database and
+    // drops the shadow database before closing its pool: make a uniquely named one, close first, then drop.
     connectToShadowDb: async () => {
       const shadowDb = await createScratchPgDatabase(url, 'prisma_shadow');
       const shadow = await connectPg(shadowDb.url);
@@ -186,7 +189,7 @@ export interface OpenedSchemaEngine {
 
 /** Starts the engine on `databaseUrl` (a SQLite `file:` URL or a PostgreSQL URL) with `schema` as datamodel. */
 export async function openSchemaEngine(options: {
-  provider: Provider;
+  dialect: SqlDialect;
   databaseUrl: string;
   schema: { path: string; content: string };
   log?: (message: string) => void;
@@ -194,7 +197,7 @@ export async function openSchemaEngine(options: {
   const SchemaEngineClass = await loadSchemaEngineClass();
   const { path, content } = options.schema;
   const { factory, disposeAll } = trackConnections(
-    options.provider === 'sqlite' ? sqliteAdapterFactory(options.databaseUrl) : pgAdapterFactory(options.databaseUrl),
+    options.dialect === 'sqlite' ? sqliteAdapterFactory(options.databaseUrl) : pgAdapterFactory(options.databaseUrl),
   );
   const log = options.log ?? (() => {});
   const engine = await SchemaEngineClass.new(
@@ -205,7 +208,7 @@ export async function openSchemaEngine(options: {
   return {
     engine,
     schemaFiles: [{ path, content }],
-    filters: SCHEMA_FILTERS[options.provider],
+    filters: SCHEMA_FILTERS[options.dialect],
     close: async () => {
       engine.free();
       await disposeAll();

@@ -1,9 +1,10 @@
-// Article listing in SQL: filters, orders and keyset paging over (sort value, id). It returns keys only;
-// rows are then fetched through the per-request loaders. One statement per page, one per count.
+// Article listings: filters, orders and keyset paging over (sort value, id). A page returns keys only; rows
+// are then fetched through the per-request loaders. One statement per page (articlePage), one per count.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
 import { searchMatches } from './search.js';
-import { sqlBoolean } from './sql-dialect.js';
+import { sqlBoolean } from './dialect.js';
+import { queryRows } from './statements.js';
 
 export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC', 'RELEVANCE'] as const;
 export type ArticleOrder = (typeof ARTICLE_ORDERS)[number];
@@ -100,23 +101,27 @@ export async function findArticleKeys(db: Database, where: ArticleWhere, order: 
   if (branches.length === 0) return [];
   // Rows without a value come last in the ordering, so first when it is read backwards.
   const partOrder = Prisma.raw(inverted ? 'DESC' : 'ASC');
-  const rows = await db.read.$queryRaw<{ id: number | bigint; value: unknown }[]>`
-    SELECT id, value FROM (${Prisma.join(branches, ' UNION ALL ')}) page
+  const rows = await queryRows<{ id: number; value: unknown }>(
+    db.read,
+    Prisma.sql`/* articlePage */ SELECT id, value FROM (${Prisma.join(branches, ' UNION ALL ')}) page
     ORDER BY part ${partOrder}, value ${dir}, id ${dir}
-    LIMIT ${limit}`;
-  return rows.map((r) => ({ id: Number(r.id), value: sortValue(r.value, sort.isDate) }));
+    LIMIT ${limit}`,
+  );
+  return rows.map((r) => ({ id: r.id, value: sortValue(r.value, sort.isDate) }));
 }
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {
   const { from, conditions } = articleSource(db, where);
-  const [row] = await db.read.$queryRaw<{ n: number | bigint }[]>`
-    SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`;
-  return Number(row?.n ?? 0);
+  const [row] = await queryRows<{ n: number }>(
+    db.read,
+    Prisma.sql`/* articleCount */ SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`,
+  );
+  return row?.n ?? 0;
 }
 
 /** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */
 function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
-  const bool = (value: boolean) => sqlBoolean(db.provider, value);
+  const bool = (value: boolean) => sqlBoolean(db.dialect, value);
   const conditions: Prisma.Sql[] = [];
   if (!where.includeStubs) conditions.push(Prisma.sql`a.is_stub = ${bool(false)}`);
   if (where.topicId != null) {
@@ -139,7 +144,7 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   if (conditions.length === 0) conditions.push(Prisma.sql`1 = 1`);
 
   if (where.search == null) return { from: Prisma.sql`article a`, conditions };
-  const matches = searchMatches(db.provider, where.search);
+  const matches = searchMatches(db.dialect, where.search);
   if (!matches) throw new ArticleQueryError('filter.search needs at least one word');
   return { from: Prisma.sql`article a JOIN (${matches}) m ON m.id = a.id`, conditions };
 }

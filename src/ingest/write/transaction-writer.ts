@@ -1,7 +1,7 @@
 // Writes files inside one transaction: source rows, versions, and the merged articles, providers, topics
 // and stubs they affect. One TransactionWriter lives exactly as long as its transaction, so what it
 // remembers about rows (ids, which rows it created) can never outlive a rollback.
-import type { Prisma } from '../db/client.js';
+import type { Prisma } from '../../db/client.js';
 import {
   compareProviders,
   compareRelatedEntries,
@@ -11,18 +11,11 @@ import {
   relatedEntryHash,
   serializeRecord,
   sha256,
-} from './merge.js';
-import { slugify, topicSlug } from './normalize.js';
-import type { ArticleRecord, ImageRecord, IngestDocument, ProviderRecord, RelatedRecord } from './types.js';
+} from '../merge.js';
+import { slugify, topicSlug } from '../slug.js';
+import type { ArticleRecord, ImageRecord, PreparedDocument, ProviderRecord, RelatedRecord } from '../types.js';
 
 type Tx = Prisma.TransactionClient;
-
-export interface FileToLoad {
-  /** Path as reported to the user and recorded in source_file (relative to the working directory). */
-  path: string;
-  contentHash: string;
-  document: IngestDocument;
-}
 
 export type FileStatus = 'loaded' | 'updated' | 'unchanged' | 'skipped';
 
@@ -68,7 +61,7 @@ export class TransactionWriter {
     private readonly cache: IdCache,
   ) {}
 
-  async write({ path, contentHash, document }: FileToLoad): Promise<FileOutcome> {
+  async write({ path, contentHash, document }: PreparedDocument): Promise<FileOutcome> {
     const existing = await this.tx.sourceFile.findUnique({ where: { path }, select: { id: true } });
     // Articles this file told before must be re-merged even if the file no longer mentions them.
     const affected = new Set<number>();

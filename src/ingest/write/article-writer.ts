@@ -1,44 +1,42 @@
-// Load layer: writes normalized documents to the database. Every file is atomic: its source row, its
+// Write layer: stores prepared documents in the database. Every document is atomic: its source row, its
 // versions and the merged articles they affect are written in one transaction, or not at all.
-import type { Db } from '../db/client.js';
-import { IdCache, TransactionWriter, type FileOutcome, type FileToLoad } from './transaction-writer.js';
+import type { Db } from '../../db/client.js';
+import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
+import type { PreparedDocument } from '../types.js';
+import { IdCache, TransactionWriter, type FileOutcome } from './transaction-writer.js';
 
-export type { FileOutcome, FileStatus, FileToLoad } from './transaction-writer.js';
+export type { FileOutcome, FileStatus } from './transaction-writer.js';
 
-export class Loader {
+export class ArticleWriter {
   private readonly cache = new IdCache();
 
   constructor(private readonly prisma: Db) {}
 
   /**
-   * Loads a batch of files: unchanged files are recognized by hash, the others are written in one
-   * transaction; if that fails, each file is retried in its own transaction so that one bad file does not
-   * cost the others. Failures come back as Errors in the file's slot.
+   * Writes a batch of documents: unchanged ones are recognized by hash, the others are written in one
+   * transaction; if that fails, each is retried in its own transaction so that one bad document does not
+   * cost the others. Failures come back as Errors in the document's slot.
    */
-  async loadBatch(files: readonly FileToLoad[]): Promise<(FileOutcome | Error)[]> {
-    const known = await this.prisma.sourceFile.findMany({
-      where: { path: { in: files.map((f) => f.path) } },
-      select: { path: true, contentHash: true },
-    });
-    const knownHash = new Map(known.map((k) => [k.path, k.contentHash]));
+  async writeBatch(files: readonly PreparedDocument[]): Promise<(FileOutcome | Error)[]> {
+    const knownHash = await storedContentHashes(this.prisma, files.map((f) => f.path));
     const results = files.map((f): FileOutcome | Error | undefined =>
       knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
-    if (pending.length > 0) await this.loadPending(pending, results);
+    if (pending.length > 0) await this.writePending(pending, results);
     return results as (FileOutcome | Error)[]; // every slot is filled now
   }
 
   /** Writes the pending files in one transaction, or, if that fails, each in its own; fills their slots. */
-  private async loadPending(pending: { f: FileToLoad; i: number }[], results: (FileOutcome | Error | undefined)[]) {
+  private async writePending(pending: { f: PreparedDocument; i: number }[], results: (FileOutcome | Error | undefined)[]) {
     try {
-      const outcomes = await this.inTransaction((writer) => this.loadFiles(writer, pending.map((p) => p.f)));
+      const outcomes = await this.inTransaction((writer) => this.writeFiles(writer, pending.map((p) => p.f)));
       pending.forEach(({ i }, n) => (results[i] = outcomes[n]!));
     } catch {
       for (const { f, i } of pending) {
         try {
-          results[i] = (await this.inTransaction((writer) => this.loadFiles(writer, [f])))[0]!;
+          results[i] = (await this.inTransaction((writer) => this.writeFiles(writer, [f])))[0]!;
         } catch (error) {
           results[i] = error instanceof Error ? error : new Error(String(error));
         }
@@ -46,7 +44,7 @@ export class Loader {
     }
   }
 
-  private async loadFiles(writer: TransactionWriter, files: readonly FileToLoad[]): Promise<FileOutcome[]> {
+  private async writeFiles(writer: TransactionWriter, files: readonly PreparedDocument[]): Promise<FileOutcome[]> {
     const outcomes: FileOutcome[] = [];
     for (const file of files) outcomes.push(await writer.write(file));
     return outcomes;
@@ -59,10 +57,7 @@ export class Loader {
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            // Take the write lock first. A SQLite transaction that reads before it writes cannot wait for
-            // another writer (it fails with SQLITE_BUSY at once); one that starts by writing simply queues.
-            // On PostgreSQL this matches no row and locks nothing.
-            await tx.$executeRaw`UPDATE source_file SET path = path WHERE id = -1`;
+            await takeWriteLock(tx);
             return work(new TransactionWriter(tx, fork));
           },
           { timeout: 120_000, maxWait: 60_000 },

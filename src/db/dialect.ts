@@ -1,0 +1,27 @@
+// The two SQL databases this project runs on ("dialects"; Prisma's schema files call them providers) and
+// the small places raw SQL and database URLs differ between them.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Prisma } from '../generated/sqlite/client.js';
+
+export const SQL_DIALECTS = ['sqlite', 'postgresql'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+export function dialectForUrl(databaseUrl: string): SqlDialect {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
+  if (databaseUrl.startsWith('file:')) return 'sqlite';
+  throw new Error(`Unsupported DATABASE_URL ${JSON.stringify(databaseUrl)}: expected file:… (SQLite) or postgresql://…`);
+}
+
+/** The absolute path of a SQLite `file:` URL; relative paths (`file:./data/news.db`) resolve from the cwd. */
+export function sqlitePathForUrl(databaseUrl: string): string {
+  const withoutQuery = databaseUrl.split('?')[0] ?? '';
+  const path = withoutQuery.startsWith('file://') ? fileURLToPath(withoutQuery) : withoutQuery.slice('file:'.length);
+  if (path === '' || path === ':memory:') throw new Error(`${databaseUrl}: an in-memory database cannot be migrated for later use`);
+  return resolve(path);
+}
+
+/** A boolean literal for raw SQL: SQLite stores booleans as 0/1. */
+export function sqlBoolean(dialect: SqlDialect, value: boolean): Prisma.Sql {
+  return Prisma.raw(dialect === 'sqlite' ? (value ? '1' : '0') : String(value));
+}

@@ -1,0 +1,33 @@
+// Providers (news outlets): by id, by domain, in name order, and their article counts.
+import { Prisma, type Provider } from '../generated/sqlite/client.js';
+import type { Database } from './client.js';
+import { sqlBoolean } from './dialect.js';
+import { named, queryRows, type CountRow } from './statements.js';
+
+export function providersByIds(db: Database, ids: readonly number[]): Promise<Provider[]> {
+  return named('providersById', () => db.read.provider.findMany({ where: { id: { in: [...ids] } } }));
+}
+
+/** `domain` as stored: normalized (see normalizeDomain). */
+export function providerByDomain(db: Database, domain: string): Promise<Provider | null> {
+  return named('providerByDomain', () => db.read.provider.findUnique({ where: { domain } }));
+}
+
+/** Providers by name (ties by id), for offset paging. */
+export function providerPage(db: Database, { limit, offset }: { limit: number; offset: number }): Promise<Provider[]> {
+  return named('providerPage', () => db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }));
+}
+
+export function providerCount(db: Database): Promise<number> {
+  return named('providerCount', () => db.read.provider.count());
+}
+
+/** Articles of each provider, related-only stubs excluded; providers without any have no row. */
+export function providerArticleCounts(db: Database, providerIds: readonly number[]): Promise<CountRow[]> {
+  return queryRows<CountRow>(
+    db.read,
+    Prisma.sql`/* providerArticleCount */ SELECT provider_id AS id, COUNT(*) AS n FROM article
+      WHERE provider_id IN (${Prisma.join(providerIds)}) AND is_stub = ${sqlBoolean(db.dialect, false)}
+      GROUP BY provider_id`,
+  );
+}

@@ -1,0 +1,33 @@
+// Bytes -> a document prepared for the writer: parse (raw records, validated) -> normalize (ArticleRecords)
+// -> content hash. `npm run seed` (seed.ts) and the ingestArticles mutation both call prepareDocument, so a
+// document is read the same way whichever way it came in.
+import { createHash } from 'node:crypto';
+import { normalizeDocument } from './normalize.js';
+import { parseDocument } from './parse/index.js';
+import type { IngestDocument, PreparedDocument } from './types.js';
+
+/** Bump when parsing or normalizing changes what a file yields, so that re-seeding rewrites every file. */
+export const PIPELINE_VERSION = 1;
+
+/** A document that cannot be stored, and why (shown to the user as is). */
+export interface DocumentFailure {
+  path: string;
+  status: 'failed';
+  reason: string;
+}
+
+/** Parses and normalizes one document. Throws IngestError for any document that cannot be stored. */
+export function documentFromBytes(bytes: Uint8Array): IngestDocument {
+  return normalizeDocument(parseDocument(bytes));
+}
+
+/** One document's bytes -> what ArticleWriter.writeBatch takes, or the reason it cannot be stored. */
+export function prepareDocument(path: string, bytes: Uint8Array): PreparedDocument | DocumentFailure {
+  try {
+    const document = documentFromBytes(bytes);
+    const contentHash = createHash('sha256').update(`${PIPELINE_VERSION}\n`).update(bytes).digest('hex');
+    return { path, contentHash, document };
+  } catch (error) {
+    return { path, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
