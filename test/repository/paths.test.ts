@@ -32,11 +32,6 @@ const ALLOWED: { file: string; text: string; why: string }[] = [
     text: '../shared/corpus/election',
     why: 'points ELECTION_CORPUS_DIR at the real corpus when that folder exists, for the optional suite (issue 9)',
   },
-  {
-    file: 'src/db/schema-engine.ts',
-    text: '/work/shared/PRISMA-OFFLINE.md',
-    why: 'TEMPORARY: this comment goes when the file leaves src/db (issue 9, runtime and development tools apart)',
-  },
 ];
 
 const outside = (path: string) => {
