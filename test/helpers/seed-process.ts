@@ -6,7 +6,7 @@ import { CORPUS_DIR, SEEDS_DIR } from './seeded-server.js';
 const root = new URL('../..', import.meta.url).pathname;
 
 export function startSeedProcess(databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', SEEDS_DIR, CORPUS_DIR], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', SEEDS_DIR, CORPUS_DIR], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
