@@ -64,7 +64,7 @@ export function build() {
   } catch {
     throw new Error(
       'TypeScript is not installed (a production install, npm ci --omit=dev?): build first, then install for production: ' +
-        'npm ci && npm run build && npm ci --omit=dev',
+        'npm ci && npm run build && npm ci --omit=dev --omit=optional',
     );
   }
   // Read before compiling: a file edited during the build makes the next start build again.

@@ -1,6 +1,7 @@
 // @ts-check
 // postinstall: generates the Prisma client of each database into src/generated/. A production install
-// (`npm ci --omit=dev`, after `npm run build`) has no Prisma CLI and needs none: the clients are compiled in dist/.
+// (`npm ci --omit=dev --omit=optional`, after `npm run build`) has no Prisma CLI and needs none: the clients are
+// compiled in dist/. (With `--omit=dev` alone npm keeps the CLI as an optional peer of @prisma/client: it generates.)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ try {
   cli = createRequire(join(root, 'package.json')).resolve('prisma/build/index.js');
 } catch {
   if (!existsSync(join(root, 'dist', 'generated'))) {
-    console.warn('postinstall: no Prisma CLI (production install) and no dist/ build: run npm ci && npm run build before npm ci --omit=dev');
+    console.warn('postinstall: no Prisma CLI (production install) and no dist/ build: run npm ci && npm run build before the production install');
   }
   process.exit(0);
 }
