@@ -30,7 +30,7 @@ phase_run() {
 phase_table() { # $1: the run's start (epoch seconds), for the total
   local started="$1"
   echo "== phase times"
-  sort -n -k1,1 "$PHASE_TIMES" | while IFS=$'\t' read -r _start seconds depth result name; do
+  sort -n -k1,1 -k3,3 "$PHASE_TIMES" | while IFS=$'\t' read -r _start seconds depth result name; do
     printf '  %-*s%-*s %8s  %s\n' $((depth * 2)) '' $((44 - depth * 2)) "$name" "$(format_seconds "$seconds")" "$result"
   done
   printf '  %-44s %8s\n' 'total (wall clock)' "$(format_seconds $(($(date +%s) - started)))"
