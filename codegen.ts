@@ -1,29 +1,42 @@
-// `npm run codegen`: typed documents for examples/dashboard-client from the committed schema.graphql (never
-// introspection, so generation needs no running server and follows the schema under review).
+// `npm run codegen`: for every GraphQL client of the repository (see scripts/graphql-clients.ts), typed documents
+// and the persisted documents ({"<sha256>": "<operation>"}) of its operations, in <client>/src/gql/. Read from the
+// committed schema.graphql (never introspection, so generation needs no running server and follows the schema
+// under review). `npm run persisted-operations` joins the clients' persisted documents into the server's allow-list.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { graphqlClients } from './scripts/graphql-clients.js';
+
+const clientOutput: CodegenConfig['generates'][string] = {
+  preset: 'client',
+  presetConfig: {
+    fragmentMasking: false,
+    // sha256 of the printed operation: the id the server's persisted-operations plugin looks up
+    // (Apollo's extensions.persistedQuery.sha256Hash). Each document keeps its text and carries the hash in __meta__.
+    persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
+  },
+  config: {
+    // DateTime travels as an RFC 3339 string; every other custom scalar must be mapped, not typed `any`.
+    scalars: { DateTime: 'string' },
+    strictScalars: true,
+    enumsAsTypes: true,
+    // Nullable fields are `T | null` and always present, as in the JSON response, instead of `field?: T | null`.
+    avoidOptionals: { field: true },
+    skipTypename: true,
+    useTypeImports: true,
+    // NodeNext resolution needs explicit extensions in the generated relative imports.
+    importExtension: '.js',
+  },
+};
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['examples/dashboard-client/src/**/*.ts', '!examples/dashboard-client/src/gql/**'],
+  // A client folder without any operation is a mistake (a moved file, a wrong glob): fail rather than skip it.
   ignoreNoDocuments: false,
-  generates: {
-    'examples/dashboard-client/src/gql/': {
-      preset: 'client',
-      presetConfig: { fragmentMasking: false },
-      config: {
-        // DateTime travels as an RFC 3339 string; every other custom scalar must be mapped, not typed `any`.
-        scalars: { DateTime: 'string' },
-        strictScalars: true,
-        enumsAsTypes: true,
-        // Nullable fields are `T | null` and always present, as in the JSON response, instead of `field?: T | null`.
-        avoidOptionals: { field: true },
-        skipTypename: true,
-        useTypeImports: true,
-        // NodeNext resolution needs explicit extensions in the generated relative imports.
-        importExtension: '.js',
-      },
-    },
-  },
+  generates: Object.fromEntries(
+    graphqlClients().map((client) => [
+      `${client.generatedDir}/`,
+      { ...clientOutput, documents: [`${client.sourceDir}/**/*.{ts,tsx}`, `!${client.generatedDir}/**`] },
+    ]),
+  ),
 };
 
 export default config;

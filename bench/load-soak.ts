@@ -1,5 +1,5 @@
 // `npm run load [-- --seconds 60 --connections 10]`: a bounded load run against the production server, loopback
-// only. Seeds a temporary SQLite database with seeds/ and the fixture corpus, starts `src/server/main.ts`
+// only. Seeds a temporary SQLite database with seeds/ and the fixture corpus, starts `src/cli/serve.ts`
 // (NODE_ENV=production, request logs on, as deployed) on 127.0.0.1, then runs two phases with autocannon:
 // the dashboard query alone, then a mix of eight operations. Prints requests, p50/p99 latency, errors and the
 // server's RSS (from its own /metrics) after each phase; exits 1 on any error or if RSS after the second
@@ -55,7 +55,7 @@ async function run(command: string[], env: Record<string, string>, logFile: stri
 /** Starts the server; resolves with its GraphQL URL once it logs that it is ready. */
 async function startServer(env: Record<string, string>, logFile: string) {
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   for (let waited = 0; waited < 60_000; waited += 100) {
     const match = /ready at (http:\/\/[^\s"]+)/.exec(readFileSync(logFile, 'utf8'));
     if (match) return { child, url: match[1]!.replace('localhost', '127.0.0.1'), close: () => closeSync(out) };
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   const logFile = join(dir, 'server.log');
   const env = { DATABASE_URL: `file:${join(dir, 'news.db')}`, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', CI: '1' };
   try {
-    const seeded = await run(['src/ingest/cli.ts', ...SEED_PATHS], env, join(dir, 'seed.log'));
+    const seeded = await run(['src/cli/seed.ts', ...SEED_PATHS], env, join(dir, 'seed.log'));
     if (seeded !== 0) throw new Error(`seed failed:\n${readFileSync(join(dir, 'seed.log'), 'utf8')}`);
     const server = await startServer(env, logFile);
     try {

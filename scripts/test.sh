@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, run the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL
-# names a server (each test file creates and drops its own database there). Ends with one plain
-# "N passed, N failed" line over both runs.
+# names a server (each test file creates and drops its own database there). Prints each step's time, and
+# ends with one plain "N passed, N failed, N skipped" line over both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/phase-times.sh
 
 reports="$(mktemp -d)"
 trap 'rm -rf "$reports"' EXIT
@@ -12,17 +13,19 @@ run_suite() { # $1: report name; the rest: vitest arguments
   shift
   npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/$name.json" "$@"
 }
+typecheck() { npm run --silent --if-present codegen && npx tsc --noEmit -p .; }
+postgresql_suite() { TEST_DB=postgresql run_suite postgresql "$@"; }
 
-npm run --silent --if-present codegen
-npx tsc --noEmit -p .
-run_suite sqlite "$@"
-
-if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
-  echo "== the same suite on PostgreSQL (server of TEST_DATABASE_URL)"
-  TEST_DB=postgresql run_suite postgresql "$@"
-elif [[ -n "${REQUIRE_POSTGRES:-}" ]]; then
+if [[ -z "${TEST_DATABASE_URL:-}" && -n "${REQUIRE_POSTGRES:-}" ]]; then
   echo "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is empty: the PostgreSQL suite would not run" >&2
   exit 1
+fi
+
+phase_run 'typecheck (codegen, tsc)' typecheck
+failed=0
+phase_run 'SQLite suite' run_suite sqlite "$@" || failed=1
+if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
+  phase_run 'PostgreSQL suite' postgresql_suite "$@" || failed=1
 fi
 
 node -e '
@@ -30,3 +33,4 @@ node -e '
   const sum = (key) => reports.reduce((n, r) => n + r[key], 0);
   console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
 ' "$reports"/*.json
+exit "$failed"

@@ -1,28 +1,15 @@
 // Persisted operations: with PERSISTED_OPERATIONS_FILE set, clients send the sha256 of a known operation
-// (Apollo's `extensions.persistedQuery`) instead of its text, and nothing else runs.
+// (Apollo's `extensions.persistedQuery`) instead of its text, and nothing else runs. The file is generated from
+// the clients' own documents (`npm run persisted-operations`: codegen's persisted documents of every client folder).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 
 /** The id a client sends for an operation: the sha256 of its exact text, in hex. */
 export function persistedOperationId(query: string): string {
   return createHash('sha256').update(query).digest('hex');
-}
-
-/** The operations of the default file (`npm run persisted-operations`): what the project's own clients send. */
-export const KNOWN_OPERATIONS: readonly string[] = [
-  DASHBOARD_QUERY,
-  /* GraphQL */ `mutation IngestArticles($documents: [IngestDocumentInput!]!) {
-  ingestArticles(documents: $documents) { name status articleIds skippedKind error }
-}
-`,
-];
-
-export function persistedOperationsFile(queries: readonly string[]): Record<string, string> {
-  return Object.fromEntries(queries.map((q) => [persistedOperationId(q), q]));
 }
 
 /** Reads and checks the file at start-up: a broken entry fails there, not at a client's request. */
@@ -39,6 +26,8 @@ export function loadPersistedOperations(path: string): Map<string, string> {
     } catch (error) {
       throw new Error(`${path}: operation ${id}: ${(error as Error).message}`);
     }
+    // A hand-edited text under a generated id would make the client's hash run another operation than it sent.
+    if (persistedOperationId(query) !== id) throw new Error(`${path}: operation ${id}: the id is not the sha256 of its text`);
     operations.set(id, query);
   }
   return operations;

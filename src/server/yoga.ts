@@ -10,6 +10,7 @@ import type { Context } from '../graphql/builder.js';
 import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
+import { createGraphiQLRenderer } from './graphiql.js';
 import { useReadiness } from './readiness.js';
 import { limitPlugins } from './limits.js';
 import { silentLogger, yogaLogger } from './logging.js';
@@ -72,6 +73,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
       writer: identifyWriter(request),
     }),
     graphiql: (settings.GRAPHIQL ?? !production) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
+    renderGraphiQL: createGraphiQLRenderer(),
     maskedErrors: {
       // Unexpected errors become "Unexpected error." plus the request id that finds the full error in the log
       // (yoga logs it through `logging`, tagged with the same id); GraphQLErrors (BAD_USER_INPUT...) pass through.

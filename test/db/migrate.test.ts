@@ -205,7 +205,7 @@ async function holdMigrationLock(dialect: SqlDialect, url: string): Promise<{ re
 
 /** `npm run migrate` in a child process; `waiting` resolves once it reports waiting for the lock. */
 function startMigrateCli(url: string): { waiting: Promise<void>; done: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/db/migrate-cli.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/migrate.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: url },
   });

@@ -6,7 +6,7 @@ import { SAMPLE_DIRS } from './fixtures.js';
 const root = new URL('../..', import.meta.url).pathname;
 
 export function startSeedProcess(databaseUrl: string, paths: readonly string[] = SAMPLE_DIRS) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', ...paths], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...paths], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,44 +1,38 @@
-// Persisted operations: with PERSISTED_OPERATIONS_FILE set, only the operations of the file run, by hash.
+// Persisted operations: with PERSISTED_OPERATIONS_FILE set, only the operations of the file run, by hash. The
+// committed file is generated from the clients' documents (codegen's persisted documents).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
-import { KNOWN_OPERATIONS, persistedOperationId, persistedOperationsFile } from '../../src/server/persisted-operations.js';
+import { clientPersistedOperations } from '../../scripts/graphql-clients.js';
+import { persistedOperationId } from '../../src/server/persisted-operations.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
+import { createTestServer, type TestServer } from '../helpers/server.js';
 
 const COMMITTED_FILE = new URL('../../persisted-operations.json', import.meta.url);
 const persisted = (query: string) => ({ version: 1, sha256Hash: persistedOperationId(query) });
+const committed = (): Record<string, string> => JSON.parse(readFileSync(COMMITTED_FILE, 'utf8'));
 
 let server: TestServer;
 beforeAll(async () => {
   server = await createTestServer({
-    settings: { PERSISTED_OPERATIONS_FILE: COMMITTED_FILE.pathname, INGEST_API_KEYS: [API_KEY] },
+    settings: { PERSISTED_OPERATIONS_FILE: COMMITTED_FILE.pathname },
   });
 });
 afterAll(() => server?.drop());
 
 describe('persisted operations', () => {
-  it('the committed file lists the project\'s operations (npm run persisted-operations rewrites it)', () => {
-    expect(JSON.parse(readFileSync(COMMITTED_FILE, 'utf8'))).toEqual(persistedOperationsFile(KNOWN_OPERATIONS));
+  it('the committed file is every client\'s persisted documents (npm run persisted-operations rewrites it)', () => {
+    const operations = committed();
+    expect(operations).toEqual(clientPersistedOperations());
+    expect(Object.values(operations).some((q) => q.startsWith('query Dashboard('))).toBe(true);
   });
 
-  it('runs the dashboard query by its hash, with variables', async () => {
-    const reply = await server.post({ extensions: { persistedQuery: persisted(DASHBOARD_QUERY) }, variables: { first: 7 } });
+  it('runs a listed operation by its hash, with variables', async () => {
+    const dashboard = Object.values(committed()).find((q) => q.startsWith('query Dashboard('))!;
+    const reply = await server.post({ extensions: { persistedQuery: persisted(dashboard) }, variables: { first: 2 } });
     expect(reply.body.errors).toBeUndefined();
-    expect(reply.body.data.articles.edges).toHaveLength(7);
-  });
-
-  it('runs the ingest mutation by its hash', async () => {
-    const mutation = KNOWN_OPERATIONS.find((q) => q.startsWith('mutation IngestArticles'))!;
-    const reply = await server.post(
-      { extensions: { persistedQuery: persisted(mutation) }, variables: { documents: [{ name: 'empty.md', content: ' ' }] } },
-      { authorization: `Bearer ${API_KEY}` },
-    );
-    expect(reply.body.data.ingestArticles).toEqual([
-      expect.objectContaining({ name: 'empty.md', status: 'FAILED', error: 'empty file: only whitespace' }),
-    ]);
+    expect(reply.body.data.articles.edges).toHaveLength(2);
   });
 
   it('refuses any other operation text, and unknown hashes, before any SQL', async () => {
@@ -57,6 +51,9 @@ describe('persisted operations', () => {
       const file = join(dir, 'ops.json');
       writeFileSync(file, JSON.stringify({ abc: '{ articles { ' }));
       expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(/ops\.json: operation abc: Syntax Error/);
+      const text = '{ articles { totalCount } }';
+      writeFileSync(file, JSON.stringify({ [persistedOperationId(`${text} `)]: text }));
+      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(/the id is not the sha256 of its text/);
       writeFileSync(file, '["not", "an", "object"]');
       expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(/ops\.json: expected an object/);
     } finally {

@@ -41,6 +41,11 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Defaults to the global fetch (Node 18+). */
   fetch?: typeof fetch;
+  /**
+   * Send each operation as its hash only (`extensions.persistedQuery.sha256Hash`), never its text: for a server
+   * that runs only persisted operations (PERSISTED_OPERATIONS_FILE, generated from these documents).
+   */
+  persistedOperations?: boolean;
 }
 
 const printed = new WeakMap<DocumentNode, string>();
@@ -52,6 +57,23 @@ function printOnce(document: DocumentNode): string {
     printed.set(document, text);
   }
   return text;
+}
+
+/** The sha256 `npm run codegen` puts in each document (client preset, `persistedDocuments`). */
+function persistedHashOf(document: DocumentNode, operationName: string): string {
+  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  if (typeof hash !== 'string') {
+    throw new Error(`${operationName}: the document carries no persisted-operation hash: run npm run codegen`);
+  }
+  return hash;
+}
+
+/** The request body: the operation's text, or only its hash for a persisted-operations server. */
+function requestBody(document: DocumentNode, operationName: string, variables: unknown, persisted: boolean): string {
+  const operation = persisted
+    ? { extensions: { persistedQuery: { version: 1, sha256Hash: persistedHashOf(document, operationName) } } }
+    : { query: printOnce(document) };
+  return JSON.stringify({ ...operation, operationName, variables: variables ?? {} });
 }
 
 function operationNameOf(document: DocumentNode): string {
@@ -70,6 +92,7 @@ export function createClient(endpoint: string, options: ClientOptions = {}): Gra
       ...[variables]: VariablesArgument<TVariables>
     ): Promise<TResult> {
       const operationName = operationNameOf(document);
+      const body = requestBody(document, operationName, variables, options.persistedOperations ?? false);
       let response: Response;
       try {
         response = await doFetch(endpoint, {
@@ -79,7 +102,7 @@ export function createClient(endpoint: string, options: ClientOptions = {}): Gra
             accept: 'application/graphql-response+json, application/json',
             ...options.headers,
           },
-          body: JSON.stringify({ query: printOnce(document), operationName, variables: variables ?? {} }),
+          body,
         });
       } catch (error) {
         // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED...) is in `cause`.
@@ -88,19 +111,19 @@ export function createClient(endpoint: string, options: ClientOptions = {}): Gra
       }
 
       const text = await response.text();
-      let body: { data?: TResult | null; errors?: GraphQLErrorEntry[] };
+      let reply: { data?: TResult | null; errors?: GraphQLErrorEntry[] };
       try {
-        body = JSON.parse(text) as typeof body;
+        reply = JSON.parse(text) as typeof reply;
       } catch {
         // Not a GraphQL response at all: a proxy error page, a wrong endpoint...
         throw new Error(`${operationName}: HTTP ${response.status} from ${endpoint}, not JSON: ${text.slice(0, 200)}`);
       }
       // Partial data with errors is still a failure here: a dashboard built from half a page would lie.
-      if (body.errors?.length) throw new GraphQLResponseError(operationName, response.status, body.errors, body.data);
-      if (!response.ok || body.data == null) {
+      if (reply.errors?.length) throw new GraphQLResponseError(operationName, response.status, reply.errors, reply.data);
+      if (!response.ok || reply.data == null) {
         throw new Error(`${operationName}: HTTP ${response.status} from ${endpoint} without data or errors`);
       }
-      return body.data;
+      return reply.data;
     },
   };
 }

@@ -1,9 +1,10 @@
 // CLI: `npx tsx examples/dashboard-client/src/main.ts --endpoint http://localhost:4000/graphql` prints the
-// dashboard summary of a running server.
+// dashboard summary of a running server. `--persisted` sends operation hashes only (PERSISTED_OPERATIONS_FILE servers).
 import { parseArgs } from 'node:util';
+import { createClient } from './client.js';
 import { loadDashboard, type DashboardSummary } from './dashboard.js';
 
-const USAGE = 'usage: main.ts [--endpoint URL] [--page-size N (1-100)] [--top N]';
+const USAGE = 'usage: main.ts [--endpoint URL] [--page-size N (1-100)] [--top N] [--persisted]';
 
 function positiveInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -31,6 +32,7 @@ async function main() {
       endpoint: { type: 'string', default: 'http://localhost:4000/graphql' },
       'page-size': { type: 'string', default: '100' },
       top: { type: 'string', default: '10' },
+      persisted: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,7 +40,8 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  const summary = await loadDashboard(values.endpoint, { pageSize: positiveInt('page-size', values['page-size'], 100) });
+  const client = createClient(values.endpoint, { persistedOperations: values.persisted });
+  const summary = await loadDashboard(values.endpoint, { pageSize: positiveInt('page-size', values['page-size'], 100), client });
   console.log(formatSummary(summary, positiveInt('top', values.top)));
 }
 

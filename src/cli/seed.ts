@@ -4,8 +4,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
-import { countFiles, seed, type SeedEvent } from './seed.js';
-import { formatSummary } from './summary.js';
+import { countFiles, seed, type SeedEvent } from '../ingest/seed.js';
+import { formatSummary } from '../ingest/summary.js';
 
 async function main(): Promise<number> {
   const settings = loadSettings();

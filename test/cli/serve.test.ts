@@ -24,7 +24,7 @@ async function databaseUrl(): Promise<string> {
 
 /** Starts the server like `npm start` does and resolves with its URL once it says it is ready. */
 async function start(url: string): Promise<{ endpoint: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_SQL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,8 +7,8 @@ import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
-import { createLogger, logSqlStatements } from './logging.js';
-import { createNewsYoga } from './yoga.js';
+import { createLogger, logSqlStatements } from '../server/logging.js';
+import { createNewsYoga } from '../server/yoga.js';
 
 /** Slow clients cannot hold a connection forever: headers within 10 s, the whole request within 60 s. */
 const HEADERS_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL (default: the SQLite file data/news.db).
-import { applyMigrationsForUrl } from './migrate.js';
+import { applyMigrationsForUrl } from '../db/migrate.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/news.db';
 const shownUrl = databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'); // never print a password
