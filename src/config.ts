@@ -45,6 +45,8 @@ const settingsSchema = z.object({
   /** Lexical tokens of one query document (the dashboard query has about 70). */
   MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(1_000),
   MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+  /** Fields of the operations with every fragment spread inlined, checked before validation (the dashboard query has 25). */
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(2_000),
   /** Largest request body; ingestArticles batches are the only big requests. */
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(8 * 1024 * 1024),
   /** An operation still running after this is answered with EXECUTION_TIMEOUT and stops resolving fields. */

@@ -1,16 +1,18 @@
-// What one request may ask of the server. Size, tokens, depth, aliases, directives and cost are all checked
-// before the first resolver runs, so a rejected operation never reaches the database; the timeout bounds
-// what an accepted one can take.
+// What one request may ask of the server. Size, tokens, fields, depth, aliases, directives and cost are all
+// checked before the first resolver runs, so a rejected operation never reaches the database; every check is
+// linear in the document (test/security/fragment-fan-out.test.ts); the timeout bounds what an accepted
+// operation can take.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { getOperationAST, getVariableValues, GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
+import { useLinearValidation } from './pre-validation.js';
 import { operationCost } from './query-cost.js';
 
 export type LimitSettings = Pick<
   Settings,
-  'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'EXECUTION_TIMEOUT_MS'
+  'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'MAX_QUERY_FIELDS' | 'EXECUTION_TIMEOUT_MS'
 >;
 
 /** Every rejection says which setting it hit, in the message and in `extensions.limit`. */
@@ -37,6 +39,7 @@ export function limitPlugins(settings: LimitSettings, options: { hideSchema: boo
     blockFieldSuggestion: { enabled: options.hideSchema },
   });
   return [
+    useLinearValidation(settings.MAX_QUERY_FIELDS),
     ...(armor.protect().plugins as Plugin[]),
     ...(options.hideSchema ? [useNoIntrospection()] : []),
     useQueryCostLimit(settings.MAX_QUERY_COST),
