@@ -1,8 +1,8 @@
 // The one Pothos SchemaBuilder: plugins, scalars and the request context every resolver sees.
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateTimeResolver } from 'graphql-scalars';
 import type { Database } from '../db/client.js';
+import { DateTimeScalar } from './date-time.js';
 import { decodeNodeId } from './global-id.js';
 import type { Loaders } from './loaders.js';
 
@@ -34,7 +34,7 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('DateTime', DateTimeScalar);
 
 builder.queryType({ description: 'Stories, their providers and topics.' });
 
