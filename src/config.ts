@@ -5,6 +5,10 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** A comma-separated list: blanks around items and empty items dropped. */
+const list = (s: string) => s.split(',').map((item) => item.trim()).filter(Boolean);
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
 const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** `file:./data/news.db` (SQLite, the default) or `postgresql://...`. */
@@ -59,8 +63,16 @@ const settingsSchema = z.object({
   CSRF_PREVENTION: booleanFlag.optional(),
   /** JSON file {"<sha256 of query>": "<query>"}: when set, only these operations run (see npm run persisted-operations). */
   PERSISTED_OPERATIONS_FILE: z.string().optional(),
-  /** Prometheus metrics at /metrics. */
+  /** Prometheus metrics at /metrics on their own server (METRICS_HOST:METRICS_PORT), never on the API port. */
   METRICS: booleanFlag.default(true),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Operation names metrics are labelled with, besides the project's own and the persisted ones; others are "other". */
+  METRICS_OPERATION_NAMES: z
+    .string()
+    .default('')
+    .transform(list)
+    .refine((names) => names.every((n) => GRAPHQL_NAME.test(n)), { message: 'every name must be a GraphQL operation name' }),
   /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); none: writes disabled. */
   INGEST_API_KEYS: z
     .string()

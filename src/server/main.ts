@@ -8,6 +8,8 @@ import { applyMigrationsForUrl } from '../db/migrate.js';
 import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
 import { createLogger, logSqlStatements } from './logging.js';
+import { createMetricsRegistry } from './metrics.js';
+import { createMetricsServer, listenForMetrics, METRICS_PATH } from './metrics-server.js';
 import { createNewsYoga } from './yoga.js';
 
 /** Slow clients cannot hold a connection forever: headers within 10 s, the whole request within 60 s. */
@@ -31,7 +33,14 @@ async function main() {
     logger.info({ seed: counts, failed: failures.length }, formatSummary(summary).replace(/\n/g, '; '));
   }
 
-  const yoga = createNewsYoga({ db, settings, logger });
+  const metricsRegistry = settings.METRICS ? createMetricsRegistry() : undefined;
+  const metricsServer = metricsRegistry && createMetricsServer(metricsRegistry);
+  if (metricsServer) {
+    const { address, port } = await listenForMetrics(metricsServer, settings.METRICS_PORT, settings.METRICS_HOST);
+    logger.info(`metrics at http://${address.includes(':') ? `[${address}]` : address}:${port}${METRICS_PATH}`);
+  }
+
+  const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });
   const server = createServer(yoga);
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -43,6 +52,7 @@ async function main() {
 
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing`);
+    metricsServer?.close();
     server.close(() => void db.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -5,6 +5,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { loadSettings, type Settings } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Context } from '../graphql/builder.js';
@@ -14,8 +15,8 @@ import { schema } from '../graphql/schema.js';
 import { useReadiness } from './readiness.js';
 import { limitPlugins } from './limits.js';
 import { silentLogger, yogaLogger } from './logging.js';
-import { useMetrics } from './metrics.js';
-import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
+import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
+import { KNOWN_OPERATIONS, loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
 import { currentRequest, useRequestContext } from './request-context.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
@@ -29,6 +30,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Benchmarks only: resolve every relation with its own query, as a naive server would. */
   disableBatching?: boolean;
+  /** Where metrics are recorded (METRICS on); `npm start` serves it on METRICS_PORT. Default: a registry of its own. */
+  metricsRegistry?: Registry;
   /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
   plugins?: Plugin<Record<string, never> & Context>[];
 }
@@ -52,11 +55,14 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   const identifyWriter = createKeyring(settings.INGEST_API_KEYS);
   const persisted = settings.PERSISTED_OPERATIONS_FILE ? loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE) : null;
 
+  // Metrics label operations by these names only (others are "other"): the project's and the allow-list's.
+  const knownOperations = [...operationNamesOf([...KNOWN_OPERATIONS, ...(persisted?.values() ?? [])]), ...settings.METRICS_OPERATION_NAMES];
+
   const plugins: AnyPlugin[] = [
     useRequestContext(logger),
     ...((settings.CSRF_PREVENTION ?? production) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
-    ...(settings.METRICS ? [useMetrics(db)] : []),
+    ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
     useReadiness(db),
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),

@@ -1,8 +1,10 @@
 // Servers for the server tests, called the way a client calls them (yoga.fetch: real Request/Response
 // objects through the whole HTTP handler), with a count of the SQL statements they sent and their log lines.
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { seed } from '../../src/ingest/seed.js';
 import { createLogger } from '../../src/server/logging.js';
+import { createMetricsServer, listenForMetrics } from '../../src/server/metrics-server.js';
 import { createNewsYoga, type NewsYoga, type ServerOptions } from '../../src/server/yoga.js';
 import { CORPUS_DIR, SEEDS_DIR } from '../helpers/seeded-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -64,5 +66,15 @@ export async function createTestServer(options: Omit<ServerOptions, 'db'> = {}, 
       await yoga.dispose();
       await database.drop();
     },
+  };
+}
+
+/** The metrics server `npm start` runs, on a free loopback port, over `registry`. */
+export async function serveMetrics(registry: Registry): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createMetricsServer(registry);
+  const { port } = await listenForMetrics(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}/metrics`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
