@@ -4,9 +4,11 @@
 // operation can take.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { getOperationAST, getVariableValues, GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
+import { MAX_NODE_IDS } from '../graphql/builder.js';
+import { MAX_INGEST_DOCUMENTS } from '../graphql/ingest.js';
 import { useLinearValidation } from './pre-validation.js';
 import { operationCost } from './query-cost.js';
 
@@ -42,6 +44,7 @@ export function limitPlugins(settings: LimitSettings, options: { hideSchema: boo
     useLinearValidation(settings.MAX_QUERY_FIELDS),
     ...(armor.protect().plugins as Plugin[]),
     ...(options.hideSchema ? [useNoIntrospection()] : []),
+    useListInputLimit(),
     useQueryCostLimit(settings.MAX_QUERY_COST),
     useExecutionTimeout(settings.EXECUTION_TIMEOUT_MS),
   ];
@@ -51,6 +54,32 @@ function useNoIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** The longest list any argument takes: nodes(ids:) and ingestArticles(documents:) take 100 items each. */
+export const MAX_LIST_ARGUMENT = Math.max(MAX_NODE_IDS, MAX_INGEST_DOCUMENTS);
+
+/**
+ * Refuses a list variable ten times longer than any argument takes before the variables are coerced: 100,000
+ * ids for nodes(ids:) cost seconds of coercion and id decoding before the field's own cap could refuse them.
+ * Shorter lists reach that cap, and its message.
+ */
+export function useListInputLimit(): Plugin {
+  const max = 10 * MAX_LIST_ARGUMENT;
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      for (const definition of operation?.variableDefinitions ?? []) {
+        const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+        const value = (args.variableValues as Record<string, unknown> | undefined)?.[definition.variable.name.value];
+        if (type.kind === Kind.LIST_TYPE && Array.isArray(value) && value.length > max) {
+          const message = `Variable "$${definition.variable.name.value}" holds ${value.length} items; no argument takes more than ${MAX_LIST_ARGUMENT}`;
+          setResultAndStopExecution({ errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })] });
+          return;
+        }
+      }
     },
   };
 }
