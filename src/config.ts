@@ -32,7 +32,8 @@ const settingsSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
     .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), { message: 'every replica URL must be postgresql://' }),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 0.0.0.0 in production, 127.0.0.1 (loopback only) otherwise; see the end of this file. */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Log every SQL statement with its duration. */
   LOG_SQL: booleanFlag.default(false),
@@ -73,6 +74,8 @@ const settingsSchema = z.object({
     .default('')
     .transform(list)
     .refine((names) => names.every((n) => GRAPHQL_NAME.test(n)), { message: 'every name must be a GraphQL operation name' }),
+  /** Unexpected errors carry their message and stack in responses: a debugging aid, never for a public server. */
+  DEBUG_ERRORS: booleanFlag.default(false),
   /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); none: writes disabled. */
   INGEST_API_KEYS: z
     .string()
@@ -85,11 +88,20 @@ const settingsSchema = z.object({
   INGEST_RATE_LIMIT_WINDOW: z.string().regex(/^\d+(ms|s|m|h)$/, 'e.g. 500ms, 30s, 1m, 1h').default('1m'),
 });
 
-export type Settings = z.infer<typeof settingsSchema>;
+/**
+ * A server listens on loopback unless told otherwise, except in production (where a container or a proxy
+ * reaches it): a developer's `npm start` never exposes its development features to the network.
+ */
+const withDefaults = settingsSchema.transform((settings) => ({
+  ...settings,
+  HOST: settings.HOST ?? (settings.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+}));
+
+export type Settings = z.infer<typeof withDefaults>;
 
 /** Reads settings from `env`; throws one error listing every invalid variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = settingsSchema.safeParse(env);
+  const parsed = withDefaults.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);

@@ -11,6 +11,7 @@ import { MAX_NODE_IDS } from '../graphql/builder.js';
 import { MAX_INGEST_DOCUMENTS } from '../graphql/ingest.js';
 import { useLinearValidation } from './pre-validation.js';
 import { operationCost } from './query-cost.js';
+import { useHiddenSuggestions } from './suggestions.js';
 
 export type LimitSettings = Pick<
   Settings,
@@ -37,13 +38,12 @@ export function limitPlugins(settings: LimitSettings, options: { hideSchema: boo
     // Counted while parsing; the parser's error ("Syntax Error: Token limit of N exceeded.") stops it.
     maxTokens: { n: settings.MAX_QUERY_TOKENS },
     costLimit: { enabled: false }, // ours multiplies lists by their page size (query-cost.ts)
-    // "Did you mean ...?" would reveal the schema that switching introspection off hides.
-    blockFieldSuggestion: { enabled: options.hideSchema },
+    blockFieldSuggestion: { enabled: false }, // misses enum values and variables: useHiddenSuggestions instead
   });
   return [
     useLinearValidation(settings.MAX_QUERY_FIELDS),
     ...(armor.protect().plugins as Plugin[]),
-    ...(options.hideSchema ? [useNoIntrospection()] : []),
+    ...(options.hideSchema ? [useNoIntrospection(), useHiddenSuggestions()] : []),
     useListInputLimit(),
     useQueryCostLimit(settings.MAX_QUERY_COST),
     useExecutionTimeout(settings.EXECUTION_TIMEOUT_MS),

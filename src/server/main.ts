@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
+import { developmentDefaults } from './exposure.js';
 import { createLogger, logSqlStatements } from './logging.js';
 import { createMetricsRegistry } from './metrics.js';
 import { createMetricsServer, listenForMetrics, METRICS_PATH } from './metrics-server.js';
@@ -39,6 +40,11 @@ async function main() {
     const { address, port } = await listenForMetrics(metricsServer, settings.METRICS_PORT, settings.METRICS_HOST);
     logger.info(`metrics at http://${address.includes(':') ? `[${address}]` : address}:${port}${METRICS_PATH}`);
   }
+  if (settings.DEBUG_ERRORS) logger.warn('DEBUG_ERRORS: responses carry the messages and stacks of unexpected errors');
+  const production = settings.NODE_ENV === 'production';
+  if (!production && !developmentDefaults(settings, production)) {
+    logger.warn(`listening on ${settings.HOST}, beyond loopback: GraphiQL, introspection and suggestions stay off unless switched on`);
+  }
 
   const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });
   const server = createServer(yoga);
@@ -47,7 +53,7 @@ async function main() {
   server.listen(settings.PORT, settings.HOST, () => {
     const { port } = server.address() as AddressInfo; // the real one when PORT=0
     const url = `http://localhost:${port}${yoga.graphqlEndpoint}`;
-    logger.info({ url, production: settings.NODE_ENV === 'production' }, `GraphQL server ready at ${url}`);
+    logger.info({ url, host: settings.HOST, production }, `GraphQL server ready at ${url}`);
   });
 
   const shutdown = (signal: string) => {

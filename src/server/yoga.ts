@@ -13,6 +13,7 @@ import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import { useReadiness } from './readiness.js';
+import { developmentDefaults } from './exposure.js';
 import { limitPlugins } from './limits.js';
 import { silentLogger, yogaLogger } from './logging.js';
 import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
@@ -51,7 +52,8 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   const settings = serverSettings(options.settings);
   const production = options.production ?? settings.NODE_ENV === 'production';
   const logger = options.logger ?? silentLogger();
-  const introspection = settings.INTROSPECTION ?? !production;
+  const development = developmentDefaults(settings, production);
+  const introspection = settings.INTROSPECTION ?? development;
   const identifyWriter = createKeyring(settings.INGEST_API_KEYS);
   const persisted = settings.PERSISTED_OPERATIONS_FILE ? loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE) : null;
 
@@ -60,7 +62,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
 
   const plugins: AnyPlugin[] = [
     useRequestContext(logger),
-    ...((settings.CSRF_PREVENTION ?? production) ? [useCSRFPrevention()] : []),
+    ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
     useReadiness(db),
@@ -79,7 +81,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
       loaders: createLoaders(db, { batch: !options.disableBatching }),
       writer: identifyWriter(request),
     }),
-    graphiql: (settings.GRAPHIQL ?? !production) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
+    graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
     maskedErrors: {
       // Unexpected errors become "Unexpected error." plus the request id that finds the full error in the log
       // (yoga logs it through `logging`, tagged with the same id); GraphQLErrors (BAD_USER_INPUT...) pass through.
@@ -89,7 +91,8 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
         if (masked !== error && masked instanceof GraphQLError && requestId) masked.extensions.requestId = requestId;
         return masked;
       },
-      isDev: !production && settings.NODE_ENV === 'development',
+      // Messages and stacks of unexpected errors (SQL, paths) reach a response only under an explicit switch.
+      isDev: settings.DEBUG_ERRORS,
     },
     maxRequestBodySize: settings.MAX_REQUEST_BYTES,
     healthCheckEndpoint: '/health',
