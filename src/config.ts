@@ -8,6 +8,7 @@ const booleanFlag = z
 /** A comma-separated list: blanks around items and empty items dropped. */
 const list = (s: string) => s.split(',').map((item) => item.trim()).filter(Boolean);
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
 const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -74,6 +75,12 @@ const settingsSchema = z.object({
     .default('')
     .transform(list)
     .refine((names) => names.every((n) => GRAPHQL_NAME.test(n)), { message: 'every name must be a GraphQL operation name' }),
+  /** Origins whose pages may read the API ("*": any). Never with credentials: reads are public, writes use a key. */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform(list)
+    .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), { message: 'each origin is "*" or like https://news.example.com' }),
   /** Unexpected errors carry their message and stack in responses: a debugging aid, never for a public server. */
   DEBUG_ERRORS: booleanFlag.default(false),
   /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); none: writes disabled. */

@@ -13,11 +13,13 @@ import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import { useReadiness } from './readiness.js';
+import { useCorsPolicy } from './cors.js';
 import { developmentDefaults } from './exposure.js';
 import { limitPlugins } from './limits.js';
 import { silentLogger, yogaLogger } from './logging.js';
 import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
 import { KNOWN_OPERATIONS, loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { currentRequest, useRequestContext } from './request-context.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
@@ -62,6 +64,8 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
 
   const plugins: AnyPlugin[] = [
     useRequestContext(logger),
+    useCorsPolicy(settings.CORS_ORIGINS),
+    useSecurityHeaders(),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
@@ -82,6 +86,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
       writer: identifyWriter(request),
     }),
     graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
+    cors: false, // useCorsPolicy: never with credentials
     maskedErrors: {
       // Unexpected errors become "Unexpected error." plus the request id that finds the full error in the log
       // (yoga logs it through `logging`, tagged with the same id); GraphQLErrors (BAD_USER_INPUT...) pass through.
