@@ -36,6 +36,12 @@ const settingsSchema = z.object({
   /** Default: 0.0.0.0 in production, 127.0.0.1 (loopback only) otherwise; see the end of this file. */
   HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Open connections the API server accepts at once; more are closed as they arrive. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
+  /** A client must send its request headers within this time (HTTP 408 after). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A client must send its whole request within this time (HTTP 408 after). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   /** Log every SQL statement with its duration. */
   LOG_SQL: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -83,11 +89,18 @@ const settingsSchema = z.object({
     .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), { message: 'each origin is "*" or like https://news.example.com' }),
   /** Unexpected errors carry their message and stack in responses: a debugging aid, never for a public server. */
   DEBUG_ERRORS: booleanFlag.default(false),
-  /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); none: writes disabled. */
+  /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); unset: writes disabled. */
   INGEST_API_KEYS: z
     .string()
-    .default('')
-    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .optional()
+    .transform((s, context) => {
+      const keys = list(s ?? '');
+      // Set but blank (or ","): a deployment meant to enable writes and would silently run without them.
+      if (s !== undefined && keys.length === 0) {
+        context.addIssue({ code: 'custom', message: 'is set but holds no key: unset it to run without writes' });
+      }
+      return keys;
+    })
     .refine((keys) => keys.every((k) => k.length >= 16), { message: 'every key must be at least 16 characters' }),
   /** ingestArticles calls per API key per window. */
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),

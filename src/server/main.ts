@@ -1,6 +1,6 @@
 // `npm start`: apply pending migrations, seed seeds/ when the database holds no article, then serve.
 // Everything is logged as JSON lines (pino) on stdout.
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
@@ -8,14 +8,11 @@ import { applyMigrationsForUrl } from '../db/migrate.js';
 import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
 import { developmentDefaults } from './exposure.js';
+import { createApiServer } from './http-server.js';
 import { createLogger, logSqlStatements } from './logging.js';
 import { createMetricsRegistry } from './metrics.js';
 import { createMetricsServer, listenForMetrics, METRICS_PATH } from './metrics-server.js';
 import { createNewsYoga } from './yoga.js';
-
-/** Slow clients cannot hold a connection forever: headers within 10 s, the whole request within 60 s. */
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 
 async function main() {
   const settings = loadSettings();
@@ -26,12 +23,16 @@ async function main() {
   const db = await openDatabase(settings);
   if (settings.LOG_SQL) logSqlStatements(db, logger);
   if ((await db.prisma.article.count()) === 0) {
-    logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
-    const summary = await seed(db.prisma, [settings.SEED_DIR], {
-      onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
-    });
-    const { failures, ...counts } = summary;
-    logger.info({ seed: counts, failed: failures.length }, formatSummary(summary).replace(/\n/g, '; '));
+    if (!existsSync(settings.SEED_DIR)) {
+      logger.warn({ seedDir: settings.SEED_DIR }, `empty database and no ${settings.SEED_DIR}/ to seed it from: serving it empty`);
+    } else {
+      logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
+      const summary = await seed(db.prisma, [settings.SEED_DIR], {
+        onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
+      });
+      const { failures, ...counts } = summary;
+      logger.info({ seed: counts, failed: failures.length }, formatSummary(summary).replace(/\n/g, '; '));
+    }
   }
 
   const metricsRegistry = settings.METRICS ? createMetricsRegistry() : undefined;
@@ -47,9 +48,7 @@ async function main() {
   }
 
   const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });
-  const server = createServer(yoga);
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const server = createApiServer(yoga, settings);
   server.listen(settings.PORT, settings.HOST, () => {
     const { port } = server.address() as AddressInfo; // the real one when PORT=0
     const url = `http://localhost:${port}${yoga.graphqlEndpoint}`;
