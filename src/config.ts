@@ -61,6 +61,8 @@ const settingsSchema = z.object({
   MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(2_000),
   /** Largest request body; ingestArticles batches are the only big requests. */
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(8 * 1024 * 1024),
+  /** Largest body of a request without a valid API key (a read): a 1000-token query and 100 ids fit many times. */
+  MAX_ANONYMOUS_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(64 * 1024),
   /** An operation still running after this is answered with EXECUTION_TIMEOUT and stops resolving fields. */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** GraphiQL at /graphql in a browser; default: on, except in production. */

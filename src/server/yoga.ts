@@ -13,6 +13,7 @@ import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import { useReadiness } from './readiness.js';
+import { useAnonymousBodyLimit } from './anonymous-body-limit.js';
 import { useCorsPolicy } from './cors.js';
 import { developmentDefaults } from './exposure.js';
 import { limitPlugins } from './limits.js';
@@ -66,6 +67,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useRequestContext(logger),
     useCorsPolicy(settings.CORS_ORIGINS),
     useSecurityHeaders(),
+    useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
