@@ -1,22 +1,34 @@
-// `npm run load [-- --seconds 60 --connections 10]`: a bounded load run against the production server, loopback
-// only. Seeds a temporary SQLite database with seeds/ and the fixture corpus, starts `src/cli/serve.ts`
-// (NODE_ENV=production, request logs on, as deployed) on 127.0.0.1, then runs two phases with autocannon:
-// the dashboard query alone, then a mix of eight operations. Prints requests, p50/p99 latency, errors and the
-// server's RSS (from its own /metrics) after each phase; exits 1 on any error or if RSS after the second
-// phase is more than 10% away from the first.
+// `npm run load [-- --seconds 60 --connections 10 --phases all|abuse]`: a bounded load run against the
+// production server, loopback only. Seeds a temporary SQLite database with seeds/ and the fixture corpus,
+// starts `src/cli/serve.ts` (NODE_ENV=production, request logs on, as deployed) on 127.0.0.1, then runs
+// phases with autocannon: the dashboard query alone, then a mix of eight operations (twice); then the
+// abuse phases (issue 10): the dashboard alone on 8 connections, then the same 8 dashboard connections
+// beside 8 connections of abusive requests (bench/abusive-queries.ts), while a separate thread probes
+// /health every 200 ms. Prints requests, p50/p99 latency, errors and the server's memory (from its metrics
+// port) after each phase; exits 1 on any error of the normal traffic, if RSS after the second mix phase is
+// more than 10% away from the first, if the dashboard's p99 under abuse is over 2x its p99 alone, or if a
+// /health probe took over 1 s.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { DASHBOARD_QUERY } from '../src/graphql/dashboard-query.js';
+import { abusiveRequests } from './abusive-queries.js';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '10' } },
+  options: {
+    seconds: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '10' },
+    phases: { type: 'string', default: 'all' },
+  },
 });
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
+/** Connections of the dashboard, and of abusive requests beside it, in the abuse phases. */
+const ABUSE_CONNECTIONS = 8;
 const root = new URL('..', import.meta.url).pathname;
 /** What the load run serves: the seeds and the repository's fixture corpus (test/fixtures/README.md). */
 const SEED_PATHS = ['seeds', 'test/fixtures/corpus'];
@@ -52,13 +64,15 @@ async function run(command: string[], env: Record<string, string>, logFile: stri
   return code;
 }
 
-/** Starts the server; resolves with its GraphQL URL once it logs that it is ready. */
+/** Starts the server; resolves with its GraphQL and metrics URLs once it logs that it is ready. */
 async function startServer(env: Record<string, string>, logFile: string) {
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   for (let waited = 0; waited < 60_000; waited += 100) {
-    const match = /ready at (http:\/\/[^\s"]+)/.exec(readFileSync(logFile, 'utf8'));
-    if (match) return { child, url: match[1]!.replace('localhost', '127.0.0.1'), close: () => closeSync(out) };
+    const log = readFileSync(logFile, 'utf8');
+    const match = /ready at (http:\/\/[^\s"]+)/.exec(log);
+    const metrics = /metrics at (http:\/\/[^\s"]+)/.exec(log);
+    if (match && metrics) return { child, url: match[1]!.replace('localhost', '127.0.0.1'), metricsUrl: metrics[1]!, close: () => closeSync(out) };
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -71,9 +85,9 @@ async function post(url: string, body: Operation['body']): Promise<any> {
   return response.json();
 }
 
-/** The server's memory from its own /metrics, in MB: resident set, V8 heap in use, outside the heap. */
-async function serverMemory(url: string): Promise<{ rssMb: number; heapMb: number; externalMb: number }> {
-  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+/** The server's memory from its metrics port, in MB: resident set, V8 heap in use, outside the heap. */
+async function serverMemory(metricsUrl: string): Promise<{ rssMb: number; heapMb: number; externalMb: number }> {
+  const text = await (await fetch(metricsUrl)).text();
   const mb = (metric: string) => Math.round(Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1]) / 1024 / 102.4) / 10;
   return { rssMb: mb('process_resident_memory_bytes'), heapMb: mb('nodejs_heap_size_used_bytes'), externalMb: mb('nodejs_external_memory_bytes') };
 }
@@ -92,11 +106,11 @@ interface PhaseResult {
   externalMb: number;
 }
 
-async function phase(name: string, url: string, operations: Operation[]): Promise<PhaseResult> {
+async function phase(name: string, url: string, metricsUrl: string, operations: Operation[], connections = CONNECTIONS): Promise<PhaseResult> {
   let graphqlErrors = 0;
   const result = await autocannon({
     url,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     timeout: 30,
     requests: operations.map((op) => ({
@@ -117,14 +131,75 @@ async function phase(name: string, url: string, operations: Operation[]): Promis
     max: result.latency.max,
     httpErrors: result.errors + result.timeouts + result.non2xx,
     graphqlErrors,
-    ...(await serverMemory(url)),
+    ...(await serverMemory(metricsUrl)),
   };
+}
+
+/**
+ * Probes /health every 200 ms from its own thread (so the load generator's work on this thread cannot delay
+ * it) until `stop` resolves; a probe fails when it takes over 1 s or answers anything but 200.
+ */
+function probeHealth(url: string, stop: Promise<unknown>) {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const latencies = []; let failures = 0; let running = true;
+     parentPort.on('message', () => { running = false; });
+     (async () => {
+       while (running) {
+         const start = performance.now();
+         try {
+           const response = await fetch(workerData, { signal: AbortSignal.timeout(1000) });
+           await response.arrayBuffer();
+           if (response.status !== 200) failures++;
+         } catch { failures++; }
+         latencies.push(performance.now() - start);
+         await new Promise((resolve) => setTimeout(resolve, 200));
+       }
+       parentPort.postMessage({ latencies, failures });
+     })();`,
+    { eval: true, workerData: url },
+  );
+  void stop.then(() => worker.postMessage('stop'));
+  return new Promise<{ probes: number; maxMs: number; over1s: number; failures: number }>((resolve) =>
+    worker.once('message', ({ latencies, failures }: { latencies: number[]; failures: number }) => {
+      void worker.terminate();
+      resolve({ probes: latencies.length, maxMs: Math.round(Math.max(...latencies)), over1s: latencies.filter((l) => l > 1_000).length, failures });
+    }),
+  );
+}
+
+/** The abusive requests on their own connections: counted by status, never as errors of the normal traffic. */
+function abuse(url: string, connections: number) {
+  const requests = abusiveRequests();
+  return autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    timeout: 30,
+    requests: requests.map(({ body }) => ({
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      ...(typeof body === 'string' ? { body } : { setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }),
+    })),
+  });
+}
+
+/** The dashboard alone on 8 connections, then beside 8 connections of abusive requests, /health probed throughout. */
+async function abusePhases(url: string, metricsUrl: string, dashboard: Operation) {
+  const alone = await phase('dashboard alone (8 conn.)', url, metricsUrl, [dashboard], ABUSE_CONNECTIONS);
+  const scrapeBefore = (await (await fetch(metricsUrl)).text()).length;
+  const abused = abuse(url, ABUSE_CONNECTIONS);
+  const health = probeHealth(url.replace('/graphql', '/health'), abused);
+  const [beside, abusive, probes] = await Promise.all([phase('dashboard beside abuse (8+8)', url, metricsUrl, [dashboard], ABUSE_CONNECTIONS), abused, health]);
+  const scrapeAfter = (await (await fetch(metricsUrl)).text()).length;
+  const statuses = Object.entries(abusive.statusCodeStats ?? {}).map(([code, { count }]) => `${code}: ${count}`).join(', ');
+  return { alone, beside, abusive: { requests: abusive.requests.total, p99: abusive.latency.p99, statuses, timeouts: abusive.timeouts }, probes, scrapeBefore, scrapeAfter };
 }
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'news-load-'));
   const logFile = join(dir, 'server.log');
-  const env = { DATABASE_URL: `file:${join(dir, 'news.db')}`, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', CI: '1' };
+  const env = { DATABASE_URL: `file:${join(dir, 'news.db')}`, NODE_ENV: 'production', PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', CI: '1' };
   try {
     const seeded = await run(['src/cli/seed.ts', ...SEED_PATHS], env, join(dir, 'seed.log'));
     if (seeded !== 0) throw new Error(`seed failed:\n${readFileSync(join(dir, 'seed.log'), 'utf8')}`);
@@ -140,20 +215,38 @@ async function main(): Promise<number> {
         if (answer.errors || !answer.data) throw new Error(`${op.name} fails before any load: ${JSON.stringify(answer.errors)}`);
       }
       console.log(`load: ${CONNECTIONS} connections, ${SECONDS} s per phase, server ${server.url} (production, request logs on)`);
-      const results = [
-        await phase('dashboard', server.url, operations.slice(0, 1)),
-        await phase('mix of 8', server.url, operations),
-        await phase('mix of 8, again', server.url, operations),
-      ];
+      let ok = true;
+      const results: PhaseResult[] = [];
+      if (args.phases !== 'abuse') {
+        results.push(
+          await phase('dashboard', server.url, server.metricsUrl, operations.slice(0, 1)),
+          await phase('mix of 8', server.url, server.metricsUrl, operations),
+          await phase('mix of 8, again', server.url, server.metricsUrl, operations),
+        );
+      }
+      const abuseRun = await abusePhases(server.url, server.metricsUrl, operations[0]!);
+      results.push(abuseRun.alone, abuseRun.beside);
       console.table(results);
-      // Memory must level off: the second minute of the same traffic ends where the first one did.
-      const drift = (results[2]!.rssMb - results[1]!.rssMb) / results[1]!.rssMb;
       const errors = results.reduce((n, r) => n + r.httpErrors + r.graphqlErrors, 0);
-      console.log(`errors: ${errors}; RSS after the second minute of the mix vs the first: ${(drift * 100).toFixed(1)}% (limit ±10%)`);
+      console.log(`errors of the normal traffic: ${errors}`);
+      ok &&= errors === 0;
+      if (args.phases !== 'abuse') {
+        // Memory must level off: the second minute of the same traffic ends where the first one did.
+        const drift = (results[2]!.rssMb - results[1]!.rssMb) / results[1]!.rssMb;
+        console.log(`RSS after the second minute of the mix vs the first: ${(drift * 100).toFixed(1)}% (limit ±10%)`);
+        ok &&= Math.abs(drift) <= 0.1;
+      }
+      const ratio = abuseRun.beside.p99 / abuseRun.alone.p99;
+      const { probes, abusive } = abuseRun;
+      console.log(`abusive requests: ${abusive.requests} (${abusive.statuses}; timeouts ${abusive.timeouts}), p99 ${abusive.p99} ms`);
+      console.log(`dashboard p99 alone ${abuseRun.alone.p99} ms, beside the abuse ${abuseRun.beside.p99} ms: ${ratio.toFixed(2)}x (goal <= 2x)`);
+      console.log(`/health: ${probes.probes} probes, slowest ${probes.maxMs} ms, over 1 s: ${probes.over1s}, failed: ${probes.failures} (goal: none)`);
+      console.log(`metrics scrape: ${abuseRun.scrapeBefore} bytes before the abuse, ${abuseRun.scrapeAfter} after`);
+      ok &&= ratio <= 2 && probes.over1s === 0 && probes.failures === 0;
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));
       server.close();
-      return errors === 0 && Math.abs(drift) <= 0.1 ? 0 : 1;
+      return ok ? 0 : 1;
     } catch (error) {
       server.child.kill('SIGKILL');
       server.close();

@@ -5,6 +5,11 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** A comma-separated list: blanks around items and empty items dropped. */
+const list = (s: string) => s.split(',').map((item) => item.trim()).filter(Boolean);
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
+
 const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** `file:./data/news.db` (SQLite, the default) or `postgresql://...`. */
@@ -28,8 +33,15 @@ const settingsSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
     .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), { message: 'every replica URL must be postgresql://' }),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 0.0.0.0 in production, 127.0.0.1 (loopback only) otherwise; see the end of this file. */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Open connections the API server accepts at once; more are closed as they arrive. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(500),
+  /** A client must send its request headers within this time (HTTP 408 after). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A client must send its whole request within this time (HTTP 408 after). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   /** Log every SQL statement with its duration. */
   LOG_SQL: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,8 +57,12 @@ const settingsSchema = z.object({
   /** Lexical tokens of one query document (the dashboard query has about 70). */
   MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(1_000),
   MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+  /** Fields of the operations with every fragment spread inlined, checked before validation (the dashboard query has 25). */
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(2_000),
   /** Largest request body; ingestArticles batches are the only big requests. */
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(8 * 1024 * 1024),
+  /** Largest body of a request without a valid API key (a read): a 1000-token query and 100 ids fit many times. */
+  MAX_ANONYMOUS_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(64 * 1024),
   /** An operation still running after this is answered with EXECUTION_TIMEOUT and stops resolving fields. */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** GraphiQL at /graphql in a browser; default: on, except in production. */
@@ -57,13 +73,36 @@ const settingsSchema = z.object({
   CSRF_PREVENTION: booleanFlag.optional(),
   /** JSON file {"<sha256 of query>": "<query>"}: when set, only these operations run (see npm run persisted-operations). */
   PERSISTED_OPERATIONS_FILE: z.string().optional(),
-  /** Prometheus metrics at /metrics. */
+  /** Prometheus metrics at /metrics on their own server (METRICS_HOST:METRICS_PORT), never on the API port. */
   METRICS: booleanFlag.default(true),
-  /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); none: writes disabled. */
-  INGEST_API_KEYS: z
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Operation names metrics are labelled with, besides the project's own and the persisted ones; others are "other". */
+  METRICS_OPERATION_NAMES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform(list)
+    .refine((names) => names.every((n) => GRAPHQL_NAME.test(n)), { message: 'every name must be a GraphQL operation name' }),
+  /** Origins whose pages may read the API ("*": any). Never with credentials: reads are public, writes use a key. */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform(list)
+    .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), { message: 'each origin is "*" or like https://news.example.com' }),
+  /** Unexpected errors carry their message and stack in responses: a debugging aid, never for a public server. */
+  DEBUG_ERRORS: booleanFlag.default(false),
+  /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); unset: writes disabled. */
+  INGEST_API_KEYS: z
+    .string()
+    .optional()
+    .transform((s, context) => {
+      const keys = list(s ?? '');
+      // Set but blank (or ","): a deployment meant to enable writes and would silently run without them.
+      if (s !== undefined && keys.length === 0) {
+        context.addIssue({ code: 'custom', message: 'is set but holds no key: unset it to run without writes' });
+      }
+      return keys;
+    })
     .refine((keys) => keys.every((k) => k.length >= 16), { message: 'every key must be at least 16 characters' }),
   /** ingestArticles calls per API key per window. */
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
@@ -71,11 +110,20 @@ const settingsSchema = z.object({
   INGEST_RATE_LIMIT_WINDOW: z.string().regex(/^\d+(ms|s|m|h)$/, 'e.g. 500ms, 30s, 1m, 1h').default('1m'),
 });
 
-export type Settings = z.infer<typeof settingsSchema>;
+/**
+ * A server listens on loopback unless told otherwise, except in production (where a container or a proxy
+ * reaches it): a developer's `npm start` never exposes its development features to the network.
+ */
+const withDefaults = settingsSchema.transform((settings) => ({
+  ...settings,
+  HOST: settings.HOST ?? (settings.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+}));
+
+export type Settings = z.infer<typeof withDefaults>;
 
 /** Reads settings from `env`; throws one error listing every invalid variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = settingsSchema.safeParse(env);
+  const parsed = withDefaults.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);

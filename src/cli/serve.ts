@@ -1,18 +1,18 @@
 // `npm start`: apply pending migrations, seed seeds/ when the database holds no article, then serve.
 // Everything is logged as JSON lines (pino) on stdout.
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
+import { developmentDefaults } from '../server/exposure.js';
+import { createApiServer } from '../server/http-server.js';
 import { createLogger, logSqlStatements } from '../server/logging.js';
+import { createMetricsRegistry } from '../server/metrics.js';
+import { createMetricsServer, listenForMetrics, METRICS_PATH } from '../server/metrics-server.js';
 import { createNewsYoga } from '../server/yoga.js';
-
-/** Slow clients cannot hold a connection forever: headers within 10 s, the whole request within 60 s. */
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 
 async function main() {
   const settings = loadSettings();
@@ -23,26 +23,41 @@ async function main() {
   const db = await openDatabase(settings);
   if (settings.LOG_SQL) logSqlStatements(db, logger);
   if ((await db.prisma.article.count()) === 0) {
-    logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
-    const summary = await seed(db.prisma, [settings.SEED_DIR], {
-      onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
-    });
-    const { failures, ...counts } = summary;
-    logger.info({ seed: counts, failed: failures.length }, formatSummary(summary).replace(/\n/g, '; '));
+    if (!existsSync(settings.SEED_DIR)) {
+      logger.warn({ seedDir: settings.SEED_DIR }, `empty database and no ${settings.SEED_DIR}/ to seed it from: serving it empty`);
+    } else {
+      logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
+      const summary = await seed(db.prisma, [settings.SEED_DIR], {
+        onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
+      });
+      const { failures, ...counts } = summary;
+      logger.info({ seed: counts, failed: failures.length }, formatSummary(summary).replace(/\n/g, '; '));
+    }
   }
 
-  const yoga = createNewsYoga({ db, settings, logger });
-  const server = createServer(yoga);
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const metricsRegistry = settings.METRICS ? createMetricsRegistry() : undefined;
+  const metricsServer = metricsRegistry && createMetricsServer(metricsRegistry);
+  if (metricsServer) {
+    const { address, port } = await listenForMetrics(metricsServer, settings.METRICS_PORT, settings.METRICS_HOST);
+    logger.info(`metrics at http://${address.includes(':') ? `[${address}]` : address}:${port}${METRICS_PATH}`);
+  }
+  if (settings.DEBUG_ERRORS) logger.warn('DEBUG_ERRORS: responses carry the messages and stacks of unexpected errors');
+  const production = settings.NODE_ENV === 'production';
+  if (!production && !developmentDefaults(settings, production)) {
+    logger.warn(`listening on ${settings.HOST}, beyond loopback: GraphiQL, introspection and suggestions stay off unless switched on`);
+  }
+
+  const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });
+  const server = createApiServer(yoga, settings);
   server.listen(settings.PORT, settings.HOST, () => {
     const { port } = server.address() as AddressInfo; // the real one when PORT=0
     const url = `http://localhost:${port}${yoga.graphqlEndpoint}`;
-    logger.info({ url, production: settings.NODE_ENV === 'production' }, `GraphQL server ready at ${url}`);
+    logger.info({ url, host: settings.HOST, production }, `GraphQL server ready at ${url}`);
   });
 
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing`);
+    metricsServer?.close();
     server.close(() => void db.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

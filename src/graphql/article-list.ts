@@ -4,6 +4,7 @@ import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type
 import type { Article } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
+import { isStorableInstant } from './date-time.js';
 import { withArticles } from './loaders.js';
 import { badUserInput } from './errors.js';
 import { connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
@@ -47,7 +48,10 @@ export interface ArticleListArgs extends ConnectionArgs {
 function isSortKeyFor(order: ArticleOrder) {
   const isValue = (v: unknown) => {
     if (v === null) return order !== 'RELEVANCE';
-    if (order === 'PUBLISHED_AT_DESC' || order === 'PUBLISHED_AT_ASC') return typeof v === 'string' && !Number.isNaN(Date.parse(v));
+    // A date as the cursor's encoder writes it, in the years the databases store (no PostgreSQL error on 0000).
+    if (order === 'PUBLISHED_AT_DESC' || order === 'PUBLISHED_AT_ASC') {
+      return typeof v === 'string' && isStorableInstant(Date.parse(v)) && new Date(v).toISOString() === v;
+    }
     if (order === 'RELEVANCE') return typeof v === 'number' && Number.isFinite(v);
     return isInt32(v);
   };

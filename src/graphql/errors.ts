@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import type { Settings } from '../config.js';
 
-export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_LIMIT_EXCEEDED', 'EXECUTION_TIMEOUT'] as const;
+export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_LIMIT_EXCEEDED', 'REQUEST_ENTITY_TOO_LARGE', 'EXECUTION_TIMEOUT'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The client sent something the API cannot accept (an argument, a cursor, an id, a filter). */
@@ -33,6 +33,13 @@ export function rateLimited(message: string, retryAfterSeconds: number): GraphQL
 export function limitExceeded(message: string, setting: keyof Settings): GraphQLError {
   return new GraphQLError(`${message.replace(/\.$/, '')} (${setting}).`, {
     extensions: { code: 'QUERY_LIMIT_EXCEEDED' satisfies ErrorCode, limit: setting, http: { status: 400 } },
+  });
+}
+
+/** 413: the request body is over a size limit; `extensions.limit` names the setting. */
+export function requestTooLarge(message: string, setting: keyof Settings): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' satisfies ErrorCode, limit: setting, http: { status: 413 } },
   });
 }
 

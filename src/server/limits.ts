@@ -1,17 +1,22 @@
-// What one request may ask of the server. Size, tokens, depth, aliases, directives and cost are all checked
-// before the first resolver runs, so a rejected operation never reaches the database; the timeout bounds
-// what an accepted one can take.
+// What one request may ask of the server. Size, tokens, fields, depth, aliases, directives and cost are all
+// checked before the first resolver runs, so a rejected operation never reaches the database; every check is
+// linear in the document (test/security/fragment-fan-out.test.ts); the timeout bounds what an accepted
+// operation can take.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { getOperationAST, getVariableValues, GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
-import { executionTimeout, limitExceeded } from '../graphql/errors.js';
+import { badUserInput, executionTimeout, limitExceeded } from '../graphql/errors.js';
+import { MAX_NODE_IDS } from '../graphql/builder.js';
+import { MAX_INGEST_DOCUMENTS } from '../graphql/ingest.js';
+import { useLinearValidation } from './pre-validation.js';
 import { operationCost } from './query-cost.js';
+import { useHiddenSuggestions } from './suggestions.js';
 
 export type LimitSettings = Pick<
   Settings,
-  'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'EXECUTION_TIMEOUT_MS'
+  'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'MAX_QUERY_FIELDS' | 'EXECUTION_TIMEOUT_MS'
 >;
 
 export function limitPlugins(settings: LimitSettings, options: { hideSchema: boolean }): Plugin[] {
@@ -27,12 +32,13 @@ export function limitPlugins(settings: LimitSettings, options: { hideSchema: boo
     // Counted while parsing; the parser's error ("Syntax Error: Token limit of N exceeded.") stops it.
     maxTokens: { n: settings.MAX_QUERY_TOKENS },
     costLimit: { enabled: false }, // ours multiplies lists by their page size (query-cost.ts)
-    // "Did you mean ...?" would reveal the schema that switching introspection off hides.
-    blockFieldSuggestion: { enabled: options.hideSchema },
+    blockFieldSuggestion: { enabled: false }, // misses enum values and variables: useHiddenSuggestions instead
   });
   return [
+    useLinearValidation(settings.MAX_QUERY_FIELDS),
     ...(armor.protect().plugins as Plugin[]),
-    ...(options.hideSchema ? [useNoIntrospection()] : []),
+    ...(options.hideSchema ? [useNoIntrospection(), useHiddenSuggestions()] : []),
+    useListInputLimit(),
     useQueryCostLimit(settings.MAX_QUERY_COST),
     useExecutionTimeout(settings.EXECUTION_TIMEOUT_MS),
   ];
@@ -42,6 +48,32 @@ function useNoIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** The longest list any argument takes: nodes(ids:) and ingestArticles(documents:) take 100 items each. */
+export const MAX_LIST_ARGUMENT = Math.max(MAX_NODE_IDS, MAX_INGEST_DOCUMENTS);
+
+/**
+ * Refuses a list variable ten times longer than any argument takes before the variables are coerced: 100,000
+ * ids for nodes(ids:) cost seconds of coercion and id decoding before the field's own cap could refuse them.
+ * Shorter lists reach that cap, and its message.
+ */
+export function useListInputLimit(): Plugin {
+  const max = 10 * MAX_LIST_ARGUMENT;
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      for (const definition of operation?.variableDefinitions ?? []) {
+        const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+        const value = (args.variableValues as Record<string, unknown> | undefined)?.[definition.variable.name.value];
+        if (type.kind === Kind.LIST_TYPE && Array.isArray(value) && value.length > max) {
+          const message = `Variable "$${definition.variable.name.value}" holds ${value.length} items; no argument takes more than ${MAX_LIST_ARGUMENT}`;
+          setResultAndStopExecution({ errors: [badUserInput(message)] });
+          return;
+        }
+      }
     },
   };
 }

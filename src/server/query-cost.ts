@@ -32,6 +32,15 @@ export interface CostInput {
   variables: Record<string, unknown>;
 }
 
+/**
+ * The cost of a selection set inside a page of `n` items is `fixed + perItem * n`: only the lists directly in
+ * a connection (its `edges`) take their size from the page. Outside a page `perItem` is 0.
+ */
+interface SetCost {
+  fixed: number;
+  perItem: number;
+}
+
 export function operationCost({ schema, document, operation, variables }: CostInput): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -40,29 +49,54 @@ export function operationCost({ schema, document, operation, variables }: CostIn
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
 
-  // `pageSize`: set inside a connection, whose `edges` list holds one page of items.
-  const selectionCost = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, pageSize?: number): number => {
-    let cost = 0;
+  // A fragment's cost depends only on whether it sits directly in a page, so it is computed once for each
+  // case and reused at every spread: the work stays linear in the document however often fragments spread
+  // each other, while the cost still multiplies page sizes through them.
+  const fragmentCosts = new Map<string, SetCost>();
+  const fragmentCost = (name: string, inPage: boolean): SetCost => {
+    const key = `${inPage}:${name}`;
+    const known = fragmentCosts.get(key);
+    if (known) return known;
+    fragmentCosts.set(key, { fixed: 0, perItem: 0 }); // a cycle (refused by validation already) adds nothing
+    const fragment = fragments.get(name);
+    const on = fragment && schema.getType(fragment.typeCondition.name.value);
+    const cost = fragment && on && isCompositeType(on) ? selectionCost(on, fragment.selectionSet, inPage) : { fixed: 0, perItem: 0 };
+    fragmentCosts.set(key, cost);
+    return cost;
+  };
+
+  const selectionCost = (type: GraphQLCompositeType, selectionSet: SelectionSetNode, inPage: boolean): SetCost => {
+    const cost = { fixed: 0, perItem: 0 };
+    const add = (part: SetCost) => {
+      cost.fixed += part.fixed;
+      cost.perItem += part.perItem;
+    };
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const field = fieldOf(type, selection.name.value);
         const fieldType = field && getNamedType(field.type);
         if (!field || !selection.selectionSet || !isCompositeType(fieldType)) continue; // leaves and __typename are free
         if (selection.name.value.startsWith('__')) continue; // introspection is switched off where it matters
-        const { items, page } = fieldSize(field, selection, variables, pageSize);
-        cost += items * (1 + selectionCost(fieldType, selection.selectionSet, page));
+        const { items, page } = fieldSize(field, selection, variables, inPage);
+        const inner = selectionCost(fieldType, selection.selectionSet, page !== undefined);
+        const each = 1 + inner.fixed + times(inner.perItem, page ?? 0);
+        if (items === 'page') cost.perItem += each;
+        else cost.fixed += times(items, each);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-        if (on && isCompositeType(on)) cost += selectionCost(on, selection.selectionSet, pageSize);
+        if (on && isCompositeType(on)) add(selectionCost(on, selection.selectionSet, inPage));
       } else {
-        const fragment = fragments.get(selection.name.value);
-        const on = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && on && isCompositeType(on)) cost += selectionCost(on, fragment.selectionSet, pageSize);
+        add(fragmentCost(selection.name.value, inPage));
       }
     }
     return cost;
   };
-  return selectionCost(root, operation.selectionSet);
+  return selectionCost(root, operation.selectionSet, false).fixed;
+}
+
+/** a × b where nothing times anything (even an overflowed Infinity) is nothing: an empty page runs no sub-selection. */
+function times(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : a * b;
 }
 
 /** The field of that name on an object or interface type (unions have none but __typename). */
@@ -72,14 +106,15 @@ function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown
 
 /**
  * How many items a field returns, and the page size its sub-selection sees: a connection (paged, one
- * object) passes its page size to its `edges`; a paged list (trendingTopics(limit)) is that many items.
+ * object) passes its page size to its `edges`, which have as many items as the page (`'page'`); a paged list
+ * (trendingTopics(limit)) is that many items.
  */
 function fieldSize(
   field: GraphQLField<unknown, unknown>,
   node: FieldNode,
   variables: Record<string, unknown>,
-  pageSize: number | undefined,
-): { items: number; page?: number } {
+  inPage: boolean,
+): { items: number | 'page'; page?: number } {
   const names = new Set(field.args.map((a) => a.name));
   const paged = names.has('first') || names.has('last') || names.has('limit');
   const listed = isListType(getNullableType(field.type));
@@ -98,7 +133,7 @@ function fieldSize(
         : typeof requested === 'number' && Number.isFinite(requested) ? Math.max(0, requested) : MAX_PAGE_SIZE;
     return listed ? { items: size } : { items: 1, page: size };
   }
-  if (pageSize !== undefined) return { items: pageSize };
+  if (inPage) return { items: 'page' };
   if (Array.isArray(args.ids)) return { items: args.ids.length }; // nodes(ids: [...])
   return { items: UNPAGED_LIST_SIZE };
 }

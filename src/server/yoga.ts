@@ -4,6 +4,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { loadSettings, type Settings } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Context } from '../graphql/builder.js';
@@ -12,10 +13,14 @@ import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { useReadiness } from './readiness.js';
+import { useAnonymousBodyLimit } from './anonymous-body-limit.js';
+import { useCorsPolicy } from './cors.js';
+import { developmentDefaults } from './exposure.js';
 import { limitPlugins } from './limits.js';
 import { silentLogger, yogaLogger } from './logging.js';
-import { useMetrics } from './metrics.js';
+import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
 import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { currentRequest, useRequestContext } from './request-context.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
@@ -29,6 +34,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Benchmarks only: resolve every relation with its own query, as a naive server would. */
   disableBatching?: boolean;
+  /** Where metrics are recorded (METRICS on); `npm start` serves it on METRICS_PORT. Default: a registry of its own. */
+  metricsRegistry?: Registry;
   /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
   plugins?: Plugin<Record<string, never> & Context>[];
 }
@@ -47,15 +54,22 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   const settings = serverSettings(options.settings);
   const production = options.production ?? settings.NODE_ENV === 'production';
   const logger = options.logger ?? silentLogger();
-  const introspection = settings.INTROSPECTION ?? !production;
+  const development = developmentDefaults(settings, production);
+  const introspection = settings.INTROSPECTION ?? development;
   const identifyWriter = createKeyring(settings.INGEST_API_KEYS);
   const persisted = settings.PERSISTED_OPERATIONS_FILE ? loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE) : null;
 
+  // Metrics label operations by these names only (others are "other"): the project's and the allow-list's.
+  const knownOperations = [...operationNamesOf([DASHBOARD_QUERY, ...(persisted?.values() ?? [])]), ...settings.METRICS_OPERATION_NAMES];
+
   const plugins: ServerPlugins = [
     useRequestContext(logger),
-    ...((settings.CSRF_PREVENTION ?? production) ? [useCSRFPrevention()] : []),
+    useCorsPolicy(settings.CORS_ORIGINS),
+    useSecurityHeaders(),
+    useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
+    ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
-    ...(settings.METRICS ? [useMetrics(db)] : []),
+    ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
     useReadiness(db),
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),
@@ -72,8 +86,9 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
       loaders: createLoaders(db, { batch: !options.disableBatching }),
       writer: identifyWriter(request),
     }),
-    graphiql: (settings.GRAPHIQL ?? !production) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
+    graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
     renderGraphiQL: createGraphiQLRenderer(),
+    cors: false, // useCorsPolicy: never with credentials
     maskedErrors: {
       // Unexpected errors become "Unexpected error." plus the request id that finds the full error in the log
       // (yoga logs it through `logging`, tagged with the same id); GraphQLErrors (BAD_USER_INPUT...) pass through.
@@ -83,7 +98,8 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
         if (masked !== error && masked instanceof GraphQLError && requestId) masked.extensions.requestId = requestId;
         return masked;
       },
-      isDev: !production && settings.NODE_ENV === 'development',
+      // Messages and stacks of unexpected errors (SQL, paths) reach a response only under an explicit switch.
+      isDev: settings.DEBUG_ERRORS,
     },
     maxRequestBodySize: settings.MAX_REQUEST_BYTES,
     healthCheckEndpoint: '/health',

@@ -26,7 +26,7 @@ async function databaseUrl(): Promise<string> {
 async function start(url: string): Promise<{ endpoint: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_SQL: '' },
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_SQL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => {

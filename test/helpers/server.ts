@@ -3,8 +3,10 @@
 // createTestServer adds a migrated database (seeded with seeds/ and the fixture corpus unless `seeded: false`)
 // with a count of the SQL statements the server sent and its log lines.
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { seed, type SeedSummary } from '../../src/ingest/seed.js';
 import { createLogger } from '../../src/server/logging.js';
+import { createMetricsServer, listenForMetrics } from '../../src/server/metrics-server.js';
 import { createNewsYoga, type NewsYoga, type ServerOptions } from '../../src/server/yoga.js';
 import { SAMPLE_DIRS } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -98,5 +100,15 @@ export async function createTestServer(options: Omit<ServerOptions, 'db'> = {}, 
       await yoga.dispose();
       await database.drop();
     },
+  };
+}
+
+/** The metrics server `npm start` runs, on a free loopback port, over `registry`. */
+export async function serveMetrics(registry: Registry): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createMetricsServer(registry);
+  const { port } = await listenForMetrics(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}/metrics`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -80,6 +80,12 @@ describe('each limit rejects before any SQL, naming its setting', () => {
     await expectRejected(`{ articles(first: 1) { edges { node { ${fields} } } } }`, 'MAX_QUERY_DIRECTIVES', /Directives limit of 10 exceeded, found 11/);
   });
 
+  it('fields: fragments that stand for more than 2000 fields, before validation', async () => {
+    const fragments = Array.from({ length: 10 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const query = `query { ...F0 }\n${fragments}\nfragment F10 on Query { articles(first: 1) { totalCount } }`;
+    await expectRejected(query, 'MAX_QUERY_FIELDS', /Query fields limit of 2000 exceeded, found 2048 with fragments inlined/);
+  });
+
   it('tokens: a document of more than 1000 tokens is refused while parsing', async () => {
     const reply = await run(`{ articles(first: 1) { edges { node { ${'title '.repeat(1_000)} } } } }`);
     expect(reply.status).toBe(400);

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
 import { logSqlStatements } from '../../src/server/logging.js';
+import { createMetricsRegistry } from '../../src/server/metrics.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { captureLogger, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
+import { captureLogger, clientOf, createTestServer, serveMetrics, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -85,30 +86,40 @@ describe('probes', () => {
 });
 
 describe('metrics', () => {
-  it('count requests and SQL statements per operation, and time them', async () => {
-    const statementsOf = async (body: unknown) => {
-      const before = server.sqlStatements();
-      await server.post(body);
-      return server.sqlStatements() - before;
-    };
-    const dashboard = await statementsOf({ query: DASHBOARD_QUERY, variables: { first: 3 } });
-    const count = (await statementsOf({ query: 'query Count { articles { totalCount } }' })) +
-      (await statementsOf({ query: 'query Count { articles { totalCount } }' }));
-    const text = await (await server.request('/metrics')).text();
-    const value = (metric: string, operationName: string) => {
-      const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) && l.includes(`operationName="${operationName}"`));
-      return line ? Number(line.split(' ').at(-1)) : undefined;
-    };
-    expect(value('graphql_envelop_request', 'Count')).toBe(2);
-    expect(value('graphql_envelop_request_duration_count', 'Count')).toBe(2);
-    expect(value('graphql_envelop_request_duration_count', 'Dashboard')).toBeGreaterThanOrEqual(1);
-    expect(value('news_sql_statements_total', 'Count')).toBe(count);
-    expect(value('news_sql_statements_total', 'Dashboard')).toBeGreaterThanOrEqual(dashboard);
-    const byName = (statement: string) =>
-      Number(text.split('\n').find((l) => l.startsWith(`news_sql_statement_duration_seconds_count{statement="${statement}"}`))?.split(' ').at(-1));
-    expect(byName('articleCount')).toBeGreaterThanOrEqual(2);
-    expect(byName('relatedPage')).toBeGreaterThanOrEqual(1);
-    expect(text).toContain('graphql_yoga_http_duration_bucket');
-    expect(text).toContain('process_resident_memory_bytes');
+  it('count requests and SQL statements per operation, and time them, on the metrics server only', async () => {
+    const registry = createMetricsRegistry();
+    const metered = await createTestServer({ metricsRegistry: registry, settings: { METRICS_OPERATION_NAMES: ['Count'] } });
+    const metrics = await serveMetrics(registry);
+    try {
+      const statementsOf = async (body: unknown) => {
+        const before = metered.sqlStatements();
+        await metered.post(body);
+        return metered.sqlStatements() - before;
+      };
+      const dashboard = await statementsOf({ query: DASHBOARD_QUERY, variables: { first: 3 } });
+      const count = (await statementsOf({ query: 'query Count { articles { totalCount } }' })) +
+        (await statementsOf({ query: 'query Count { articles { totalCount } }' }));
+      const text = await (await fetch(metrics.url)).text();
+      const value = (metric: string, operationName: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) && l.includes(`operationName="${operationName}"`));
+        return line ? Number(line.split(' ').at(-1)) : undefined;
+      };
+      expect(value('graphql_envelop_request', 'Count')).toBe(2);
+      expect(value('graphql_envelop_request_duration_count', 'Count')).toBe(2);
+      expect(value('graphql_envelop_request_duration_count', 'Dashboard')).toBeGreaterThanOrEqual(1);
+      expect(value('news_sql_statements_total', 'Count')).toBe(count);
+      expect(value('news_sql_statements_total', 'Dashboard')).toBeGreaterThanOrEqual(dashboard);
+      const byName = (statement: string) =>
+        Number(text.split('\n').find((l) => l.startsWith(`news_sql_statement_duration_seconds_count{statement="${statement}"}`))?.split(' ').at(-1));
+      expect(byName('articleCount')).toBeGreaterThanOrEqual(2);
+      expect(byName('relatedPage')).toBeGreaterThanOrEqual(1);
+      expect(text).toContain('graphql_yoga_http_duration_bucket');
+      expect(text).toContain('process_resident_memory_bytes');
+      // The API port does not serve them.
+      expect((await metered.request('/metrics')).status).toBe(404);
+    } finally {
+      await metrics.close();
+      await metered.drop();
+    }
   });
 });
