@@ -6,9 +6,15 @@ import type { Settings } from '../config.js';
 export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_LIMIT_EXCEEDED', 'REQUEST_ENTITY_TOO_LARGE', 'EXECUTION_TIMEOUT'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** The client sent something the API cannot accept (an argument, a cursor, an id, a filter). */
-export function badUserInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } });
+/**
+ * The client sent something the API cannot accept (an argument, a cursor, an id, a filter). Raised by a
+ * resolver it is a field error in a 200 response; `rejectRequest` makes it a 400 for checks that refuse the
+ * whole request before execution.
+ */
+export function badUserInput(message: string, options: { rejectRequest?: boolean } = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, ...(options.rejectRequest ? { http: { status: 400 } } : {}) },
+  });
 }
 
 /** 401 with a Bearer challenge: no valid API key for a write. */

@@ -70,7 +70,7 @@ export function useListInputLimit(): Plugin {
         const value = (args.variableValues as Record<string, unknown> | undefined)?.[definition.variable.name.value];
         if (type.kind === Kind.LIST_TYPE && Array.isArray(value) && value.length > max) {
           const message = `Variable "$${definition.variable.name.value}" holds ${value.length} items; no argument takes more than ${MAX_LIST_ARGUMENT}`;
-          setResultAndStopExecution({ errors: [badUserInput(message)] });
+          setResultAndStopExecution({ errors: [badUserInput(message, { rejectRequest: true })] });
           return;
         }
       }
