@@ -6,12 +6,15 @@ import { FRONT_MATTER_DELIMITER } from './detect.js';
 import { nonArticleKind } from './kinds.js';
 import { linkedRawArticleSchema, type ParsedContent } from './raw-article.js';
 import { validate } from './validate.js';
+import type { WorkCounter } from './work.js';
 
 // gray-matter reads to the end of the file when the closing line is missing, which would
 // silently turn a whole document into YAML: insist on it.
-function assertTerminated(text: string): void {
+function assertTerminated(text: string, work?: WorkCounter): void {
   const lines = text.split('\n');
-  const closed = lines.slice(1).some((line) => line.trimEnd() === FRONT_MATTER_DELIMITER);
+  const closing = lines.findIndex((line, i) => i > 0 && line.trimEnd() === FRONT_MATTER_DELIMITER);
+  work?.add('front-matter.split', closing < 0 ? lines.length : closing + 1);
+  const closed = closing > 0;
   if (!closed) {
     throw new IngestError(`front matter is not terminated: no closing "${FRONT_MATTER_DELIMITER}" line after the first line`);
   }
@@ -34,8 +37,8 @@ const isMapping = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** Parses a front-matter document into one raw article, or says which non-article kind it is. */
-export function parseFrontMatter(text: string): ParsedContent {
-  assertTerminated(text);
+export function parseFrontMatter(text: string, work?: WorkCounter): ParsedContent {
+  assertTerminated(text, work);
   const { fields, body } = readFrontMatter(text);
   if (!isMapping(fields)) {
     throw new IngestError(`front matter must be a mapping of fields, got ${Array.isArray(fields) ? 'a list' : 'a scalar'}`);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { IngestError } from '../types.js';
 import { describeValue, rawFeedEntrySchema, type ParsedContent, type RawArticle } from './raw-article.js';
 import { validate } from './validate.js';
+import type { WorkCounter } from './work.js';
 
 const feedPageSchema = z.object(
   {
@@ -27,8 +28,9 @@ function parseJson(text: string): unknown {
 }
 
 /** Parses a JSON feed page into its raw articles, in page order. */
-export function parseJsonFeed(text: string): ParsedContent {
+export function parseJsonFeed(text: string, work?: WorkCounter): ParsedContent {
   const page = validate(feedPageSchema, parseJson(text));
+  work?.add('json-feed.values', page.value.length);
   const articles = page.value.map((entry, index): RawArticle => {
     const { categories, content, ...fields } = validate(rawFeedEntrySchema, entry, `value[${index}]`);
     return { ...fields, category: categories?.[0] ?? null, body: content ?? null };
