@@ -7,7 +7,7 @@ import { articleIdsBySourcePath } from '../db/ingest-store.js';
 import { prepareDocument } from '../ingest/pipeline.js';
 import { apiSourcePath, documentNameProblem } from '../ingest/source-path.js';
 import { IngestError, type PreparedDocument } from '../ingest/types.js';
-import { ArticleWriter } from '../ingest/write/article-writer.js';
+import { ArticleWriter, DeadlinePassedError } from '../ingest/write/article-writer.js';
 import { builder, type Context } from './builder.js';
 import { badUserInput, unauthenticated } from './errors.js';
 
@@ -108,13 +108,16 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     batch.push({ index, file: prepared });
   });
 
-  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(batch.map((b) => b.file));
+  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(
+    batch.map((b) => b.file),
+    { deadline: ctx.deadline },
+  );
   const articleIds = await articleIdsBySourcePath(ctx.db.prisma, batch.map((b) => b.file.path));
   outcomes.forEach((outcome, n) => {
     const { index, file } = batch[n]!;
     const result = results[index]!;
     if (outcome instanceof Error) {
-      if (outcome instanceof IngestError) result.error = outcome.message;
+      if (outcome instanceof IngestError || outcome instanceof DeadlinePassedError) result.error = outcome.message;
       else result.internalError = outcome;
       return;
     }
