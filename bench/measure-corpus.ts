@@ -4,7 +4,7 @@
 //   npx tsx bench/measure-corpus.ts <dir>        or        ELECTION_CORPUS_DIR=<dir> npx tsx bench/measure-corpus.ts
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import matter from 'gray-matter';
+import { readFrontMatter } from '../src/ingest/parse/front-matter.js';
 
 type Fields = Record<string, any>;
 
@@ -17,10 +17,11 @@ const news: { fields: Fields; body: string; bytes: number }[] = [];
 for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
   if (!name.endsWith('.md')) continue;
   const text = readFileSync(join(dir, name), 'utf8');
-  const file = matter(text, { language: 'yaml' });
+  if (!text.startsWith('---\n')) continue;
+  const { fields, body } = readFrontMatter(text) as { fields: Fields; body: string };
   // News articles are the files with a provider and a secured blob (events, people, learning have neither).
-  if (file.data.provider && file.data.secured && file.data.category === 'news') {
-    news.push({ fields: file.data, body: file.content, bytes: Buffer.byteLength(text) });
+  if (fields.provider && fields.secured && fields.category === 'news') {
+    news.push({ fields, body, bytes: Buffer.byteLength(text) });
   }
 }
 

@@ -45,19 +45,30 @@ export interface PageSlice {
 
 export class ArticleQueryError extends Error {}
 
-const SORT_COLUMNS: Record<ArticleOrder, { column: Prisma.Sql; descending: boolean; isDate?: boolean }> = {
-  PUBLISHED_AT_DESC: { column: Prisma.raw('a.published_at'), descending: true, isDate: true },
-  PUBLISHED_AT_ASC: { column: Prisma.raw('a.published_at'), descending: false, isDate: true },
-  QUALITY_DESC: { column: Prisma.raw('a.quality'), descending: true },
-  HEAT_DESC: { column: Prisma.raw('a.heat'), descending: true },
-  RELEVANCE: { column: Prisma.raw('m.rank'), descending: true },
+const SORT_COLUMNS: Record<ArticleOrder, { column: Prisma.Sql; descending: boolean; kind: 'date' | 'integer' | 'score' }> = {
+  PUBLISHED_AT_DESC: { column: Prisma.raw('a.published_at'), descending: true, kind: 'date' },
+  PUBLISHED_AT_ASC: { column: Prisma.raw('a.published_at'), descending: false, kind: 'date' },
+  QUALITY_DESC: { column: Prisma.raw('a.quality'), descending: true, kind: 'integer' },
+  HEAT_DESC: { column: Prisma.raw('a.heat'), descending: true, kind: 'integer' },
+  RELEVANCE: { column: Prisma.raw('m.rank'), descending: true, kind: 'score' },
 };
+
+/**
+ * A cursor's sort value as a statement parameter. Integers go in as BIGINT: a cursor holds whatever the row
+ * held, and SQLite's integer columns are 64-bit (rows stored before ingest checked the 32-bit range exceed
+ * it), while PostgreSQL would type a bare parameter like its `integer` column and fail on such a value.
+ */
+function sortParam(kind: 'date' | 'integer' | 'score', value: SortKey['value']): Prisma.Sql {
+  if (kind === 'date' && typeof value === 'string') return Prisma.sql`${new Date(value)}`;
+  if (kind === 'integer') return Prisma.sql`CAST(${value} AS BIGINT)`;
+  return Prisma.sql`${value}`;
+}
 
 export async function findArticleKeys(db: Database, where: ArticleWhere, order: ArticleOrder, slice: PageSlice): Promise<SortKey[]> {
   if (order === 'RELEVANCE' && !where.search) throw new ArticleQueryError('orderBy RELEVANCE needs filter.search');
   const sort = SORT_COLUMNS[order];
   const { from, conditions } = articleSource(db, where);
-  const param = (key: SortKey) => (sort.isDate && typeof key.value === 'string' ? new Date(key.value) : key.value);
+  const param = (key: SortKey) => sortParam(sort.kind, key.value);
   const { after, before, inverted } = slice;
   // Reading direction: the ordering's own, or its reverse for `last`.
   const dir = Prisma.raw(sort.descending !== inverted ? 'DESC' : 'ASC');
@@ -107,7 +118,7 @@ export async function findArticleKeys(db: Database, where: ArticleWhere, order: 
     ORDER BY part ${partOrder}, value ${dir}, id ${dir}
     LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ id: r.id, value: sortValue(r.value, sort.isDate) }));
+  return rows.map((r) => ({ id: r.id, value: sortValue(r.value, sort.kind === 'date') }));
 }
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {

@@ -1,8 +1,10 @@
 // An article's relations for many parents at once: its topics and images, a provider's logos, and pages of
-// related_link in both directions. Each function is one statement, whatever the number of parents.
+// related_link in both directions. Each function is one statement, whatever the number of parents, and
+// returns at most `limit` rows per parent (ROW_NUMBER() inside the statement): what a file once stored never
+// decides how much a read fetches.
 import { Prisma, type Image, type Topic } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
-import { named, queryRows, type CountRow } from './statements.js';
+import { queryRows, type CountRow } from './statements.js';
 
 /** related: the stories an article lists, in file order; relatedTo: the articles listing it, oldest link first. */
 export type LinkDirection = 'related' | 'relatedTo';
@@ -28,26 +30,46 @@ const LINK_COLUMNS: Record<LinkDirection, { parent: Prisma.Sql; child: Prisma.Sq
   relatedTo: { parent: Prisma.raw('rl.target_id'), child: Prisma.raw('rl.source_id'), rank: Prisma.raw('rl.source_id') },
 };
 
-export function topicsOfArticles(db: Database, articleIds: readonly number[]): Promise<({ articleId: number } & Topic)[]> {
-  // One joined statement (Prisma's nested select would take two).
+/** The first `limit` topics of each article, in file order. */
+export function topicsOfArticles(db: Database, articleIds: readonly number[], limit: number): Promise<({ articleId: number } & Topic)[]> {
   return queryRows<{ articleId: number } & Topic>(
     db.read,
-    Prisma.sql`/* topicsOfArticles */ SELECT at.article_id AS "articleId", t.id, t.name, t.slug
+    Prisma.sql`/* topicsOfArticles */ SELECT "articleId", id, name, slug FROM (
+      SELECT at.article_id AS "articleId", t.id, t.name, t.slug, at.position,
+        ROW_NUMBER() OVER (PARTITION BY at.article_id ORDER BY at.position) AS rn
       FROM article_topic at JOIN topic t ON t.id = at.topic_id
-      WHERE at.article_id IN (${Prisma.join(articleIds)}) ORDER BY at.article_id, at.position`,
+      WHERE at.article_id IN (${Prisma.join(articleIds)})
+    ) ranked WHERE rn <= ${limit}
+    ORDER BY "articleId", position`,
   );
 }
 
-export function imagesOfArticles(db: Database, articleIds: readonly number[]): Promise<Image[]> {
-  return named('imagesOfArticles', () =>
-    db.read.image.findMany({ where: { articleId: { in: [...articleIds] } }, orderBy: [{ articleId: 'asc' }, { position: 'asc' }] }),
+const IMAGE_OWNERS = { article: Prisma.raw('article_id'), provider: Prisma.raw('provider_id') };
+
+/** The first `limit` images of each article, or logos of each provider, in file order. */
+async function imagesOf(db: Database, owner: keyof typeof IMAGE_OWNERS, ownerIds: readonly number[], limit: number): Promise<Image[]> {
+  const column = IMAGE_OWNERS[owner];
+  const name = Prisma.raw(owner === 'article' ? 'imagesOfArticles' : 'imagesOfProviders');
+  const rows = await queryRows<Omit<Image, 'isCached'> & { isCached: unknown }>(
+    db.read,
+    Prisma.sql`/* ${name} */ SELECT id, url, width, height, "isCached", position, "articleId", "providerId" FROM (
+      SELECT id, url, width, height, is_cached AS "isCached", position, article_id AS "articleId", provider_id AS "providerId",
+        ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY position, id) AS rn
+      FROM image
+      WHERE ${column} IN (${Prisma.join(ownerIds)})
+    ) ranked WHERE rn <= ${limit}
+    ORDER BY ${owner === 'article' ? Prisma.raw('"articleId"') : Prisma.raw('"providerId"')}, position, id`,
   );
+  // SQLite answers a boolean column with 0 or 1.
+  return rows.map((row) => ({ ...row, isCached: row.isCached === null ? null : Boolean(row.isCached) }));
 }
 
-export function imagesOfProviders(db: Database, providerIds: readonly number[]): Promise<Image[]> {
-  return named('imagesOfProviders', () =>
-    db.read.image.findMany({ where: { providerId: { in: [...providerIds] } }, orderBy: [{ providerId: 'asc' }, { position: 'asc' }] }),
-  );
+export function imagesOfArticles(db: Database, articleIds: readonly number[], limit: number): Promise<Image[]> {
+  return imagesOf(db, 'article', articleIds, limit);
+}
+
+export function imagesOfProviders(db: Database, providerIds: readonly number[], limit: number): Promise<Image[]> {
+  return imagesOf(db, 'provider', providerIds, limit);
 }
 
 /**

@@ -44,7 +44,11 @@ export interface ArticleListArgs extends ConnectionArgs {
   orderBy?: ArticleOrder | null;
 }
 
-/** A cursor's position must fit the ordering's column: a date, a 32-bit integer, or a finite score. */
+/**
+ * A cursor's position must fit the ordering's column: a date, an integer, or a finite score. Integers are any
+ * a row can hold, not only 32-bit ones: rows stored before ingest checked quality and heat against the 32-bit
+ * range hold larger values on SQLite, and the cursor emitted after such a row must come back.
+ */
 function isSortKeyFor(order: ArticleOrder) {
   const isValue = (v: unknown) => {
     if (v === null) return order !== 'RELEVANCE';
@@ -53,7 +57,7 @@ function isSortKeyFor(order: ArticleOrder) {
       return typeof v === 'string' && isStorableInstant(Date.parse(v)) && new Date(v).toISOString() === v;
     }
     if (order === 'RELEVANCE') return typeof v === 'number' && Number.isFinite(v);
-    return isInt32(v);
+    return Number.isSafeInteger(v);
   };
   return (p: unknown[]) => p.length === 2 && isValue(p[0]) && isInt32(p[1]) && p[1] > 0;
 }

@@ -6,7 +6,19 @@ import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './arti
 import { decodeNodeId } from './global-id.js';
 import { ImageRef } from './image.js';
 import { badUserInput } from './errors.js';
-import { connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, parseLocalId, type ConnectionArgs } from './paging.js';
+import {
+  connectionFromRows,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  isInt32,
+  LIST_FIRST_ARG,
+  listSize,
+  MAX_LIST_SIZE,
+  pageWindow,
+  parseLocalId,
+  type ConnectionArgs,
+} from './paging.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 import type { Context } from './builder.js';
@@ -44,8 +56,18 @@ builder.node(ArticleRef, {
       nullable: true,
       resolve: (a, _args, ctx) => (a.providerId === null ? null : ctx.loaders.providerById.load(a.providerId)),
     }),
-    topics: t.field({ type: [TopicRef], resolve: (a, _args, ctx) => ctx.loaders.topicsByArticle.load(a.id) }),
-    images: t.field({ type: [ImageRef], resolve: (a, _args, ctx) => ctx.loaders.imagesByArticle.load(a.id) }),
+    topics: t.field({
+      type: [TopicRef],
+      description: `Topics in the order the file lists them: the first \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_LIST_SIZE}).`,
+      args: { first: t.arg.int(LIST_FIRST_ARG) },
+      resolve: (a, args, ctx) => ctx.loaders.topicsByArticle.load({ parentId: a.id, limit: listSize(args.first) }),
+    }),
+    images: t.field({
+      type: [ImageRef],
+      description: `Images in file order: the first \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_LIST_SIZE}).`,
+      args: { first: t.arg.int(LIST_FIRST_ARG) },
+      resolve: (a, args, ctx) => ctx.loaders.imagesByArticle.load({ parentId: a.id, limit: listSize(args.first) }),
+    }),
     related: t.connection({
       type: ArticleRef,
       description: 'Stories this article lists as related, in the order its file lists them.',

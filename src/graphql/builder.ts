@@ -13,6 +13,11 @@ export interface Context {
   loaders: Loaders;
   /** The client a valid API key identifies (mutations require one), or null: reads are public. */
   writer: Writer | null;
+  /**
+   * Aborted when the operation has run EXECUTION_TIMEOUT_MS (src/server/limits.ts): writes stop at the next
+   * document and roll back the one in progress, and the answer reports what was and was not stored.
+   */
+  deadline?: AbortSignal;
 }
 
 export interface Writer {

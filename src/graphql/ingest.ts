@@ -5,14 +5,11 @@ import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { articleIdsBySourcePath } from '../db/ingest-store.js';
 import { prepareDocument } from '../ingest/pipeline.js';
+import { apiSourcePath, documentNameProblem } from '../ingest/source-path.js';
 import { IngestError, type PreparedDocument } from '../ingest/types.js';
-import { ArticleWriter } from '../ingest/write/article-writer.js';
+import { ArticleWriter, DeadlinePassedError } from '../ingest/write/article-writer.js';
 import { builder, type Context } from './builder.js';
 import { badUserInput, unauthenticated } from './errors.js';
-
-/** Documents sent through the API are recorded as source files under this prefix, apart from seeded paths. */
-export const INGEST_PATH_PREFIX = 'api/';
-export const MAX_DOCUMENT_NAME_LENGTH = 200;
 
 /** Documents per request; the request body limit (MAX_REQUEST_BYTES) bounds their total size. */
 export const MAX_INGEST_DOCUMENTS = 100;
@@ -99,10 +96,9 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     const name = doc.name ?? null;
     const fail = (error: string) => results.push({ name, status: 'FAILED', articleIds: [], skippedKind: null, error });
     const bytes = Buffer.from(doc.content, 'utf8');
-    if (name !== null && (name.trim() === '' || name.length > MAX_DOCUMENT_NAME_LENGTH || /[\u0000-\u001f]/.test(name))) {
-      return fail(`name must be 1 to ${MAX_DOCUMENT_NAME_LENGTH} characters without control characters`);
-    }
-    const path = INGEST_PATH_PREFIX + (name ?? `sha256-${createHash('sha256').update(bytes).digest('hex')}`);
+    const nameProblem = name === null ? null : documentNameProblem(name);
+    if (nameProblem) return fail(nameProblem);
+    const path = apiSourcePath(name ?? `sha256-${createHash('sha256').update(bytes).digest('hex')}`);
     const earlier = seen.get(path);
     if (earlier !== undefined) return fail(`same ${name === null ? 'content' : 'name'} as document ${earlier} of this request`);
     seen.set(path, index);
@@ -112,13 +108,16 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     batch.push({ index, file: prepared });
   });
 
-  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(batch.map((b) => b.file));
+  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(
+    batch.map((b) => b.file),
+    { deadline: ctx.deadline },
+  );
   const articleIds = await articleIdsBySourcePath(ctx.db.prisma, batch.map((b) => b.file.path));
   outcomes.forEach((outcome, n) => {
     const { index, file } = batch[n]!;
     const result = results[index]!;
     if (outcome instanceof Error) {
-      if (outcome instanceof IngestError) result.error = outcome.message;
+      if (outcome instanceof IngestError || outcome instanceof DeadlinePassedError) result.error = outcome.message;
       else result.internalError = outcome;
       return;
     }

@@ -26,6 +26,12 @@ export interface LinkPageKey extends LinkPage {
   parentId: number;
 }
 
+/** The first `limit` items of a parent's list (topics, images). */
+export interface FirstItemsKey {
+  parentId: number;
+  limit: number;
+}
+
 export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
   const batch = options.batch ?? true;
   /** One row per id, or null. */
@@ -37,18 +43,29 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
       },
       { batch },
     );
-  /** Every row of each parent, in the order the store returns them. */
-  const grouped = <R, T>(load: (ids: readonly number[]) => Promise<R[]>, parentOf: (row: R) => number | null, value: (row: R) => T) =>
-    new DataLoader<number, T[]>(
-      async (ids) => {
-        const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
-        for (const row of await load(ids)) {
-          const parent = parentOf(row);
-          if (parent !== null) groups.get(parent)?.push(value(row));
+  /**
+   * The first rows of each parent, in the order the store returns them. Keys asking for the same number share
+   * one statement, which limits each parent's rows itself.
+   */
+  const firstItems = <R, T>(
+    load: (ids: readonly number[], limit: number) => Promise<R[]>,
+    parentOf: (row: R) => number | null,
+    value: (row: R) => T,
+  ) =>
+    new DataLoader<FirstItemsKey, T[], string>(
+      async (keys) => {
+        const groups = new Map<string, T[]>(keys.map((key) => [firstItemsCacheKey(key), []]));
+        for (const limit of new Set(keys.map((key) => key.limit))) {
+          if (limit === 0) continue;
+          const ids = [...new Set(keys.filter((key) => key.limit === limit).map((key) => key.parentId))];
+          for (const row of await load(ids, limit)) {
+            const parentId = parentOf(row);
+            if (parentId !== null) groups.get(firstItemsCacheKey({ parentId, limit }))?.push(value(row));
+          }
         }
-        return ids.map((id) => groups.get(id) ?? []);
+        return keys.map((key) => groups.get(firstItemsCacheKey(key)) ?? []);
       },
-      { batch },
+      { batch, cacheKeyFn: firstItemsCacheKey },
     );
   /** A count per parent; parents the store has no row for count 0. */
   const counts = (load: (ids: readonly number[]) => Promise<CountRow[]>) =>
@@ -65,13 +82,13 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
     providerById: byId((ids) => providersByIds(db, ids)),
     topicById: byId((ids) => topicsByIds(db, ids)),
 
-    topicsByArticle: grouped(
-      (ids) => topicsOfArticles(db, ids),
+    topicsByArticle: firstItems(
+      (ids, limit) => topicsOfArticles(db, ids, limit),
       (row) => row.articleId,
       ({ id, name, slug }): Topic => ({ id, name, slug }),
     ),
-    imagesByArticle: grouped((ids) => imagesOfArticles(db, ids), (image) => image.articleId, (image) => image),
-    imagesByProvider: grouped((ids) => imagesOfProviders(db, ids), (image) => image.providerId, (image) => image),
+    imagesByArticle: firstItems((ids, limit) => imagesOfArticles(db, ids, limit), (image) => image.articleId, (image) => image),
+    imagesByProvider: firstItems((ids, limit) => imagesOfProviders(db, ids, limit), (image) => image.providerId, (image) => image),
 
     /** related(first, after): per-parent pages in file order. */
     relatedPage: linkPageLoader(db, 'related', batch),
@@ -122,6 +139,10 @@ function linkPageLoader(db: Database, direction: LinkDirection, batch: boolean) 
     },
     { batch, cacheKeyFn: cacheKey },
   );
+}
+
+function firstItemsCacheKey(key: FirstItemsKey): string {
+  return `${key.parentId}:${key.limit}`;
 }
 
 function pageShape(page: LinkPage): string {

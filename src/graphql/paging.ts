@@ -1,9 +1,31 @@
 // Relay paging shared by every connection: argument checks, opaque cursors, and the page assembly.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { MAX_IMAGES, MAX_TOPICS } from '../ingest/parse/caps.js';
 import { badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Lists that are not connections (an article's topics and images, a provider's logos) take `first`: at most
+ * MAX_LIST_SIZE items (what ingest lets one document store, src/ingest/parse/caps.ts), DEFAULT_PAGE_SIZE when
+ * absent. The argument's default is in the schema, so the cost estimate (src/server/query-cost.ts) reads it.
+ */
+export const MAX_LIST_SIZE = Math.max(MAX_IMAGES, MAX_TOPICS);
+
+/** The `first` argument of such a list. */
+export const LIST_FIRST_ARG = {
+  required: false,
+  defaultValue: DEFAULT_PAGE_SIZE,
+  description: `How many items, from the start of the list: 0 to ${MAX_LIST_SIZE}.`,
+} as const;
+
+/** The `first` of a list field, checked like a page size. */
+export function listSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (size < 0 || size > MAX_LIST_SIZE) throw badUserInput(`first must be between 0 and ${MAX_LIST_SIZE}, got ${size}`);
+  return size;
+}
 
 export interface ConnectionArgs {
   first?: number | null;

@@ -6,7 +6,7 @@ import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './arti
 import { ArticleConnection, ArticleRef } from './article.js';
 import { ImageRef } from './image.js';
 import { builder } from './builder.js';
-import { parseLocalId, resolveOffsetListConnection } from './paging.js';
+import { DEFAULT_PAGE_SIZE, LIST_FIRST_ARG, listSize, MAX_LIST_SIZE, parseLocalId, resolveOffsetListConnection } from './paging.js';
 
 export const ProviderRef = builder.objectRef<Provider>('Provider');
 
@@ -17,7 +17,12 @@ builder.node(ProviderRef, {
   fields: (t) => ({
     name: t.exposeString('name'),
     domain: t.exposeString('domain'),
-    images: t.field({ type: [ImageRef], description: 'Logos.', resolve: (p, _a, ctx) => ctx.loaders.imagesByProvider.load(p.id) }),
+    images: t.field({
+      type: [ImageRef],
+      description: `Logos: the first \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_LIST_SIZE}).`,
+      args: { first: t.arg.int(LIST_FIRST_ARG) },
+      resolve: (p, args, ctx) => ctx.loaders.imagesByProvider.load({ parentId: p.id, limit: listSize(args.first) }),
+    }),
     articleCount: t.int({
       description: 'Articles from this provider (related-only stubs excluded).',
       resolve: (p, _a, ctx) => ctx.loaders.providerArticleCount.load(p.id),

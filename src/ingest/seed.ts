@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { contentTotals } from '../db/ingest-store.js';
 import { MAX_DOCUMENT_BYTES } from './parse/index.js';
 import { prepareDocument, type DocumentFailure } from './pipeline.js';
+import { seededSourcePath } from './source-path.js';
 import type { PreparedDocument } from './types.js';
 import { ArticleWriter, type FileOutcome } from './write/article-writer.js';
 
@@ -105,7 +106,7 @@ export async function seed(
 }
 
 function displayPath(path: string): string {
-  return relative(process.cwd(), path).split(sep).join('/') || path;
+  return seededSourcePath(relative(process.cwd(), path).split(sep).join('/') || path);
 }
 
 /** The reason shown for a failed file. Prisma's messages open with a code excerpt: keep their last line. */

@@ -1,15 +1,26 @@
-// Timestamps as files carry them: ISO 8601 strings with a zone, or Dates that js-yaml already built
-// from unquoted YAML timestamps.
+// Timestamps as files carry them: ISO 8601 strings with a zone (YAML front matter is read without a timestamp
+// type, so unquoted ones arrive as text too).
 
 // A zone is required: a bare local time would silently take the server's zone.
 const ISO_TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Years the system stores, pages on and prints as four digits; news outside them is a typo. */
+export const SUPPORTED_YEARS = { min: 1000, max: 9999 } as const;
+
+export function isSupportedInstant(instant: Date): boolean {
+  const year = instant.getUTCFullYear();
+  return year >= SUPPORTED_YEARS.min && year <= SUPPORTED_YEARS.max;
+}
+
 /** Milliseconds since the epoch for a wall-clock time, or null when a component is out of range. */
 export function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | null {
-  const millis = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(millis);
+  // setUTCFullYear, because Date.UTC reads years 0-99 as 1900-1999 (0050 would become 1950).
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, second, 0);
+  const millis = check.getTime();
   const consistent =
     check.getUTCFullYear() === year &&
     check.getUTCMonth() === month - 1 &&
@@ -29,6 +40,12 @@ export function offsetMinutes(zone: string): number | null {
   const minutes = Number(match[3] ?? '0');
   if (hours > 14 || minutes > 59) return null;
   return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** True when `value` has the shape of an ISO 8601 date or timestamp, whether or not it names a real instant. */
+export function looksLikeTimestamp(value: string): boolean {
+  const text = value.trim();
+  return ISO_DATE.test(text) || ISO_TIMESTAMP.test(text);
 }
 
 /**

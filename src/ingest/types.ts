@@ -81,7 +81,7 @@ export type IngestDocument =
 
 /** A document ready for the writer: where it comes from, its content hash, and what it tells. */
 export interface PreparedDocument {
-  /** Path as reported to the user and recorded in source_file (relative to the working directory, or api/...). */
+  /** Path as reported to the user and recorded in source_file (relative to the working directory, or api:<name>: see source-path.ts). */
   path: string;
   /** Identifies the content, and the pipeline that read it (PIPELINE_VERSION): unchanged documents are skipped. */
   contentHash: string;

@@ -4,11 +4,11 @@
 // operation can take.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ExecutionResult } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
+import { type Context, MAX_NODE_IDS } from '../graphql/builder.js';
 import { badUserInput, executionTimeout, limitExceeded } from '../graphql/errors.js';
-import { MAX_NODE_IDS } from '../graphql/builder.js';
 import { MAX_INGEST_DOCUMENTS } from '../graphql/ingest.js';
 import { useLinearValidation } from './pre-validation.js';
 import { operationCost } from './query-cost.js';
@@ -97,12 +97,15 @@ export function useQueryCostLimit(maxCost: number): Plugin {
 /**
  * Answers EXECUTION_TIMEOUT when an operation runs longer than `ms`, and aborts it: the executor resolves no
  * further field once its signal is aborted. A statement already sent to the database still runs to its end
- * (PostgreSQL's statement_timeout bounds it there).
+ * (PostgreSQL's statement_timeout bounds it there). Mutations are the exception: see executeWithDeadline.
  */
 export function useExecutionTimeout(ms: number): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args) => {
+        if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') {
+          return executeWithDeadline(executeFn, args, ms);
+        }
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(executionTimeout(ms)), ms);
         // The client's disconnect (useExecutionCancellation) aborts too. Not AbortSignal.any: on Node 20 a
@@ -129,4 +132,19 @@ export function useExecutionTimeout(ms: number): Plugin {
       });
     },
   };
+}
+
+type ExecuteFunction = Parameters<NonNullable<Plugin['onExecute']>>[0]['executeFn'];
+
+/**
+ * A mutation is never answered before its writes settle: a client must never be told a write failed when it
+ * was stored. At the deadline the resolvers find `context.deadline` aborted; the ingest writer then stops
+ * before its next document and rolls back the one in progress, and the answer, sent once it has, reports each
+ * document's true outcome (FAILED, "not stored: the request ran out of time...", for those not written).
+ */
+function executeWithDeadline(executeFn: ExecuteFunction, args: ExecutionArgs, ms: number) {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(executionTimeout(ms)), ms);
+  (args.contextValue as Context).deadline = deadline.signal;
+  return Promise.resolve(executeFn(args)).finally(() => clearTimeout(timer));
 }

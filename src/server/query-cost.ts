@@ -1,7 +1,8 @@
 // The estimated cost of an operation: how many objects (rows, more or less) it can make the server fetch.
 // Every object-typed field costs 1 per item it can return, and its sub-selection is paid once per item;
 // a connection's edges are `first` or `last` items (default: the page size), trendingTopics `limit` items,
-// other lists (an article's topics, images) an estimate.
+// lists with `first` (an article's topics and images, a provider's logos) `first` items, or the argument's
+// schema default (20): the resolvers return no more, so the estimate stays an upper bound.
 // Computed with the request's variables, so `articles(first: $n)` costs what it really asks for.
 import {
   getNamedType,
@@ -21,7 +22,7 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/paging.js';
 
-/** Items assumed for a list field without paging arguments (an article's topics, images). */
+/** Items assumed for a list field without paging arguments (none that reads stored rows has one). */
 export const UNPAGED_LIST_SIZE = 10;
 
 export interface CostInput {

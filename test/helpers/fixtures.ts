@@ -26,7 +26,7 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** The YAML front matter of a file, read with the `yaml` package (not the gray-matter/js-yaml the pipeline uses); null when the file has none. */
+/** The YAML front matter of a file, read with the `yaml` package (not the js-yaml the pipeline uses); null when the file has none. */
 export function readFrontMatter(bytes: Uint8Array | string): Loose | null {
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);

@@ -1,7 +1,7 @@
 // The dateline of a scraped article, e.g. "Tuesday 23 August 2022 09:02 EDT" or
 // "Aug. 23, 2022, 9:02 a.m. -04:00". Turned into an instant using the stated zone.
 import { IngestError } from '../types.js';
-import { offsetMinutes, utcMillis } from '../timestamp.js';
+import { isSupportedInstant, offsetMinutes, SUPPORTED_YEARS, utcMillis } from '../timestamp.js';
 
 /** Zone abbreviations and their offsets from UTC, in minutes. Only unambiguous ones belong here. */
 export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
@@ -23,7 +23,8 @@ const DAY_FIRST = String.raw`(?<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?<month1>${MONT
 const MONTH_FIRST = String.raw`(?<month2>${MONTH})\s+(?<day2>\d{1,2})(?:st|nd|rd|th)?,?`;
 const TIME = String.raw`(?<hour>\d{1,2})[:.](?<minute>\d{2})(?:\s*(?<meridiem>[ap])\.?m\.?)?`;
 const ZONE = String.raw`(?<zone>[a-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}(?::?\d{2})?)`;
-const DATE_LINE = new RegExp(
+/** A whole date line (see the examples above); exported so the tests can check it cannot backtrack super-linearly. */
+export const DATE_LINE = new RegExp(
   String.raw`^(?:${WEEKDAY})?(?:${DAY_FIRST}|${MONTH_FIRST})\s+(?<year>\d{4}),?\s+(?:at\s+)?${TIME}(?:\s+${ZONE})?$`,
   'i',
 );
@@ -72,5 +73,7 @@ export function parseDateLine(line: string): Date | null {
   if (groups.weekday && indexByPrefix(WEEKDAYS, groups.weekday) !== weekday) {
     throw problem(`a weekday that contradicts the date (${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} is a ${WEEKDAY_NAMES[weekday]})`);
   }
-  return new Date(local - offset * 60_000);
+  const instant = new Date(local - offset * 60_000);
+  if (!isSupportedInstant(instant)) throw problem(`a year outside ${SUPPORTED_YEARS.min} to ${SUPPORTED_YEARS.max}`);
+  return instant;
 }

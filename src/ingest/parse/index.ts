@@ -8,25 +8,31 @@ import { parseFrontMatter } from './front-matter.js';
 import { parseJsonFeed } from './json-feed.js';
 import { parsePlainText } from './plain-text.js';
 import type { ParsedContent, RawDocument } from './raw-article.js';
+import type { WorkCounter } from './work.js';
 
 export { MAX_DOCUMENT_BYTES, decodeDocument } from './decode.js';
 export { detectFormat } from './detect.js';
 export type { RawArticle, RawDocument } from './raw-article.js';
+export { WorkTally, type ParseStep, type WorkCounter } from './work.js';
 
-function parseContent(format: DocumentFormat, text: string): ParsedContent {
+function parseContent(format: DocumentFormat, text: string, work?: WorkCounter): ParsedContent {
   switch (format) {
     case 'front-matter':
-      return parseFrontMatter(text);
+      return parseFrontMatter(text, work);
     case 'json-feed':
-      return parseJsonFeed(text);
+      return parseJsonFeed(text, work);
     case 'plain-text':
-      return { kind: 'articles', articles: [parsePlainText(text)] };
+      return { kind: 'articles', articles: [parsePlainText(text, undefined, work)] };
   }
 }
 
-/** Parses one document from its bytes. Throws IngestError for any file that cannot be read as articles. */
-export function parseDocument(bytes: Uint8Array): RawDocument {
+/**
+ * Parses one document from its bytes. Throws IngestError for any file that cannot be read as articles.
+ * `work`, when given, receives each step's work (see work.ts).
+ */
+export function parseDocument(bytes: Uint8Array, work?: WorkCounter): RawDocument {
   const text = decodeDocument(bytes);
+  work?.add('decode', text.length);
   const format = detectFormat(text);
-  return { ...parseContent(format, text), format };
+  return { ...parseContent(format, text, work), format };
 }

@@ -7,6 +7,22 @@ import { IdCache, TransactionWriter, type FileOutcome } from './transaction-writ
 
 export type { FileOutcome, FileStatus } from './transaction-writer.js';
 
+/** A document not written because the deadline passed first: nothing of it was stored. */
+export class DeadlinePassedError extends Error {
+  constructor() {
+    super('not stored: the request ran out of time before this document was written (nothing of it was stored)');
+    this.name = 'DeadlinePassedError';
+  }
+}
+
+export interface WriteOptions {
+  /**
+   * Once aborted, no further document is written: the transaction in progress rolls back, and every document
+   * not committed yet gets a DeadlinePassedError. A commit already under way completes (and is reported).
+   */
+  deadline?: AbortSignal;
+}
+
 export class ArticleWriter {
   private readonly cache = new IdCache();
 
@@ -17,26 +33,34 @@ export class ArticleWriter {
    * transaction; if that fails, each is retried in its own transaction so that one bad document does not
    * cost the others. Failures come back as Errors in the document's slot.
    */
-  async writeBatch(files: readonly PreparedDocument[]): Promise<(FileOutcome | Error)[]> {
+  async writeBatch(files: readonly PreparedDocument[], options: WriteOptions = {}): Promise<(FileOutcome | Error)[]> {
     const knownHash = await storedContentHashes(this.prisma, files.map((f) => f.path));
     const results = files.map((f): FileOutcome | Error | undefined =>
       knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
-    if (pending.length > 0) await this.writePending(pending, results);
+    if (pending.length > 0) await this.writePending(pending, results, options.deadline);
     return results as (FileOutcome | Error)[]; // every slot is filled now
   }
 
   /** Writes the pending files in one transaction, or, if that fails, each in its own; fills their slots. */
-  private async writePending(pending: { f: PreparedDocument; i: number }[], results: (FileOutcome | Error | undefined)[]) {
+  private async writePending(
+    pending: { f: PreparedDocument; i: number }[],
+    results: (FileOutcome | Error | undefined)[],
+    deadline: AbortSignal | undefined,
+  ) {
     try {
-      const outcomes = await this.inTransaction((writer) => this.writeFiles(writer, pending.map((p) => p.f)));
+      const outcomes = await this.inTransaction((writer) => this.writeFiles(writer, pending.map((p) => p.f), deadline));
       pending.forEach(({ i }, n) => (results[i] = outcomes[n]!));
     } catch {
       for (const { f, i } of pending) {
+        if (deadline?.aborted) {
+          results[i] = new DeadlinePassedError();
+          continue;
+        }
         try {
-          results[i] = (await this.inTransaction((writer) => this.writeFiles(writer, [f])))[0]!;
+          results[i] = (await this.inTransaction((writer) => this.writeFiles(writer, [f], deadline)))[0]!;
         } catch (error) {
           results[i] = error instanceof Error ? error : new Error(String(error));
         }
@@ -44,9 +68,14 @@ export class ArticleWriter {
     }
   }
 
-  private async writeFiles(writer: TransactionWriter, files: readonly PreparedDocument[]): Promise<FileOutcome[]> {
+  /** Writes files inside one transaction; past the deadline, throws before the next file and before the commit. */
+  private async writeFiles(writer: TransactionWriter, files: readonly PreparedDocument[], deadline?: AbortSignal): Promise<FileOutcome[]> {
     const outcomes: FileOutcome[] = [];
-    for (const file of files) outcomes.push(await writer.write(file));
+    for (const file of files) {
+      if (deadline?.aborted) throw new DeadlinePassedError();
+      outcomes.push(await writer.write(file));
+    }
+    if (deadline?.aborted) throw new DeadlinePassedError();
     return outcomes;
   }
 

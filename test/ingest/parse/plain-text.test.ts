@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../bench/prng.js';
 import { THE_INDEPENDENT, type OutletProfile } from '../../../src/ingest/parse/outlets.js';
 import { parsePlainText } from '../../../src/ingest/parse/plain-text.js';
 import { documentFromBytes } from '../../../src/ingest/pipeline.js';
@@ -129,5 +130,29 @@ describe('parsePlainText', () => {
     expectIngestError(() => parsePlainText('A headline\n\nSome story without any date.\n'), { field: 'publishedAt', message: 'no date line' });
     const late = ['A headline', ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i}.`), 'Tuesday 23 August 2022 09:02 EDT'].join('\n\n');
     expectIngestError(() => parsePlainText(late), { field: 'publishedAt', message: 'no date line' });
+  });
+
+  it('drops inserts in one pass exactly as the former repeated search did (random pages)', () => {
+    const [first, last] = [APPEAL[0]!, APPEAL.at(-1)!];
+    // The former rule, kept as the oracle: find the first opening line, then the first closing line after it,
+    // cut both and everything between, search again from the top; stop at an opening that never closes.
+    const reference = (lines: string[]) => {
+      let kept = [...lines];
+      for (;;) {
+        const open = kept.indexOf(first);
+        const close = open < 0 ? -1 : kept.findIndex((line, i) => i > open && line === last);
+        if (close < 0) return kept;
+        kept = [...kept.slice(0, open), ...kept.slice(close + 1)];
+      }
+    };
+    const paragraphsOf = (lines: string[]) => lines.join('\n').split(/\n{2,}/).map((p) => p.replace(/^\n+|\n+$/g, '')).filter(Boolean).join('\n\n');
+    const random = mulberry32(10);
+    const alphabet = [first, last, '', 'A plain sentence.', 'Another one.'];
+    for (let run = 0; run < 300; run++) {
+      const body = ['Opening sentence.', '', ...Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]!)];
+      const raw = parsePlainText(page({ appeal: false, caption: null, independentChrome: false }).replace(STORY.join('\n\n'), body.join('\n')).concat('\nThe Independent is trusted by readers'));
+      const expected = paragraphsOf(reference(body.concat(['', 'The Independent is trusted by readers'])));
+      expect(raw.body, body.join(' | ')).toBe(expected);
+    }
   });
 });
