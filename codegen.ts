@@ -1,5 +1,6 @@
 // `npm run codegen`: for every GraphQL client of the repository (see scripts/graphql-clients.ts), typed documents
-// and the persisted documents ({"<sha256>": "<operation>"}) of its operations, in <client>/src/gql/. Read from the
+// and the persisted documents ({"<sha256>": "<operation>"}) of its operations, in <client>/src/gql/; and the
+// typed documents of the tests, in test/gql/. Read from the
 // committed schema.graphql (never introspection, so generation needs no running server and follows the schema
 // under review). `npm run persisted-operations` joins the clients' persisted documents into the server's allow-list.
 import type { CodegenConfig } from '@graphql-codegen/cli';
@@ -31,12 +32,17 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   // A client folder without any operation is a mistake (a moved file, a wrong glob): fail rather than skip it.
   ignoreNoDocuments: false,
-  generates: Object.fromEntries(
-    graphqlClients().map((client) => [
-      `${client.generatedDir}/`,
-      { ...clientOutput, documents: [`${client.sourceDir}/**/*.{ts,tsx}`, `!${client.generatedDir}/**`] },
-    ]),
-  ),
+  generates: {
+    ...Object.fromEntries(
+      graphqlClients().map((client) => [
+        `${client.generatedDir}/`,
+        { ...clientOutput, documents: [`${client.sourceDir}/**/*.{ts,tsx}`, `!${client.generatedDir}/**`] },
+      ]),
+    ),
+    // The tests' typed documents (test/graphql/documents.ts). Tests are no client: no persisted documents, so
+    // their ad-hoc operations never reach the allow-list.
+    'test/gql/': { ...clientOutput, presetConfig: { fragmentMasking: false }, documents: ['test/graphql/documents.ts'] },
+  },
 };
 
 export default config;

@@ -1,10 +1,27 @@
 // Single-object lookups, relations, global ids, providers, topics and trending counts, through HTTP.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { fixtureNews, SEEDS_DIR } from '../helpers/fixtures.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
+import type { NodeRelatedTitlesQuery } from '../gql/graphql.js';
+import {
+  ArticleById,
+  ArticleBySlug,
+  ArticleByUrl,
+  ArticleTopics,
+  ArticleWithRelations,
+  FirstRelatedPage,
+  NodeRelatedTitles,
+  ProviderByDomain,
+  ProvidersWithArticles,
+  RelatedToUrls,
+  RelatedUrls,
+  TopicBySlug,
+  TrendingTopics,
+} from './documents.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,10 +29,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.drop());
 
-async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await server.graphql<T>(query, variables);
+/** The data of a typed document (test/graphql/documents.ts), or of a string query as `T`, after checking for errors. */
+async function data<TResult, TVariables>(query: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<TResult>;
+async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+async function data(query: string | TypedDocumentNode<unknown, unknown>, variables?: unknown): Promise<unknown> {
+  const res = typeof query === 'string' ? await server.graphql(query, variables as Record<string, unknown>) : await server.graphql(query, variables);
   expect(res.errors).toBeUndefined();
-  return res.data as T;
+  return res.data;
 }
 
 const seedFrontMatter = parseYaml(
@@ -24,43 +44,33 @@ const seedFrontMatter = parseYaml(
 
 describe('Query.article and relations', () => {
   it('finds an article by url (webUrl, originalUrl or ampWebUrl), slug and id', async () => {
-    const byWeb = await data(`query($u: String) { article(url: $u) { id slug title } }`, { u: seedFrontMatter.webUrl });
-    expect(byWeb.article.title).toBe(seedFrontMatter.title);
-    const byAmp = await data(`query($u: String) { article(url: $u) { id } }`, { u: seedFrontMatter.ampWebUrl });
-    expect(byAmp.article.id).toBe(byWeb.article.id);
-    const bySlug = await data(`query($s: String) { article(slug: $s) { id } }`, { s: byWeb.article.slug });
-    expect(bySlug.article.id).toBe(byWeb.article.id);
-    const byId = await data(`query($id: ID) { article(id: $id) { title } }`, { id: byWeb.article.id });
-    expect(byId.article.title).toBe(seedFrontMatter.title);
-    const missing = await data(`{ article(url: "https://example.com/none") { id } }`);
+    const byWeb = await data(ArticleByUrl, { u: seedFrontMatter.webUrl });
+    expect(byWeb.article?.title).toBe(seedFrontMatter.title);
+    const byAmp = await data(ArticleByUrl, { u: seedFrontMatter.ampWebUrl });
+    expect(byAmp.article?.id).toBe(byWeb.article?.id);
+    const bySlug = await data(ArticleBySlug, { s: byWeb.article?.slug });
+    expect(bySlug.article?.id).toBe(byWeb.article?.id);
+    const byId = await data(ArticleById, { id: byWeb.article?.id });
+    expect(byId.article?.title).toBe(seedFrontMatter.title);
+    const missing = await data(ArticleByUrl, { u: 'https://example.com/none' });
     expect(missing.article).toBeNull();
     const ambiguous = await server.graphql(`{ article { id } }`);
     expect(ambiguous.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('returns related stories in file order, with their providers and images, and relatedTo back', async () => {
-    const { article } = await data(
-      `query($u: String) { article(url: $u) {
-        id title
-        related(first: 10) { totalCount edges { node { id title webUrl isStub provider { name domain } images { url width height isCached }
-          relatedTo(first: 5) { totalCount edges { node { id } } } } } }
-        provider { name domain images { url width height } }
-        topics { name slug }
-        images { url width height isCached }
-      } }`,
-      { u: seedFrontMatter.webUrl },
-    );
+    const article = (await data(ArticleWithRelations, { u: seedFrontMatter.webUrl })).article!;
     const expected = seedFrontMatter.related as any[];
     expect(article.related.totalCount).toBe(expected.length);
-    expect(article.related.edges.map((e: any) => e.node.title)).toEqual(expected.map((r) => r.title));
-    expect(article.related.edges.map((e: any) => e.node.provider.domain)).toEqual(expected.map((r) => r.provider.domain));
-    expect(article.related.edges[0].node.images[0]).toEqual(expected[0].images[0]);
+    expect(article.related.edges.map((e) => e.node.title)).toEqual(expected.map((r) => r.title));
+    expect(article.related.edges.map((e) => e.node.provider?.domain)).toEqual(expected.map((r) => r.provider.domain));
+    expect(article.related.edges[0]!.node.images[0]).toEqual(expected[0].images[0]);
     for (const edge of article.related.edges) {
       expect(edge.node.isStub).toBe(true);
-      expect(edge.node.relatedTo.edges.map((e: any) => e.node.id)).toContain(article.id);
+      expect(edge.node.relatedTo.edges.map((e) => e.node.id)).toContain(article.id);
     }
     expect(article.provider).toEqual({ name: 'Business Insider', domain: 'businessinsider.com', images: [{ url: seedFrontMatter.provider.images[0].url, width: 50, height: 50 }] });
-    expect(article.topics.map((t: any) => t.name)).toEqual(['Election', 'Mike Pence']);
+    expect(article.topics.map((t) => t.name)).toEqual(['Election', 'Mike Pence']);
     expect(article.images).toEqual(seedFrontMatter.images);
   });
 
@@ -73,8 +83,8 @@ describe('Query.article and relations', () => {
     expect(listing.some((story) => story.related.some((r: any) => r.webUrl === story.webUrl))).toBe(true);
     for (const story of listing) {
       const expected = [...new Set<string>(story.related.map((r: any) => r.webUrl))].filter((url) => url !== story.webUrl);
-      const { article } = await data(`query($u: String) { article(url: $u) { related(first: 100) { totalCount edges { node { webUrl } } } } }`, { u: story.webUrl });
-      expect(article.related.edges.map((e: any) => e.node.webUrl), story.webUrl).toEqual(expected);
+      const article = (await data(RelatedUrls, { u: story.webUrl })).article!;
+      expect(article.related.edges.map((e) => e.node.webUrl), story.webUrl).toEqual(expected);
       expect(article.related.totalCount).toBe(expected.length);
     }
   });
@@ -86,26 +96,25 @@ describe('Query.article and relations', () => {
       .flatMap((story) => (story.related ?? []).filter((r: any) => r.webUrl !== story.webUrl && urls.has(r.webUrl)).map((r: any) => [story.webUrl, r.webUrl]));
     expect(links.length).toBeGreaterThan(1);
     for (const [from, to] of links) {
-      const { article } = await data(`query($u: String) { article(url: $u) { isStub relatedTo(first: 100) { edges { node { webUrl } } } } }`, { u: to });
+      const article = (await data(RelatedToUrls, { u: to })).article!;
       expect(article.isStub, to).toBe(false);
-      expect(article.relatedTo.edges.map((e: any) => e.node.webUrl), to).toContain(from);
+      expect(article.relatedTo.edges.map((e) => e.node.webUrl), to).toContain(from);
     }
   });
 
   it('pages related stories with cursors, per parent, inside one batch', async () => {
-    const { articles } = await data(`{ articles(first: 100) { edges { node { id related(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } } } } }`);
-    const withMany = articles.edges.map((e: any) => e.node).filter((n: any) => n.related.totalCount > 2);
+    const { articles } = await data(FirstRelatedPage);
+    const withMany = articles.edges.map((e) => e.node).filter((n) => n.related.totalCount > 2);
     expect(withMany.length).toBeGreaterThan(1);
     for (const node of withMany.slice(0, 3)) {
       expect(node.related.edges).toHaveLength(2);
       expect(node.related.pageInfo.hasNextPage).toBe(true);
-      const all = await data(`query($id: ID!) { node(id: $id) { ... on Article { related(first: 100) { edges { node { title } } } } } }`, { id: node.id });
-      const rest = await data(`query($id: ID!, $after: String) { node(id: $id) { ... on Article { related(first: 100, after: $after) { edges { node { title } } } } } }`, {
-        id: node.id,
-        after: node.related.pageInfo.endCursor,
-      });
-      const titles = (c: any) => c.edges.map((e: any) => e.node.title);
-      expect([...titles(node.related), ...titles(rest.node.related)]).toEqual(titles(all.node.related));
+      const all = await data(NodeRelatedTitles, { id: node.id });
+      const rest = await data(NodeRelatedTitles, { id: node.id, after: node.related.pageInfo.endCursor });
+      // node(id:) is an interface: the related stories are there when the node is an Article.
+      const related = (result: NodeRelatedTitlesQuery) => (result.node && 'related' in result.node ? result.node.related : { edges: [] });
+      const titles = (c: { edges: { node: { title: string } }[] }) => c.edges.map((e) => e.node.title);
+      expect([...titles(node.related), ...titles(related(rest))]).toEqual(titles(related(all)));
     }
   });
 
@@ -134,36 +143,36 @@ describe('Query.article and relations', () => {
 
 describe('providers and topics', () => {
   it('lists providers with counts equal to their articles, and looks one up by domain', async () => {
-    const { providers } = await data(`{ providers(first: 100) { totalCount edges { node { domain name articleCount articles(first: 100) { totalCount edges { node { provider { domain } } } } } } } }`);
+    const { providers } = await data(ProvidersWithArticles);
     expect(providers.totalCount).toBe(server.summary.providers);
     for (const { node } of providers.edges) {
       expect(node.articles.totalCount).toBe(node.articleCount);
       expect(node.articles.edges).toHaveLength(node.articleCount);
-      for (const e of node.articles.edges) expect(e.node.provider.domain).toBe(node.domain);
+      for (const e of node.articles.edges) expect(e.node.provider?.domain).toBe(node.domain);
     }
     // The Herald as its own fixture files name it; related entries elsewhere call it "Marlow Herald", without a logo.
     const herald = [...fixtureNews().values()].filter(([story]) => story!.provider.domain === 'marlowherald.example');
     expect(new Set(herald.map(([story]) => story!.provider.name))).toEqual(new Set(['The Marlow Herald']));
-    const { provider } = await data(`{ provider(domain: "www.MarlowHerald.example") { name domain articleCount } }`);
+    const { provider } = await data(ProviderByDomain, { domain: 'www.MarlowHerald.example' });
     expect(provider).toEqual({ name: 'The Marlow Herald', domain: 'marlowherald.example', articleCount: herald.length });
   });
 
   it('counts topic articles and ranks trending topics exactly as a direct count does', async () => {
-    const { topic } = await data(`{ topic(slug: "election") { name articleCount articles(first: 100) { totalCount } } }`);
-    expect(topic.name).toBe('Election');
-    expect(topic.articles.totalCount).toBe(topic.articleCount);
+    const { topic } = await data(TopicBySlug, { slug: 'election' });
+    expect(topic?.name).toBe('Election');
+    expect(topic?.articles.totalCount).toBe(topic?.articleCount);
 
     const from = '2024-01-01T00:00:00Z';
     const to = '2024-05-01T00:00:00Z';
-    const { trendingTopics } = await data(`query($from: DateTime, $to: DateTime) { trendingTopics(from: $from, to: $to, limit: 5) { articleCount topic { slug name } } }`, { from, to });
-    const { articles } = await data(`query($f: ArticleFilter) { articles(first: 100, filter: $f) { edges { node { topics { slug name } } } } }`, { f: { from, to } });
+    const { trendingTopics } = await data(TrendingTopics, { from, to });
+    const { articles } = await data(ArticleTopics, { f: { from, to } });
     const direct = new Map<string, { name: string; n: number }>();
     for (const e of articles.edges) for (const t of e.node.topics) direct.set(t.slug, { name: t.name, n: (direct.get(t.slug)?.n ?? 0) + 1 });
     const expected = [...direct.entries()]
       .sort((a, b) => b[1].n - a[1].n || (a[1].name < b[1].name ? -1 : 1))
       .slice(0, 5)
       .map(([slug, { n }]) => ({ slug, n }));
-    expect(trendingTopics.map((t: any) => ({ slug: t.topic.slug, n: t.articleCount }))).toEqual(expected);
+    expect(trendingTopics.map((t) => ({ slug: t.topic.slug, n: t.articleCount }))).toEqual(expected);
     // The same counts straight from the fixture files (the seeds are dated outside the window).
     const fromFiles = new Map<string, number>();
     for (const [story] of fixtureNews().values()) {
@@ -171,7 +180,7 @@ describe('providers and topics', () => {
       if (at < Date.parse(from) || at >= Date.parse(to)) continue;
       for (const name of story!.topics) fromFiles.set(name, (fromFiles.get(name) ?? 0) + 1);
     }
-    expect(Object.fromEntries(trendingTopics.map((t: any) => [t.topic.name, t.articleCount]))).toEqual(
+    expect(Object.fromEntries(trendingTopics.map((t) => [t.topic.name, t.articleCount]))).toEqual(
       Object.fromEntries([...fromFiles].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5)),
     );
   });
