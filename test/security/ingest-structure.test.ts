@@ -160,7 +160,30 @@ describe('the parse layer’s regular expressions cannot backtrack super-linearl
     expect(analyse(pattern).reports).toEqual([]);
   });
 
-  it('while the checker does report the comment-stripping regex gray-matter ran on every front matter', () => {
+  it('while the checker does report the comment-stripping regex gray-matter runs on every front matter', () => {
     expect(analyse(/^\s*#[^\n]+/gm).reports.length).toBeGreaterThan(0);
+  });
+});
+
+describe('gray-matter reads front matter in linear work', () => {
+  it('blank lines in a row, where its comment regex is quadratic, are refused before it runs', () => {
+    const blankLines = (n: number) => article(...Array<string>(n).fill(''));
+    const counts = expectLinearWork(blankLines, parseText, 1_000);
+    expect(counts.has('front-matter.comments')).toBe(false); // refused before gray-matter sees it
+    expect(ingestError(() => parseText(blankLines(1_000))).message).toContain('too many blank lines in a row');
+    // Indented blank lines too: the regex skips any whitespace, newlines included.
+    expect(ingestError(() => parseText(article(...Array<string>(1_000).fill('    ')))).message).toContain('too many blank lines in a row');
+  });
+
+  it('ordinary front matter with comments and a few blank lines reads, and the regex work is counted', () => {
+    const commented = (n: number) => article(...Array.from({ length: n }, (_, i) => (i % 3 === 0 ? '' : `# note ${i}`)), 'excerpt: "kept"');
+    const counts = expectLinearWork(commented, parseText, 200);
+    expect(counts.get('front-matter.comments')?.every((steps) => steps > 0)).toBe(true);
+    const document = parseFrontMatter(commented(200));
+    expect(document).toMatchObject({ kind: 'articles', articles: [{ title: 'A story', excerpt: 'kept' }] });
+  });
+
+  it('a line starting with "---" before the closing one is refused (gray-matter would cut the YAML there)', () => {
+    expect(ingestError(() => parseText(article('----', 'excerpt: "x"'))).message).toContain('is not the closing delimiter line');
   });
 });

@@ -1,13 +1,17 @@
 // Markdown/HTML files with YAML front matter (the Smartable format): a line "---", the YAML fields, a line
-// "---", then the body (empty in the corpus).
-//
-// The split is ours, one pass over the lines. gray-matter (used before) strips YAML comments with a regex
-// that is quadratic in blank lines (80 KB of them took 10 s), and reads a language after the opening
-// delimiter: "---js" front matter is JavaScript it evaluates. Here the opening line must be "---" exactly, and
-// the fields are only ever read by js-yaml with its CORE schema: strings, numbers, booleans and null. No
-// timestamps (an unquoted 2021-02-30 would silently become March 2; the timestamp fields validate their
-// text instead), no merge keys, no custom types, nesting capped. Aliases are measured before anything copies
-// them (measure.ts).
+// "---", then the body (empty in the corpus). gray-matter splits the document and hands the YAML to our
+// engine; three checks around it keep its work linear and its input YAML only:
+// - The delimiters are checked first, in one pass: the opening line must be "---" exactly (gray-matter
+//   would read a language after it, and "---js" is JavaScript its default engine evaluates), and the first
+//   line that starts with "---" must be the closing one (gray-matter cuts at the first "\n---").
+// - gray-matter strips YAML comments with /^\s*#[^\n]+/gm, whose work is quadratic in blank lines in a row
+//   (80 KB of them took 10 s). That work is computed exactly beforehand, in one pass, and a front matter
+//   that would cost more than a small multiple of its length is refused.
+// - Every engine but ours refuses: the fields are only ever read by js-yaml with its CORE schema (strings,
+//   numbers, booleans, null). No timestamps (an unquoted 2021-02-30 would silently become March 2; the
+//   timestamp fields validate their text instead), no merge keys, no custom types, nesting capped. Aliases
+//   are measured before anything copies them (measure.ts).
+import matter from 'gray-matter';
 import { CORE_SCHEMA, load, type LoadOptions } from 'js-yaml';
 import { IngestError } from '../types.js';
 import { MAX_NESTING } from './caps.js';
@@ -18,8 +22,12 @@ import { linkedRawArticleSchema, type ParsedContent } from './raw-article.js';
 import { validate } from './validate.js';
 import type { WorkCounter } from './work.js';
 
-/** The YAML between the delimiter lines, and the text after the closing one. */
-function splitFrontMatter(text: string, work?: WorkCounter): { yaml: string; body: string } {
+/** gray-matter's comment-stripping work may take this many steps per character of front matter, plus a margin. */
+const COMMENT_SCAN_STEPS_PER_CHAR = 2;
+const COMMENT_SCAN_MARGIN = 4_096;
+
+/** Checks the delimiter lines in one pass; returns the index of the "\n" that ends the YAML. */
+function checkDelimiters(text: string, work?: WorkCounter): number {
   const lineEnd = (from: number) => {
     const end = text.indexOf('\n', from);
     return end < 0 ? text.length : end;
@@ -33,9 +41,12 @@ function splitFrontMatter(text: string, work?: WorkCounter): { yaml: string; bod
   for (let start = openingEnd + 1; start < text.length; ) {
     const end = lineEnd(start);
     lines++;
-    if (text.slice(start, end).trimEnd() === FRONT_MATTER_DELIMITER) {
+    if (text.startsWith(FRONT_MATTER_DELIMITER, start)) {
       work?.add('front-matter.split', lines);
-      return { yaml: text.slice(openingEnd + 1, start), body: text.slice(end + 1) };
+      if (text.slice(start, end).trimEnd() !== FRONT_MATTER_DELIMITER) {
+        throw new IngestError(`front matter: line ${lines} starts with "${FRONT_MATTER_DELIMITER}" but is not the closing delimiter line`);
+      }
+      return start - 1;
     }
     start = end + 1;
   }
@@ -44,11 +55,42 @@ function splitFrontMatter(text: string, work?: WorkCounter): { yaml: string; bod
   throw new IngestError(`front matter is not terminated: no closing "${FRONT_MATTER_DELIMITER}" line after the first line`);
 }
 
-/** Line (of the file) and column of a js-yaml error, whose positions count from the first YAML line. */
+/** JavaScript's \s: what gray-matter's comment regex skips. */
+function isRegexSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * The steps /^\s*#[^\n]+/gm takes on `yaml`: at every line start it scans the whitespace that follows, so n
+ * blank lines in a row cost about n^2/2. Counted backwards, in one pass.
+ */
+function commentScanSteps(yaml: string): number {
+  let steps = 0;
+  let run = 0;
+  for (let i = yaml.length - 1; i >= 0; i--) {
+    run = isRegexSpace(yaml.charCodeAt(i)) ? run + 1 : 0;
+    if (i === 0 || yaml.charCodeAt(i - 1) === 0x0a) steps += run + 1;
+  }
+  return steps;
+}
+
+/** Line (of the file) and column of a js-yaml error: gray-matter hands over the YAML from the end of the "---" line, so its lines are the file's. */
 function describeYamlError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
-  if (reason && mark) return `${reason} at line ${mark.line + 2}, column ${mark.column + 1}`;
+  if (reason && mark) return `${reason} at line ${mark.line + 1}, column ${mark.column + 1}`;
   return error.message.split('\n')[0] ?? error.message;
 }
 
@@ -79,8 +121,28 @@ const isMapping = (value: unknown): value is Record<string, unknown> =>
 
 /** A front-matter document's fields, as YAML gives them (measured, not validated), and its body. */
 export function readFrontMatter(text: string, work?: WorkCounter): { fields: unknown; body: string } {
-  const { yaml, body } = splitFrontMatter(text, work);
-  return { fields: readFields(yaml, work), body };
+  const yamlEnd = checkDelimiters(text, work);
+  const yaml = text.slice(text.indexOf('\n') + 1, yamlEnd);
+  const steps = commentScanSteps(yaml);
+  work?.add('front-matter.split', yaml.length);
+  if (steps > COMMENT_SCAN_STEPS_PER_CHAR * yaml.length + COMMENT_SCAN_MARGIN) {
+    throw new IngestError('front matter holds too many blank lines in a row: remove them (reading them would take time quadratic in their number)');
+  }
+  work?.add('front-matter.comments', steps);
+  const refuse = (language: string) => () => {
+    throw new IngestError(`front matter in ${language} is not read: only YAML is read`);
+  };
+  const file = matter(text, {
+    language: 'yaml',
+    engines: {
+      yaml: (source: string) => readFields(source, work) as object,
+      json: refuse('JSON'),
+      javascript: refuse('JavaScript'),
+      coffee: refuse('CoffeeScript'),
+    },
+  });
+  // gray-matter's content starts right after the closing "---": drop the rest of that line.
+  return { fields: file.data, body: file.content.replace(/^[ \t]*\n/, '') };
 }
 
 /** Parses a front-matter document into one raw article, or says which non-article kind it is. */

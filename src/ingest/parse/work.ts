@@ -6,7 +6,8 @@
 /** The parse layer's steps, as they report their work. */
 export type ParseStep =
   | 'decode' // characters decoded
-  | 'front-matter.split' // lines looked at to find the closing delimiter
+  | 'front-matter.split' // lines looked at to find the closing delimiter, and characters scanned for blank runs
+  | 'front-matter.comments' // steps gray-matter's comment-stripping regex takes (bounded before it runs)
   | 'front-matter.yaml' // distinct YAML values walked to measure the document (aliases are not walked twice)
   | 'json-feed.values' // JSON values walked to measure the page
   | 'validate' // values the schemas check: the document's size with its aliases expanded
