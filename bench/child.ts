@@ -1,6 +1,6 @@
 // Child processes of the benchmark: run a TypeScript entry point under a given node binary (with tsx's
 // loader) and collect its output; or start a server child and wait for the port it announces.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 export interface ChildOptions {
@@ -45,7 +45,12 @@ export interface ServerChild {
  * Starts a server child (`args` are the full node arguments) that prints `{"port": N}` on stdout once it
  * listens; stderr is passed through so crashes are visible.
  */
-export function startServerChild(node: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<ServerChild> {
+export function startServerChild(
+  node: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ServerChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     const timer = setTimeout(() => {

@@ -6,7 +6,20 @@
 
 /** Related entries per article (27 of 50 have none; mean 4.28). */
 export const RELATED_PER_ARTICLE: Record<number, number> = {
-  0: 27, 1: 5, 2: 2, 3: 2, 4: 3, 5: 1, 6: 3, 8: 1, 9: 1, 14: 1, 20: 1, 32: 1, 34: 1, 47: 1,
+  0: 27,
+  1: 5,
+  2: 2,
+  3: 2,
+  4: 3,
+  5: 1,
+  6: 3,
+  8: 1,
+  9: 1,
+  14: 1,
+  20: 1,
+  32: 1,
+  34: 1,
+  47: 1,
 };
 
 /** Topics per article; "Election" is on every article and listed first. */
@@ -24,28 +37,67 @@ export const OTHER_TOPICS: Record<string, number> = {
 
 /** Providers of the articles themselves: [name, domain, files]. */
 export const ARTICLE_PROVIDERS: [string, string, number][] = [
-  ['NBC News', 'nbcnews.com', 7], ['CNN', 'cnn.com', 7], ['Fox News', 'foxnews.com', 5], ['Politico', 'politico.com', 4],
-  ['Newsweek', 'newsweek.com', 4], ['Business Insider', 'businessinsider.com', 4], ['The Guardian', 'theguardian.com', 3],
-  ['ABC', 'abcnews.go.com', 2], ['Salon', 'salon.com', 1], ['Mercury News', 'mercurynews.com', 1],
-  ['Charlotte Observer', 'charlotteobserver.com', 1], ['Forbes', 'forbes.com', 1], ['MSNBC', 'msnbc.com', 1],
-  ['New York Times', 'nytimes.com', 1], ['New York Daily News', 'nydailynews.com', 1], ['CBS News', 'cbsnews.com', 1],
-  ['Chicago Tribune', 'chicagotribune.com', 1], ['Washington Post', 'washingtonpost.com', 1], ['USA Today', 'usatoday.com', 1],
-  ['Miami Herald', 'miamiherald.com', 1], ['BBC', 'bbc.com', 1], ['New York Post', 'nypost.com', 1],
+  ['NBC News', 'nbcnews.com', 7],
+  ['CNN', 'cnn.com', 7],
+  ['Fox News', 'foxnews.com', 5],
+  ['Politico', 'politico.com', 4],
+  ['Newsweek', 'newsweek.com', 4],
+  ['Business Insider', 'businessinsider.com', 4],
+  ['The Guardian', 'theguardian.com', 3],
+  ['ABC', 'abcnews.go.com', 2],
+  ['Salon', 'salon.com', 1],
+  ['Mercury News', 'mercurynews.com', 1],
+  ['Charlotte Observer', 'charlotteobserver.com', 1],
+  ['Forbes', 'forbes.com', 1],
+  ['MSNBC', 'msnbc.com', 1],
+  ['New York Times', 'nytimes.com', 1],
+  ['New York Daily News', 'nydailynews.com', 1],
+  ['CBS News', 'cbsnews.com', 1],
+  ['Chicago Tribune', 'chicagotribune.com', 1],
+  ['Washington Post', 'washingtonpost.com', 1],
+  ['USA Today', 'usatoday.com', 1],
+  ['Miami Herald', 'miamiherald.com', 1],
+  ['BBC', 'bbc.com', 1],
+  ['New York Post', 'nypost.com', 1],
 ];
 
 /** Providers of related entries (214 entries, 51 domains; the tail of one-entry domains is abridged to 8). */
 export const RELATED_PROVIDERS: [string, string, number][] = [
-  ['CNN', 'cnn.com', 48], ['Reuters', 'reuters.com', 17], ['Business Insider', 'businessinsider.com', 13],
-  ['New York Times', 'nytimes.com', 12], ['The Hill', 'thehill.com', 11], ['USA Today', 'usatoday.com', 10],
-  ['Politico', 'politico.com', 9], ['International Business Times', 'ibtimes.com', 6], ['NBC News', 'nbcnews.com', 6],
-  ['Washington Post', 'washingtonpost.com', 5], ['CBS News', 'cbsnews.com', 5], ['U.S. News & World Report', 'usnews.com', 5],
-  ['Chicago Tribune', 'chicagotribune.com', 4], ['Newsweek', 'newsweek.com', 4], ['C-SPAN', 'c-span.org', 4],
-  ['ABC', 'abcnews.go.com', 4], ['The Guardian', 'theguardian.com', 4], ['Mercury News', 'mercurynews.com', 3],
-  ['Indianapolis Star', 'indystar.com', 3], ['al.com', 'al.com', 3], ['Forbes', 'forbes.com', 2], ['NPR', 'npr.org', 2],
-  ['The Arizona Republic', 'azcentral.com', 2], ['Sacramento Bee', 'sacbee.com', 2], ['Washington Times', 'washingtontimes.com', 2],
-  ['Miami Herald', 'miamiherald.com', 2], ['Fox News', 'foxnews.com', 2], ['Houston Chronicle', 'houstonchronicle.com', 1],
-  ['Philadelphia Inquirer', 'inquirer.com', 1], ['Detroit News', 'detroitnews.com', 1], ['National Review', 'nationalreview.com', 1],
-  ['Variety', 'variety.com', 1], ['The Atlantic', 'theatlantic.com', 1], ['CNBC', 'cnbc.com', 1], ['Wall Street Journal', 'wsj.com', 1],
+  ['CNN', 'cnn.com', 48],
+  ['Reuters', 'reuters.com', 17],
+  ['Business Insider', 'businessinsider.com', 13],
+  ['New York Times', 'nytimes.com', 12],
+  ['The Hill', 'thehill.com', 11],
+  ['USA Today', 'usatoday.com', 10],
+  ['Politico', 'politico.com', 9],
+  ['International Business Times', 'ibtimes.com', 6],
+  ['NBC News', 'nbcnews.com', 6],
+  ['Washington Post', 'washingtonpost.com', 5],
+  ['CBS News', 'cbsnews.com', 5],
+  ['U.S. News & World Report', 'usnews.com', 5],
+  ['Chicago Tribune', 'chicagotribune.com', 4],
+  ['Newsweek', 'newsweek.com', 4],
+  ['C-SPAN', 'c-span.org', 4],
+  ['ABC', 'abcnews.go.com', 4],
+  ['The Guardian', 'theguardian.com', 4],
+  ['Mercury News', 'mercurynews.com', 3],
+  ['Indianapolis Star', 'indystar.com', 3],
+  ['al.com', 'al.com', 3],
+  ['Forbes', 'forbes.com', 2],
+  ['NPR', 'npr.org', 2],
+  ['The Arizona Republic', 'azcentral.com', 2],
+  ['Sacramento Bee', 'sacbee.com', 2],
+  ['Washington Times', 'washingtontimes.com', 2],
+  ['Miami Herald', 'miamiherald.com', 2],
+  ['Fox News', 'foxnews.com', 2],
+  ['Houston Chronicle', 'houstonchronicle.com', 1],
+  ['Philadelphia Inquirer', 'inquirer.com', 1],
+  ['Detroit News', 'detroitnews.com', 1],
+  ['National Review', 'nationalreview.com', 1],
+  ['Variety', 'variety.com', 1],
+  ['The Atlantic', 'theatlantic.com', 1],
+  ['CNBC', 'cnbc.com', 1],
+  ['Wall Street Journal', 'wsj.com', 1],
 ];
 
 /** Images per article and per related entry. */
@@ -71,8 +123,8 @@ export const FILE_BYTES = [1236, 1687, 1889, 5556, 14755, 49317];
 
 /** Scores: the article's own quality values (one per file), heat as quantiles, related entries' quality. */
 export const QUALITY_VALUES = [
-  28, 70, 74, 75, 75, 86, 91, 97, 104, 106, 106, 106, 109, 115, 115, 117, 118, 118, 118, 121, 123, 124, 125, 125, 125,
-  125, 125, 125, 125, 126, 127, 129, 131, 132, 132, 133, 135, 135, 135, 135, 142, 161, 163, 169, 170, 172, 175, 185, 185, 185,
+  28, 70, 74, 75, 75, 86, 91, 97, 104, 106, 106, 106, 109, 115, 115, 117, 118, 118, 118, 121, 123, 124, 125, 125, 125, 125, 125,
+  125, 125, 126, 127, 129, 131, 132, 132, 133, 135, 135, 135, 135, 142, 161, 163, 169, 170, 172, 175, 185, 185, 185,
 ];
 export const HEAT = [-1, 70, 121, 144, 245, 773];
 export const RELATED_QUALITY = [34, 66, 115, 125, 172, 189];

@@ -20,7 +20,9 @@ department justice fbi cia intelligence report documents records tapes emails ca
 donors money fundraising spending budget deficit debt deal talks negotiations agreement vote recount
 certification electors electoral college states counties districts turnout early absentee drop box
 campaigners supporters critics allies rivals enemies challengers incumbents candidates primary runoff
-`.split(/\s+/).filter(Boolean);
+`
+  .split(/\s+/)
+  .filter(Boolean);
 
 // Zipf-like: weight 1/(rank + 8) flattens the head a little, as headlines repeat names less than prose.
 const WEIGHTS = WORDS.map((_, rank) => 1 / (rank + 8));

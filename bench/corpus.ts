@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as shape from './corpus-shape.js';
 import { sentence } from './corpus-words.js';
-import { intBelow, pickWeightedIndex, sampleHistogram, sampleQuantiles, streamFor, type Random } from './prng.js';
+import { intBelow, pickWeightedIndex, type Random, sampleHistogram, sampleQuantiles, streamFor } from './prng.js';
 
 export const DEFAULT_SEED = 20201103;
 /** Files per subdirectory: keeps directories small at 100k files. */
@@ -28,14 +28,30 @@ interface Story {
 }
 
 // Streams: 1 = an article's own fields, 2 = a story with no file, 3 = the extra fields of an article's file.
-function story(random: Random, providers: [string, string, number][], path: string, ampShare: number, excerptChars: number[]): Story {
-  const provider = providers[pickWeightedIndex(random, providers.map((p) => p[2]))]!;
+function story(
+  random: Random,
+  providers: [string, string, number][],
+  path: string,
+  ampShare: number,
+  excerptChars: number[],
+): Story {
+  const provider =
+    providers[
+      pickWeightedIndex(
+        random,
+        providers.map((p) => p[2]),
+      )
+    ]!;
   const domain = provider[1];
   const title = sentence(random, sampleQuantiles(random, shape.TITLE_CHARS), true);
   const excerpt = sentence(random, sampleQuantiles(random, excerptChars), false);
   const minutes = intBelow(random, (shape.LAST_DATE - shape.FIRST_DATE) / 60_000);
   const publishedAt = new Date(shape.FIRST_DATE + minutes * 60_000);
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   const day = publishedAt.toISOString().slice(0, 10).replace(/-/g, '/');
   const webUrl = `https://www.${domain}/${day}/${slug}-${path}`;
   const hasAmp = random() < ampShare;
@@ -46,7 +62,9 @@ function story(random: Random, providers: [string, string, number][], path: stri
     provider: [provider[0], domain],
     webUrl,
     ampWebUrl: hasAmp ? `${webUrl}/amp` : null,
-    cdnAmpWebUrl: hasAmp ? `https://www-${domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/www.${domain}/${day}/${slug}-${path}/amp` : null,
+    cdnAmpWebUrl: hasAmp
+      ? `https://www-${domain.replace(/\./g, '-')}.cdn.ampproject.org/c/s/www.${domain}/${day}/${slug}-${path}/amp`
+      : null,
     quality: shape.QUALITY_VALUES[intBelow(random, shape.QUALITY_VALUES.length)]!,
     heat: sampleQuantiles(random, shape.HEAT),
     image: sampleHistogram(random, shape.IMAGES_PER_ARTICLE) ? `https://images.${domain}/${slug.slice(0, 24)}-${path}.jpg` : null,
@@ -59,7 +77,13 @@ export function articleStory(seed: number, index: number): Story {
 }
 
 export function externalStory(seed: number, index: number): Story {
-  return story(streamFor(seed, 2, index), shape.RELATED_PROVIDERS, `x${index}`, shape.RELATED_AMP_SHARE, shape.RELATED_EXCERPT_CHARS);
+  return story(
+    streamFor(seed, 2, index),
+    shape.RELATED_PROVIDERS,
+    `x${index}`,
+    shape.RELATED_AMP_SHARE,
+    shape.RELATED_EXCERPT_CHARS,
+  );
 }
 
 /** The related stories article `index` lists: other articles of the corpus and stories with no file. */
@@ -89,7 +113,11 @@ function secured(random: Random): string {
 }
 
 function storyLines(s: Story, indent: string, related: boolean): string[] {
-  const lines = [`${indent}title: ${q(s.title)}`, `${indent}excerpt: ${q(s.excerpt)}`, `${indent}publishedDateTime: ${stamp(s.publishedAt)}`];
+  const lines = [
+    `${indent}title: ${q(s.title)}`,
+    `${indent}excerpt: ${q(s.excerpt)}`,
+    `${indent}publishedDateTime: ${stamp(s.publishedAt)}`,
+  ];
   if (!related) lines.push(`${indent}originalUrl: ${q(s.webUrl)}`);
   lines.push(`${indent}webUrl: ${q(s.webUrl)}`);
   if (s.ampWebUrl) lines.push(`${indent}ampWebUrl: ${q(s.ampWebUrl)}`, `${indent}cdnAmpWebUrl: ${q(s.cdnAmpWebUrl!)}`);
@@ -99,7 +127,13 @@ function storyLines(s: Story, indent: string, related: boolean): string[] {
 
 function imageLines(url: string | null, indent: string, width: number, height: number): string[] {
   if (!url) return [];
-  return [`${indent}images:`, `${indent}  - url: ${q(url)}`, `${indent}    width: ${width}`, `${indent}    height: ${height}`, `${indent}    isCached: true`];
+  return [
+    `${indent}images:`,
+    `${indent}  - url: ${q(url)}`,
+    `${indent}    width: ${width}`,
+    `${indent}    height: ${height}`,
+    `${indent}    isCached: true`,
+  ];
 }
 
 /** The whole file of article `index` in a corpus of `count` articles. */
@@ -118,7 +152,13 @@ export function articleFile(seed: number, index: number, count: number): { name:
   const others = Object.entries(shape.OTHER_TOPICS);
   const wanted = sampleHistogram(random, shape.TOPICS_PER_ARTICLE);
   for (let guard = 0; guard < 20 && topics.length < wanted; guard++) {
-    const topic = others[pickWeightedIndex(random, others.map(([, n]) => n))]![0];
+    const topic =
+      others[
+        pickWeightedIndex(
+          random,
+          others.map(([, n]) => n),
+        )
+      ]![0];
     if (!topics.includes(topic)) topics.push(topic);
   }
   lines.push('', 'topics:', ...topics.map((t) => `  - ${t}`), '');
@@ -168,5 +208,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const count = process.argv.includes('--count') ? Number(arg('count')) : 1000;
   const seed = process.argv.includes('--seed') ? Number(arg('seed')) : DEFAULT_SEED;
   const summary = await writeCorpus(out, count, seed);
-  console.log(`${summary.files} files, ${(summary.bytes / 1e6).toFixed(1)} MB in ${summary.dir} (${summary.seconds.toFixed(1)} s)`);
+  console.log(
+    `${summary.files} files, ${(summary.bytes / 1e6).toFixed(1)} MB in ${summary.dir} (${summary.seconds.toFixed(1)} s)`,
+  );
 }

@@ -19,7 +19,11 @@ async function medianMs(client: pg.Client, sql: string, params: unknown[]): Prom
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, FORMAT TEXT) ${sql}`, params);
     const lines = rows.map((r) => r['QUERY PLAN']);
     times.push(Number(/Execution Time: ([\d.]+) ms/.exec(lines.at(-1) ?? '')?.[1] ?? NaN));
-    plan = lines.find((l) => /Scan/.test(l))?.trim().replace(/\s+\(cost.*$/, '') ?? '';
+    plan =
+      lines
+        .find((l) => /Scan/.test(l))
+        ?.trim()
+        .replace(/\s+\(cost.*$/, '') ?? '';
   }
   times.sort((a, b) => a - b);
   return { ms: times[Math.floor(REPEAT / 2)]!, plan };
@@ -43,7 +47,8 @@ async function main() {
       )
     ).rows[0];
     if (!deep) throw new Error('the database has fewer than 10,000 rows in article');
-    const page = 'SELECT a.id, a.published_at FROM article a WHERE a.is_stub = false ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT 51';
+    const page =
+      'SELECT a.id, a.published_at FROM article a WHERE a.is_stub = false ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT 51';
     // As findArticleKeys writes `after` today: the OR keeps PostgreSQL from turning it into an index bound.
     const deepToday = `SELECT a.id, a.published_at FROM article a WHERE 1 = 1 AND (a.published_at < $1 OR (a.published_at = $1 AND a.id < $2) OR a.published_at IS NULL)
       ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT 51`;
@@ -65,7 +70,7 @@ async function main() {
         for (const statement of [...leftovers, ...ddl]) await client.query(statement);
         const rows: [string, string, unknown[]][] = [
           ['dashboard page', page, []],
-          ['deep page (row 10,000), today\'s predicate', deepToday, [deep.published_at, deep.id]],
+          ["deep page (row 10,000), today's predicate", deepToday, [deep.published_at, deep.id]],
           ['deep page (row 10,000), row-value predicate', deepProposed, [deep.published_at, deep.id]],
           ['count of listed articles', count, []],
         ];

@@ -2,7 +2,7 @@
 // one PostgreSQL database, with autocannon spreading its connections over them as a round-robin load
 // balancer would. Loopback only, bounded in time. Figures feed docs/scaling.md.
 //   npx tsx bench/instances.ts --database postgresql://.../db [--max 2] [--seconds 15] [--connections 16]
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { DASHBOARD_QUERY } from '../src/graphql/dashboard-query.js';
@@ -39,7 +39,12 @@ async function measure(urls: string[]) {
   const url = urls as unknown as string;
   await autocannon({ url, connections, duration: 3, ...request }); // warm-up
   const result = await autocannon({ url, connections, duration: seconds, ...request });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 const rows: string[] = [];

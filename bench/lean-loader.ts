@@ -8,15 +8,29 @@ import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../src/db/client.js';
 import type { Context } from '../src/graphql/builder.js';
 
-const NEVER_LISTED = { body: true, secured: true, identityKey: true, contentHash: true, createdAt: true, updatedAt: true } as const;
+const NEVER_LISTED = {
+  body: true,
+  secured: true,
+  identityKey: true,
+  contentHash: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export function leanArticleById(db: Database) {
-  return new DataLoader<number, Context['loaders']['articleById'] extends DataLoader<number, infer T> ? T : never>(async (ids) => {
-    const rows = await db.prisma.article.findMany({ where: { id: { in: [...ids] } }, omit: NEVER_LISTED });
-    // The omitted fields read as null: callers of this variant never select them.
-    const byId = new Map(rows.map((row) => [row.id, { ...row, body: null, secured: null, identityKey: '', contentHash: '', createdAt: new Date(0), updatedAt: new Date(0) }]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return new DataLoader<number, Context['loaders']['articleById'] extends DataLoader<number, infer T> ? T : never>(
+    async (ids) => {
+      const rows = await db.prisma.article.findMany({ where: { id: { in: [...ids] } }, omit: NEVER_LISTED });
+      // The omitted fields read as null: callers of this variant never select them.
+      const byId = new Map(
+        rows.map((row) => [
+          row.id,
+          { ...row, body: null, secured: null, identityKey: '', contentHash: '', createdAt: new Date(0), updatedAt: new Date(0) },
+        ]),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+  );
 }
 
 /** Swaps the per-request articleById for the lean one, after the server built its context. */

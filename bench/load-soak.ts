@@ -46,10 +46,36 @@ const DEEP_RELATED = `query DeepRelated { articles(first: 20) { edges { node { t
 function mix(slug: string, cursor: string): Operation[] {
   return [
     { name: 'Dashboard', body: { query: DASHBOARD_QUERY, variables: { first: 50 } } },
-    { name: 'Search', body: { query: 'query Search { articles(first: 20, filter: { search: "hale okafor" }, orderBy: RELEVANCE) { totalCount edges { node { title excerpt provider { name } } } } }' } },
-    { name: 'NextPage', body: { query: 'query NextPage($after: String) { articles(first: 20, after: $after) { edges { node { title publishedAt } } pageInfo { endCursor } } }', variables: { after: cursor } } },
-    { name: 'Article', body: { query: 'query Article($slug: String) { article(slug: $slug) { title body author images { url } topics { name } related(first: 10) { edges { node { title webUrl } } } } }', variables: { slug } } },
-    { name: 'Provider', body: { query: 'query Provider { provider(domain: "marlowherald.example") { name articleCount articles(first: 10) { edges { node { title } } } } }' } },
+    {
+      name: 'Search',
+      body: {
+        query:
+          'query Search { articles(first: 20, filter: { search: "hale okafor" }, orderBy: RELEVANCE) { totalCount edges { node { title excerpt provider { name } } } } }',
+      },
+    },
+    {
+      name: 'NextPage',
+      body: {
+        query:
+          'query NextPage($after: String) { articles(first: 20, after: $after) { edges { node { title publishedAt } } pageInfo { endCursor } } }',
+        variables: { after: cursor },
+      },
+    },
+    {
+      name: 'Article',
+      body: {
+        query:
+          'query Article($slug: String) { article(slug: $slug) { title body author images { url } topics { name } related(first: 10) { edges { node { title webUrl } } } } }',
+        variables: { slug },
+      },
+    },
+    {
+      name: 'Provider',
+      body: {
+        query:
+          'query Provider { provider(domain: "marlowherald.example") { name articleCount articles(first: 10) { edges { node { title } } } } }',
+      },
+    },
     { name: 'Trending', body: { query: 'query Trending { trendingTopics(limit: 10) { articleCount topic { name slug } } }' } },
     { name: 'Topics', body: { query: 'query Topics { topics(first: 50) { totalCount edges { node { name articleCount } } } }' } },
     { name: 'DeepRelated', body: { query: DEEP_RELATED } },
@@ -58,7 +84,11 @@ function mix(slug: string, cursor: string): Operation[] {
 
 async function run(command: string[], env: Record<string, string>, logFile: string): Promise<number | null> {
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...command], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   closeSync(out);
   return code;
@@ -67,12 +97,17 @@ async function run(command: string[], env: Record<string, string>, logFile: stri
 /** Starts the server; resolves with its GraphQL and metrics URLs once it logs that it is ready. */
 async function startServer(env: Record<string, string>, logFile: string) {
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
   for (let waited = 0; waited < 60_000; waited += 100) {
     const log = readFileSync(logFile, 'utf8');
     const match = /ready at (http:\/\/[^\s"]+)/.exec(log);
     const metrics = /metrics at (http:\/\/[^\s"]+)/.exec(log);
-    if (match && metrics) return { child, url: match[1]!.replace('localhost', '127.0.0.1'), metricsUrl: metrics[1]!, close: () => closeSync(out) };
+    if (match && metrics)
+      return { child, url: match[1]!.replace('localhost', '127.0.0.1'), metricsUrl: metrics[1]!, close: () => closeSync(out) };
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -81,7 +116,11 @@ async function startServer(env: Record<string, string>, logFile: string) {
 }
 
 async function post(url: string, body: Operation['body']): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return response.json();
 }
 
@@ -89,7 +128,11 @@ async function post(url: string, body: Operation['body']): Promise<any> {
 async function serverMemory(metricsUrl: string): Promise<{ rssMb: number; heapMb: number; externalMb: number }> {
   const text = await (await fetch(metricsUrl)).text();
   const mb = (metric: string) => Math.round(Number(new RegExp(`^${metric} (\\S+)$`, 'm').exec(text)?.[1]) / 1024 / 102.4) / 10;
-  return { rssMb: mb('process_resident_memory_bytes'), heapMb: mb('nodejs_heap_size_used_bytes'), externalMb: mb('nodejs_external_memory_bytes') };
+  return {
+    rssMb: mb('process_resident_memory_bytes'),
+    heapMb: mb('nodejs_heap_size_used_bytes'),
+    externalMb: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 interface PhaseResult {
@@ -106,7 +149,13 @@ interface PhaseResult {
   externalMb: number;
 }
 
-async function phase(name: string, url: string, metricsUrl: string, operations: Operation[], connections = CONNECTIONS): Promise<PhaseResult> {
+async function phase(
+  name: string,
+  url: string,
+  metricsUrl: string,
+  operations: Operation[],
+  connections = CONNECTIONS,
+): Promise<PhaseResult> {
   let graphqlErrors = 0;
   const result = await autocannon({
     url,
@@ -163,7 +212,12 @@ function probeHealth(url: string, stop: Promise<unknown>) {
   return new Promise<{ probes: number; maxMs: number; over1s: number; failures: number }>((resolve) =>
     worker.once('message', ({ latencies, failures }: { latencies: number[]; failures: number }) => {
       void worker.terminate();
-      resolve({ probes: latencies.length, maxMs: Math.round(Math.max(...latencies)), over1s: latencies.filter((l) => l > 1_000).length, failures });
+      resolve({
+        probes: latencies.length,
+        maxMs: Math.round(Math.max(...latencies)),
+        over1s: latencies.filter((l) => l > 1_000).length,
+        failures,
+      });
     }),
   );
 }
@@ -179,7 +233,9 @@ function abuse(url: string, connections: number) {
     requests: requests.map(({ body }) => ({
       method: 'POST' as const,
       headers: { 'content-type': 'application/json' },
-      ...(typeof body === 'string' ? { body } : { setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }),
+      ...(typeof body === 'string'
+        ? { body }
+        : { setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }),
     })),
   });
 }
@@ -190,16 +246,36 @@ async function abusePhases(url: string, metricsUrl: string, dashboard: Operation
   const scrapeBefore = (await (await fetch(metricsUrl)).text()).length;
   const abused = abuse(url, ABUSE_CONNECTIONS);
   const health = probeHealth(url.replace('/graphql', '/health'), abused);
-  const [beside, abusive, probes] = await Promise.all([phase('dashboard beside abuse (8+8)', url, metricsUrl, [dashboard], ABUSE_CONNECTIONS), abused, health]);
+  const [beside, abusive, probes] = await Promise.all([
+    phase('dashboard beside abuse (8+8)', url, metricsUrl, [dashboard], ABUSE_CONNECTIONS),
+    abused,
+    health,
+  ]);
   const scrapeAfter = (await (await fetch(metricsUrl)).text()).length;
-  const statuses = Object.entries(abusive.statusCodeStats ?? {}).map(([code, { count }]) => `${code}: ${count}`).join(', ');
-  return { alone, beside, abusive: { requests: abusive.requests.total, p99: abusive.latency.p99, statuses, timeouts: abusive.timeouts }, probes, scrapeBefore, scrapeAfter };
+  const statuses = Object.entries(abusive.statusCodeStats ?? {})
+    .map(([code, { count }]) => `${code}: ${count}`)
+    .join(', ');
+  return {
+    alone,
+    beside,
+    abusive: { requests: abusive.requests.total, p99: abusive.latency.p99, statuses, timeouts: abusive.timeouts },
+    probes,
+    scrapeBefore,
+    scrapeAfter,
+  };
 }
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'news-load-'));
   const logFile = join(dir, 'server.log');
-  const env = { DATABASE_URL: `file:${join(dir, 'news.db')}`, NODE_ENV: 'production', PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', CI: '1' };
+  const env = {
+    DATABASE_URL: `file:${join(dir, 'news.db')}`,
+    NODE_ENV: 'production',
+    PORT: '0',
+    METRICS_PORT: '0',
+    HOST: '127.0.0.1',
+    CI: '1',
+  };
   try {
     const seeded = await run(['src/cli/seed.ts', ...SEED_PATHS], env, join(dir, 'seed.log'));
     if (seeded !== 0) throw new Error(`seed failed:\n${readFileSync(join(dir, 'seed.log'), 'utf8')}`);
@@ -238,9 +314,15 @@ async function main(): Promise<number> {
       }
       const ratio = abuseRun.beside.p99 / abuseRun.alone.p99;
       const { probes, abusive } = abuseRun;
-      console.log(`abusive requests: ${abusive.requests} (${abusive.statuses}; timeouts ${abusive.timeouts}), p99 ${abusive.p99} ms`);
-      console.log(`dashboard p99 alone ${abuseRun.alone.p99} ms, beside the abuse ${abuseRun.beside.p99} ms: ${ratio.toFixed(2)}x (goal <= 2x)`);
-      console.log(`/health: ${probes.probes} probes, slowest ${probes.maxMs} ms, over 1 s: ${probes.over1s}, failed: ${probes.failures} (goal: none)`);
+      console.log(
+        `abusive requests: ${abusive.requests} (${abusive.statuses}; timeouts ${abusive.timeouts}), p99 ${abusive.p99} ms`,
+      );
+      console.log(
+        `dashboard p99 alone ${abuseRun.alone.p99} ms, beside the abuse ${abuseRun.beside.p99} ms: ${ratio.toFixed(2)}x (goal <= 2x)`,
+      );
+      console.log(
+        `/health: ${probes.probes} probes, slowest ${probes.maxMs} ms, over 1 s: ${probes.over1s}, failed: ${probes.failures} (goal: none)`,
+      );
       console.log(`metrics scrape: ${abuseRun.scrapeBefore} bytes before the abuse, ${abuseRun.scrapeAfter} after`);
       ok &&= ratio <= 2 && probes.over1s === 0 && probes.failures === 0;
       server.child.kill('SIGTERM');

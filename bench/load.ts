@@ -20,12 +20,18 @@ const HEADERS = { 'content-type': 'application/json', accept: 'application/graph
 
 export function assertLoopback(url: string): void {
   const host = new URL(url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]') throw new Error(`refusing to load ${host}: loopback only`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]')
+    throw new Error(`refusing to load ${host}: loopback only`);
 }
 
 export async function postGraphQL(url: string, body: GraphQLBody): Promise<{ data?: any; errors?: { message: string }[] }> {
   assertLoopback(url);
-  const response = await fetch(url, { method: 'POST', headers: HEADERS, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await response.text();
   try {
     return JSON.parse(text);
@@ -34,7 +40,11 @@ export async function postGraphQL(url: string, body: GraphQLBody): Promise<{ dat
   }
 }
 
-export async function runLoad(url: string, body: GraphQLBody, options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  body: GraphQLBody,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
   assertLoopback(url);
   const result = await autocannon({
     url,

@@ -45,7 +45,14 @@ export function pickWeightedIndex(random: Random, weights: readonly number[]): n
 /** A value of a {value: count} histogram, as often as the histogram says. */
 export function sampleHistogram(random: Random, histogram: Record<number, number>): number {
   const entries = Object.entries(histogram);
-  return Number(entries[pickWeightedIndex(random, entries.map(([, n]) => n))]![0]);
+  return Number(
+    entries[
+      pickWeightedIndex(
+        random,
+        entries.map(([, n]) => n),
+      )
+    ]![0],
+  );
 }
 
 /**

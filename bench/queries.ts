@@ -65,7 +65,11 @@ export function benchQuery(server: Server, name: QueryName, inputs: QueryInputs)
         : { query: PEER_DASHBOARD, variables: { first: 50 }, firstTitle: (d) => d?.allArticles?.edges?.[0]?.node?.title };
     case 'article by URL':
       return ours
-        ? { query: `query($url: String!) { article(url: $url) { ${ourArticle} } }`, variables: { url: inputs.url }, firstTitle: (d) => d?.article?.title }
+        ? {
+            query: `query($url: String!) { article(url: $url) { ${ourArticle} } }`,
+            variables: { url: inputs.url },
+            firstTitle: (d) => d?.article?.title,
+          }
         : {
             query: `query($url: String!) { allArticles(condition: { webUrl: $url }, first: 1) { nodes { ${peerArticle} } } }`,
             variables: { url: inputs.url },
@@ -102,8 +106,14 @@ export function benchQuery(server: Server, name: QueryName, inputs: QueryInputs)
 /** One page of keys only, to walk to the deep cursor (100 rows a page: our maximum page size). */
 export function cursorWalkQuery(server: Server, after: string | null): { query: string; variables: Record<string, unknown> } {
   return server === 'ours'
-    ? { query: `query($after: String) { articles(first: 100, after: $after, filter: { includeStubs: true }) { pageInfo { endCursor } } }`, variables: { after } }
-    : { query: `query($after: Cursor) { allArticles(first: 100, after: $after, orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC]) { pageInfo { endCursor } } }`, variables: { after } };
+    ? {
+        query: `query($after: String) { articles(first: 100, after: $after, filter: { includeStubs: true }) { pageInfo { endCursor } } }`,
+        variables: { after },
+      }
+    : {
+        query: `query($after: Cursor) { allArticles(first: 100, after: $after, orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC]) { pageInfo { endCursor } } }`,
+        variables: { after },
+      };
 }
 
 export function walkEndCursor(server: Server, data: any): string | undefined {

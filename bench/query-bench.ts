@@ -5,8 +5,16 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { startServerChild } from './child.js';
 import { SEARCH_TERMS } from './corpus-words.js';
-import { fetchStats, postGraphQL, runLoad, type LoadResult } from './load.js';
-import { benchQuery, cursorWalkQuery, QUERY_NAMES, walkEndCursor, type QueryInputs, type QueryName, type Server } from './queries.js';
+import { fetchStats, type LoadResult, postGraphQL, runLoad } from './load.js';
+import {
+  benchQuery,
+  cursorWalkQuery,
+  QUERY_NAMES,
+  type QueryInputs,
+  type QueryName,
+  type Server,
+  walkEndCursor,
+} from './queries.js';
 
 export interface ServerSpec {
   id: string;
@@ -56,10 +64,17 @@ async function describeDatabase(url: string, search: string) {
   try {
     const one = async (sql: string, params: unknown[] = []) => Object.values((await client.query(sql, params)).rows[0] ?? {})[0];
     return {
-      url: String(await one(`SELECT a.web_url FROM article a JOIN related_link r ON r.source_id = a.id
-        WHERE NOT a.is_stub GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT 1`)),
-      searchMatches: Number(await one(`SELECT count(*) FROM article_search s JOIN article a ON a.id = s.article_id
-        WHERE NOT a.is_stub AND s.document @@ plainto_tsquery('english', $1)`, [search])),
+      url: String(
+        await one(`SELECT a.web_url FROM article a JOIN related_link r ON r.source_id = a.id
+        WHERE NOT a.is_stub GROUP BY a.id ORDER BY count(*) DESC, a.id LIMIT 1`),
+      ),
+      searchMatches: Number(
+        await one(
+          `SELECT count(*) FROM article_search s JOIN article a ON a.id = s.article_id
+        WHERE NOT a.is_stub AND s.document @@ plainto_tsquery('english', $1)`,
+          [search],
+        ),
+      ),
       articles: Number(await one('SELECT count(*) FROM article WHERE NOT is_stub')),
       stubs: Number(await one('SELECT count(*) FROM article WHERE is_stub')),
       undated: Number(await one('SELECT count(*) FROM article WHERE published_at IS NULL')),
@@ -111,7 +126,8 @@ async function walkToRow(endpoint: string, kind: Server, row: number): Promise<s
   for (let page = 0; page < row / 100; page++) {
     const response = await postGraphQL(endpoint, cursorWalkQuery(kind, after));
     const cursor = walkEndCursor(kind, response.data);
-    if (response.errors || !cursor) throw new Error(`walking ${kind} to row ${row}: ${JSON.stringify(response.errors ?? response.data)}`);
+    if (response.errors || !cursor)
+      throw new Error(`walking ${kind} to row ${row}: ${JSON.stringify(response.errors ?? response.data)}`);
     after = cursor;
   }
   return after ?? '';
@@ -139,8 +155,10 @@ export async function runQueryBench(databaseUrl: string, options: QueryBenchOpti
         const { firstTitle, ...body } = benchQuery(spec.kind, name, inputs);
         const check = await postGraphQL(endpoint, body);
         const title = firstTitle(check.data);
-        if (check.errors || !title) throw new Error(`${spec.label}, ${name}: ${JSON.stringify(check.errors ?? check.data).slice(0, 500)}`);
-        if (options.warmupSeconds > 0) await runLoad(endpoint, body, { connections: options.connections, seconds: options.warmupSeconds });
+        if (check.errors || !title)
+          throw new Error(`${spec.label}, ${name}: ${JSON.stringify(check.errors ?? check.data).slice(0, 500)}`);
+        if (options.warmupSeconds > 0)
+          await runLoad(endpoint, body, { connections: options.connections, seconds: options.warmupSeconds });
         const before = await fetchStats(origin);
         const cpuBefore = processCpuMs(child.process.pid);
         const dbBefore = await backendCpuMs(observer);
@@ -152,9 +170,20 @@ export async function runQueryBench(databaseUrl: string, options: QueryBenchOpti
         const statementsPerRequest = (after.statements - before.statements) / served;
         const cpuMsPerRequest = (cpuAfter - cpuBefore) / served;
         const dbCpuMsPerRequest = cpuDelta(dbBefore, dbAfter) / served;
-        rows.push({ server: spec, query: name, load, statementsPerRequest, cpuMsPerRequest, dbCpuMsPerRequest, firstTitle: title });
-        options.log(`  ${spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${statementsPerRequest.toFixed(2)} SQL/req, CPU ms/req ${cpuMsPerRequest.toFixed(1)} server + ${dbCpuMsPerRequest.toFixed(1)} PostgreSQL`);
-        if (load.errors || load.non2xx) throw new Error(`${spec.label}, ${name}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
+        rows.push({
+          server: spec,
+          query: name,
+          load,
+          statementsPerRequest,
+          cpuMsPerRequest,
+          dbCpuMsPerRequest,
+          firstTitle: title,
+        });
+        options.log(
+          `  ${spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${statementsPerRequest.toFixed(2)} SQL/req, CPU ms/req ${cpuMsPerRequest.toFixed(1)} server + ${dbCpuMsPerRequest.toFixed(1)} PostgreSQL`,
+        );
+        if (load.errors || load.non2xx)
+          throw new Error(`${spec.label}, ${name}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
       }
     } finally {
       await observer.end();

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { CorpusSummary } from './corpus.js';
-import type { QueryBenchResult, QueryRow } from './query-bench.js';
 import { QUERY_NAMES } from './queries.js';
+import type { QueryBenchResult, QueryRow } from './query-bench.js';
 import type { SeedRow } from './seed-bench.js';
 
 export const NOTES_MARKER = '<!-- notes: everything below this line is kept when npm run bench rewrites the file -->';
@@ -23,7 +23,8 @@ export interface RunInfo {
   querySize: number;
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function machineDescription(): string[] {
   const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpus()[0]?.model ?? 'unknown';
@@ -46,7 +47,8 @@ function seedTable(rows: SeedRow[], corpora: CorpusSummary[]): string[] {
   for (const corpus of corpora) {
     const row = rows.find((r) => r.articles === corpus.files);
     const parse = row?.parse;
-    const cell = (r: SeedRow['sqlite'] | undefined) => (r ? `${fmt(r.articles / r.seconds)} (${r.maxRssMb} MB, ${fmt(r.seconds, 0)} s)` : 'not run');
+    const cell = (r: SeedRow['sqlite'] | undefined) =>
+      r ? `${fmt(r.articles / r.seconds)} (${r.maxRssMb} MB, ${fmt(r.seconds, 0)} s)` : 'not run';
     lines.push(
       `| ${fmt(corpus.files)} | ${fmt(corpus.bytes / 1e6, 1)} | ${parse ? `${fmt(parse.files / parse.seconds)} (${parse.maxRssMb} MB)` : 'see below'} | ${cell(row?.sqlite)} | ${cell(row?.postgresql)} | ${row ? fmt(row.postgresql.stubs) : ''} |`,
     );
@@ -82,19 +84,41 @@ function disagreements(rows: QueryRow[]): string[] {
   });
 }
 
-export function renderReport(info: RunInfo, corpora: CorpusSummary[], parseOnly: SeedRow['parse'][], seedRows: SeedRow[], queries: QueryBenchResult | null, previous: string | null): string {
+export function renderReport(
+  info: RunInfo,
+  corpora: CorpusSummary[],
+  parseOnly: SeedRow['parse'][],
+  seedRows: SeedRow[],
+  queries: QueryBenchResult | null,
+  previous: string | null,
+): string {
   const out: string[] = ['# Benchmarks', ''];
-  out.push(`Written by \`${info.command}\` on ${info.started.toISOString().slice(0, 16).replace('T', ' ')} UTC (${fmt(info.minutes, 1)} min), git ${gitRevision()}.`, '');
+  out.push(
+    `Written by \`${info.command}\` on ${info.started.toISOString().slice(0, 16).replace('T', ' ')} UTC (${fmt(info.minutes, 1)} min), git ${gitRevision()}.`,
+    '',
+  );
   out.push('Machine:', '', ...machineDescription().map((l) => `- ${l}`));
-  out.push(`- Node ${info.nodeVersions.orchestrator} (seeding, load generator), Node ${info.nodeVersions.servers} (every GraphQL server)`);
+  out.push(
+    `- Node ${info.nodeVersions.orchestrator} (seeding, load generator), Node ${info.nodeVersions.servers} (every GraphQL server)`,
+  );
   out.push(`- ${info.postgresVersion}`);
-  out.push(`- load average (1, 5, 15 min) at each phase: ${info.loadAverages.map((l) => `${l.phase} ${l.load.map((x) => fmt(x, 1)).join('/')}`).join('; ')}`, '');
+  out.push(
+    `- load average (1, 5, 15 min) at each phase: ${info.loadAverages.map((l) => `${l.phase} ${l.load.map((x) => fmt(x, 1)).join('/')}`).join('; ')}`,
+    '',
+  );
 
   out.push('## Seeding', '');
-  out.push('Synthetic corpora from `bench/corpus.ts` (seeded PRNG, shaped like the SmartableAI/election corpus as `bench/corpus-shape.ts` records it). Each figure comes from a child process of its own (peak RSS = its `process.resourceUsage().maxRSS`); seeding starts from an empty, migrated database, parse-only runs `documentFromBytes` over the same files.', '');
+  out.push(
+    'Synthetic corpora from `bench/corpus.ts` (seeded PRNG, shaped like the SmartableAI/election corpus as `bench/corpus-shape.ts` records it). Each figure comes from a child process of its own (peak RSS = its `process.resourceUsage().maxRSS`); seeding starts from an empty, migrated database, parse-only runs `documentFromBytes` over the same files.',
+    '',
+  );
   out.push(...seedTable(seedRows, corpora), '');
   const extraParse = parseOnly.filter((p) => !seedRows.some((r) => r.parse === p));
-  for (const p of extraParse) out.push(`Parse only, ${fmt(p.files)} files (not seeded in this run): ${fmt(p.files / p.seconds)} files/s, peak RSS ${p.maxRssMb} MB.`, '');
+  for (const p of extraParse)
+    out.push(
+      `Parse only, ${fmt(p.files)} files (not seeded in this run): ${fmt(p.files / p.seconds)} files/s, peak RSS ${p.maxRssMb} MB.`,
+      '',
+    );
 
   if (queries) {
     out.push('## Queries', '');
@@ -111,7 +135,12 @@ export function renderReport(info: RunInfo, corpora: CorpusSummary[], parseOnly:
     );
     out.push(...queryTable(queries.rows), '');
     const differing = disagreements(queries.rows);
-    out.push(differing.length ? `First-article check FAILED: ${differing.join('; ')}.` : 'Every server returned the same first article as PostGraphile for every query.', '');
+    out.push(
+      differing.length
+        ? `First-article check FAILED: ${differing.join('; ')}.`
+        : 'Every server returned the same first article as PostGraphile for every query.',
+      '',
+    );
   }
   out.push(NOTES_MARKER, '', previous ?? '', '');
   return out.join('\n');

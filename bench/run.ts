@@ -11,18 +11,22 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { DEFAULT_PG_SERVER_URL } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
-import { DEFAULT_SEED, writeCorpus, type CorpusSummary } from './corpus.js';
+import { type CorpusSummary, DEFAULT_SEED, writeCorpus } from './corpus.js';
 import { preparePeerDatabase } from './peer-setup.js';
-import { runQueryBench, type QueryBenchResult, type ServerSpec } from './query-bench.js';
+import { type QueryBenchResult, runQueryBench, type ServerSpec } from './query-bench.js';
 import { previousNotes, renderReport } from './report.js';
 import { runSeedBench } from './seed-bench.js';
 import type { ChildResult } from './seed-child.js';
-import { OUR_VARIANTS, VARIANT_LABELS } from './servers.js';
+import { type OUR_VARIANTS, VARIANT_LABELS } from './servers.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const option = (name: string, fallback: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1]! : fallback);
-const numbers = (text: string) => text.split(',').map(Number).filter((n) => n > 0);
+const numbers = (text: string) =>
+  text
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
 
 const sizes = numbers(option('sizes', quick ? '100' : '1000,10000,100000'));
 const seedSizes = numbers(option('seed-sizes', sizes.join(',')));
@@ -42,7 +46,11 @@ const log = (line: string) => console.log(line);
 const loadAverages: { phase: string; load: number[] }[] = [];
 const phase = (name: string) => {
   loadAverages.push({ phase: name, load: loadavg() });
-  log(`== ${name} (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  log(
+    `== ${name} (load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
 };
 
 /** PostGraphile and the Node 22 it needs live in bench/peer, installed on first use. */
@@ -84,7 +92,14 @@ function serverSpecs(): ServerSpec[] {
     ours('graphql-jit'),
     ours('lean-loader'),
     ...(full ? [ours('dataloaders', process.execPath, ', Node 20')] : []),
-    { id: 'postgraphile', label: 'PostGraphile 5', kind: 'postgraphile', node: NODE22, args: ['bench/peer/serve-postgraphile.mjs'], env: { GRAPHILE_ENV: 'production', NODE_ENV: 'production' } },
+    {
+      id: 'postgraphile',
+      label: 'PostGraphile 5',
+      kind: 'postgraphile',
+      node: NODE22,
+      args: ['bench/peer/serve-postgraphile.mjs'],
+      env: { GRAPHILE_ENV: 'production', NODE_ENV: 'production' },
+    },
   ];
 }
 
@@ -100,7 +115,8 @@ async function postgresVersion(): Promise<string> {
 
 async function main(): Promise<void> {
   const started = new Date();
-  if (!seedSizes.includes(querySize)) throw new Error(`--query-size ${querySize} must be one of the seeded sizes (${seedSizes.join(', ')})`);
+  if (!seedSizes.includes(querySize))
+    throw new Error(`--query-size ${querySize} must be one of the seeded sizes (${seedSizes.join(', ')})`);
   ensurePeerInstalled();
 
   phase('corpora');
@@ -124,7 +140,14 @@ async function main(): Promise<void> {
   try {
     phase('queries');
     await preparePeerDatabase(seeded.kept!.url);
-    queries = await runQueryBench(seeded.kept!.url, { servers: serverSpecs(), connections, seconds, warmupSeconds, deepRow: 10_000, log });
+    queries = await runQueryBench(seeded.kept!.url, {
+      servers: serverSpecs(),
+      connections,
+      seconds,
+      warmupSeconds,
+      deepRow: 10_000,
+      log,
+    });
   } finally {
     if (keepDb) log(`kept the query database: ${seeded.kept?.url}`);
     else await seeded.kept?.drop();
@@ -132,8 +155,22 @@ async function main(): Promise<void> {
   phase('done');
 
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
-  const nodeVersions = { orchestrator: process.version.slice(1), servers: `${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim().slice(1)} (and ${process.version.slice(1)} where the label says Node 20)` };
-  const info = { command, started, minutes: (Date.now() - started.getTime()) / 60_000, nodeVersions, postgresVersion: await postgresVersion(), loadAverages, connections, seconds, warmupSeconds, querySize };
+  const nodeVersions = {
+    orchestrator: process.version.slice(1),
+    servers: `${execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim().slice(1)} (and ${process.version.slice(1)} where the label says Node 20)`,
+  };
+  const info = {
+    command,
+    started,
+    minutes: (Date.now() - started.getTime()) / 60_000,
+    nodeVersions,
+    postgresVersion: await postgresVersion(),
+    loadAverages,
+    connections,
+    seconds,
+    warmupSeconds,
+    querySize,
+  };
   writeFileSync(out, renderReport(info, corpora, parseOnly, seeded.rows, queries, previousNotes(out)));
   log(`wrote ${out} (${info.minutes.toFixed(1)} min)`);
 }

@@ -1,8 +1,14 @@
 // Seed benchmark: for each corpus, parse-only throughput and seeding into a fresh SQLite file and a fresh
 // PostgreSQL database, each in a child process whose peak RSS it reports. The PostgreSQL database of one
 // chosen size is kept (not dropped) for the query benchmark.
+
+import {
+  createScratchPgDatabase,
+  createScratchSqliteDatabase,
+  DEFAULT_PG_SERVER_URL,
+  type ScratchDatabase,
+} from '../scripts/scratch-db.js';
 import { applyMigrationsForUrl } from '../src/db/migrate.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
 import type { ChildResult } from './seed-child.js';
 

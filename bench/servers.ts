@@ -4,8 +4,8 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Database } from '../src/db/client.js';
-import { useLeanArticleLoader } from './lean-loader.js';
 import { createNewsYoga, type NewsYoga, type ServerOptions } from '../src/server/yoga.js';
+import { useLeanArticleLoader } from './lean-loader.js';
 
 // Envelop plugins are typed by the context they read; ours is a superset of theirs, which the types cannot say.
 const plugin = (p: unknown) => p as NonNullable<ServerOptions['plugins']>[number];

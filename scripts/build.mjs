@@ -33,13 +33,22 @@ function inputFiles() {
   };
   walk('src', (path) => !path.startsWith('src/generated/'));
   walk('prisma', (path) => path.endsWith('.prisma'));
-  files.push(...['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'].filter((f) => existsSync(join(ROOT, f))));
+  files.push(
+    ...['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'].filter((f) => existsSync(join(ROOT, f))),
+  );
   return files.sort();
 }
 
 /** @returns {Record<string, string>} sha256 of each input file, by path from the project root */
 function currentInputs() {
-  return Object.fromEntries(inputFiles().map((path) => [path, createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex')]));
+  return Object.fromEntries(
+    inputFiles().map((path) => [
+      path,
+      createHash('sha256')
+        .update(readFileSync(join(ROOT, path)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** Why dist/ must be built before it runs, or null when it was built from the files as they are. */
@@ -70,7 +79,10 @@ export function build() {
   // Read before compiling: a file edited during the build makes the next start build again.
   const inputs = currentInputs();
   rmSync(DIST, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+  });
   if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status ?? result.signal})`);
   writeFileSync(INPUTS_FILE, `${JSON.stringify(inputs, null, 1)}\n`);
 }

@@ -1,8 +1,9 @@
 // `npx tsx scripts/check-migrations.ts [--dialect sqlite|postgresql]`: fails when prisma/models.prisma and the
 // migrations drift apart, or when Prisma would not accept the history src/db/migrate.ts writes. PostgreSQL
 // uses a throwaway database on TEST_DATABASE_URL's server (default: the local one).
-import { findMigrationDrift } from './migrations/migration-tooling.js';
+
 import { parseDialects } from './migration-args.js';
+import { findMigrationDrift } from './migrations/migration-tooling.js';
 
 let failed = false;
 try {
@@ -14,7 +15,9 @@ try {
       console.log(`${dialect}: migrations match prisma/models.prisma`);
     } else {
       failed = true;
-      console.error(`${dialect}: migrations lag behind prisma/models.prisma; npm run db:migration -- <name> would add:\n${missing}`);
+      console.error(
+        `${dialect}: migrations lag behind prisma/models.prisma; npm run db:migration -- <name> would add:\n${missing}`,
+      );
     }
   }
 } catch (error) {

@@ -3,10 +3,10 @@
 // throwaway database. Writes nothing for a dialect whose migrations already match the models.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { draftNextMigration, renderedSchema } from './migrations/migration-tooling.js';
-import { migrationLockToml, migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../src/db/migration-files.js';
 import type { SqlDialect } from '../src/db/dialect.js';
+import { migrationLockToml, migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../src/db/migration-files.js';
 import { parseDialects } from './migration-args.js';
+import { draftNextMigration, renderedSchema } from './migrations/migration-tooling.js';
 
 /** Prisma's migration directory prefix: the UTC time as YYYYMMDDHHMMSS. */
 function migrationTimestamp(now: Date): string {

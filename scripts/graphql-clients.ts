@@ -26,7 +26,9 @@ export function graphqlClients(root = ROOT): GraphQLClientFolder[] {
   const dirs = [
     ...CLIENT_PARENTS.flatMap((parent) =>
       existsSync(join(root, parent))
-        ? readdirSync(join(root, parent), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${parent}/${e.name}`)
+        ? readdirSync(join(root, parent), { withFileTypes: true })
+            .filter((e) => e.isDirectory())
+            .map((e) => `${parent}/${e.name}`)
         : [],
     ),
     ...SINGLE_CLIENTS,

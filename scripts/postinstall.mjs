@@ -14,11 +14,16 @@ try {
   cli = createRequire(join(root, 'package.json')).resolve('prisma/build/index.js');
 } catch {
   if (!existsSync(join(root, 'dist', 'generated'))) {
-    console.warn('postinstall: no Prisma CLI (production install) and no dist/ build: run npm ci && npm run build before the production install');
+    console.warn(
+      'postinstall: no Prisma CLI (production install) and no dist/ build: run npm ci && npm run build before the production install',
+    );
   }
   process.exit(0);
 }
 for (const provider of ['sqlite', 'postgresql']) {
-  const result = spawnSync(process.execPath, [cli, 'generate', '--schema', `prisma/${provider}/schema.prisma`], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [cli, 'generate', '--schema', `prisma/${provider}/schema.prisma`], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -17,6 +17,9 @@ for (const { path, content } of renderDialectSchemas(root)) {
   if (current === content) continue;
   stale++;
   if (check) console.error(`${path} is stale: run npm run db:schema`);
-  else writeFileSync(path, content), console.log(`wrote ${path}`);
+  else {
+    writeFileSync(path, content);
+    console.log(`wrote ${path}`);
+  }
 }
 if (check && stale) process.exit(1);

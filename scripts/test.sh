@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: type-check, run the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL
+# `npm test`: lint and format check (Biome), type-check, run the whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL
 # names a server (each test file creates and drops its own database there). Prints each step's time, and
 # ends with one plain "N passed, N failed, N skipped" line over both runs.
 set -euo pipefail
@@ -21,6 +21,7 @@ if [[ -z "${TEST_DATABASE_URL:-}" && -n "${REQUIRE_POSTGRES:-}" ]]; then
   exit 1
 fi
 
+phase_run 'lint (biome check)' npx biome check .
 phase_run 'typecheck (codegen, tsc)' typecheck
 failed=0
 phase_run 'SQLite suite' run_suite sqlite "$@" || failed=1

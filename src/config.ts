@@ -6,7 +6,11 @@ const booleanFlag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /** A comma-separated list: blanks around items and empty items dropped. */
-const list = (s: string) => s.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const ORIGIN = /^https?:\/\/[^/\s]+$/;
 
@@ -31,7 +35,12 @@ const settingsSchema = z.object({
   DATABASE_REPLICA_URLS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((u) => u.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
     .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), { message: 'every replica URL must be postgresql://' }),
   /** Default: 0.0.0.0 in production, 127.0.0.1 (loopback only) otherwise; see the end of this file. */
   HOST: z.string().min(1).optional(),
@@ -60,9 +69,17 @@ const settingsSchema = z.object({
   /** Fields of the operations with every fragment spread inlined, checked before validation (the dashboard query has 25). */
   MAX_QUERY_FIELDS: z.coerce.number().int().min(1).default(2_000),
   /** Largest request body; ingestArticles batches are the only big requests. */
-  MAX_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(8 * 1024 * 1024),
+  MAX_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(8 * 1024 * 1024),
   /** Largest body of a request without a valid API key (a read): a 1000-token query and 100 ids fit many times. */
-  MAX_ANONYMOUS_REQUEST_BYTES: z.coerce.number().int().min(1_024).default(64 * 1024),
+  MAX_ANONYMOUS_REQUEST_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(64 * 1024),
   /** An operation still running after this is answered with EXECUTION_TIMEOUT and stops resolving fields. */
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** GraphiQL at /graphql in a browser; default: on, except in production. */
@@ -88,7 +105,9 @@ const settingsSchema = z.object({
     .string()
     .default('*')
     .transform(list)
-    .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), { message: 'each origin is "*" or like https://news.example.com' }),
+    .refine((origins) => origins.every((o) => o === '*' || ORIGIN.test(o)), {
+      message: 'each origin is "*" or like https://news.example.com',
+    }),
   /** Unexpected errors carry their message and stack in responses: a debugging aid, never for a public server. */
   DEBUG_ERRORS: booleanFlag.default(false),
   /** Comma-separated API keys allowed to call mutations (Authorization: Bearer <key>); unset: writes disabled. */
@@ -107,7 +126,10 @@ const settingsSchema = z.object({
   /** ingestArticles calls per API key per window. */
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   /** Window of the rate limit: a number with ms, s, m or h. */
-  INGEST_RATE_LIMIT_WINDOW: z.string().regex(/^\d+(ms|s|m|h)$/, 'e.g. 500ms, 30s, 1m, 1h').default('1m'),
+  INGEST_RATE_LIMIT_WINDOW: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'e.g. 500ms, 30s, 1m, 1h')
+    .default('1m'),
 });
 
 /**

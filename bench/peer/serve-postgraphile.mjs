@@ -52,6 +52,13 @@ const server = createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 
-const shutdown = () => server.close(() => void pgl.release().then(() => pool.end()).then(() => process.exit(0)));
+const shutdown = () =>
+  server.close(
+    () =>
+      void pgl
+        .release()
+        .then(() => pool.end())
+        .then(() => process.exit(0)),
+  );
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);

@@ -2,13 +2,13 @@
 // between prisma/models.prisma and the migrations. Both work on a throwaway database of their own.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { POSTGRESQL_FTS_SQL, SQLITE_FTS_RESTORE_SQL, SQLITE_FTS_SQL } from './fts-sql.js';
+import type { SqlDialect } from '../../src/db/dialect.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
-import type { SqlDialect } from '../../src/db/dialect.js';
-import { renderDialectSchemas } from './dialect-schemas.js';
-import { openSchemaEngine, type MigrationList, type OpenedSchemaEngine } from './schema-engine.js';
 import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../scratch-db.js';
+import { renderDialectSchemas } from './dialect-schemas.js';
+import { POSTGRESQL_FTS_SQL, SQLITE_FTS_RESTORE_SQL, SQLITE_FTS_SQL } from './fts-sql.js';
+import { type MigrationList, type OpenedSchemaEngine, openSchemaEngine } from './schema-engine.js';
 
 export interface ToolingOptions {
   /** Defaults to this project's prisma/<dialect>/migrations. */
@@ -48,7 +48,10 @@ async function withScratchEngine<T>(
   const database =
     dialect === 'sqlite'
       ? createScratchSqliteDatabase('migration-tooling')
-      : await createScratchPgDatabase(options.pgServerUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL, 'migration_tooling');
+      : await createScratchPgDatabase(
+          options.pgServerUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_PG_SERVER_URL,
+          'migration_tooling',
+        );
   try {
     await prepare(database.url);
     const opened = await openSchemaEngine({

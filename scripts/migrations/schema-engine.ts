@@ -12,8 +12,8 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import type { SqlDialect } from '../../src/db/dialect.js';
 import { createScratchPgDatabase } from '../scratch-db.js';
@@ -42,7 +42,9 @@ function loadSchemaEngineClass(): Promise<typeof SchemaEngine> {
     const gluePath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmPath = gluePath.replace(/\.js$/, '.wasm');
     const module = new WebAssembly.Module(readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+    const instance = await WebAssembly.instantiate(module, {
+      './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
+    });
     const exports = instance.exports as { __wbindgen_start: () => void };
     bg.__wbg_set_wasm(instance.exports);
     exports.__wbindgen_start();

@@ -1,10 +1,10 @@
 // `npm run seed -- [paths...]`: loads files or directories (default: seeds/) into DATABASE_URL's database.
 // Exits 1 when any file failed; the other files are loaded all the same.
-import { SingleBar, Presets } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
-import { countFiles, seed, type SeedEvent } from '../ingest/seed.js';
+import { countFiles, type SeedEvent, seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
 
 async function main(): Promise<number> {
@@ -17,7 +17,10 @@ async function main(): Promise<number> {
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   const total = await countFiles(paths);
   const bar = interactive
-    ? new SingleBar({ format: 'seeding [{bar}] {value}/{total} files | {failed} failed', stream: process.stderr }, Presets.shades_classic)
+    ? new SingleBar(
+        { format: 'seeding [{bar}] {value}/{total} files | {failed} failed', stream: process.stderr },
+        Presets.shades_classic,
+      )
     : undefined;
   bar?.start(total, 0, { failed: 0 });
 

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
-import { formatSummary } from '../ingest/summary.js';
 import { seed } from '../ingest/seed.js';
+import { formatSummary } from '../ingest/summary.js';
 import { developmentDefaults } from '../server/exposure.js';
 import { createApiServer } from '../server/http-server.js';
 import { createLogger, logSqlStatements } from '../server/logging.js';
@@ -24,7 +24,10 @@ async function main() {
   if (settings.LOG_SQL) logSqlStatements(db, logger);
   if ((await db.prisma.article.count()) === 0) {
     if (!existsSync(settings.SEED_DIR)) {
-      logger.warn({ seedDir: settings.SEED_DIR }, `empty database and no ${settings.SEED_DIR}/ to seed it from: serving it empty`);
+      logger.warn(
+        { seedDir: settings.SEED_DIR },
+        `empty database and no ${settings.SEED_DIR}/ to seed it from: serving it empty`,
+      );
     } else {
       logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
       const summary = await seed(db.prisma, [settings.SEED_DIR], {
@@ -44,7 +47,9 @@ async function main() {
   if (settings.DEBUG_ERRORS) logger.warn('DEBUG_ERRORS: responses carry the messages and stacks of unexpected errors');
   const production = settings.NODE_ENV === 'production';
   if (!production && !developmentDefaults(settings, production)) {
-    logger.warn(`listening on ${settings.HOST}, beyond loopback: GraphiQL, introspection and suggestions stay off unless switched on`);
+    logger.warn(
+      `listening on ${settings.HOST}, beyond loopback: GraphiQL, introspection and suggestions stay off unless switched on`,
+    );
   }
 
   const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });

@@ -2,8 +2,8 @@
 // are then fetched through the per-request loaders. One statement per page (articlePage), one per count.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
-import { searchMatches } from './search.js';
 import { sqlBoolean } from './dialect.js';
+import { searchMatches } from './search.js';
 import { queryRows } from './statements.js';
 
 export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC', 'RELEVANCE'] as const;
@@ -64,7 +64,12 @@ function sortParam(kind: 'date' | 'integer' | 'score', value: SortKey['value']):
   return Prisma.sql`${value}`;
 }
 
-export async function findArticleKeys(db: Database, where: ArticleWhere, order: ArticleOrder, slice: PageSlice): Promise<SortKey[]> {
+export async function findArticleKeys(
+  db: Database,
+  where: ArticleWhere,
+  order: ArticleOrder,
+  slice: PageSlice,
+): Promise<SortKey[]> {
   if (order === 'RELEVANCE' && !where.search) throw new ArticleQueryError('orderBy RELEVANCE needs filter.search');
   const sort = SORT_COLUMNS[order];
   const { from, conditions } = articleSource(db, where);
@@ -136,7 +141,9 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   const conditions: Prisma.Sql[] = [];
   if (!where.includeStubs) conditions.push(Prisma.sql`a.is_stub = ${bool(false)}`);
   if (where.topicId != null) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at WHERE at.article_id = a.id AND at.topic_id = ${where.topicId})`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM article_topic at WHERE at.article_id = a.id AND at.topic_id = ${where.topicId})`,
+    );
   }
   if (where.topic) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id

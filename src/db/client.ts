@@ -5,10 +5,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
-import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import type { Settings } from '../config.js';
-import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from './dialect.js';
+import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from './dialect.js';
 import { statementName, statementNameComment } from './statements.js';
 
 /**

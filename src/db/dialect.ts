@@ -17,7 +17,8 @@ export function dialectForUrl(databaseUrl: string): SqlDialect {
 export function sqlitePathForUrl(databaseUrl: string): string {
   const withoutQuery = databaseUrl.split('?')[0] ?? '';
   const path = withoutQuery.startsWith('file://') ? fileURLToPath(withoutQuery) : withoutQuery.slice('file:'.length);
-  if (path === '' || path === ':memory:') throw new Error(`${databaseUrl}: an in-memory database cannot be migrated for later use`);
+  if (path === '' || path === ':memory:')
+    throw new Error(`${databaseUrl}: an in-memory database cannot be migrated for later use`);
   return resolve(path);
 }
 

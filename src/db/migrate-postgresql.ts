@@ -3,13 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { MigrationFile } from './migration-files.js';
-import {
-  errorMessage,
-  MigrationError,
-  pendingMigrations,
-  PRISMA_MIGRATIONS_DDL,
-  type HistoryRow,
-} from './migration-history.js';
+import { errorMessage, type HistoryRow, MigrationError, PRISMA_MIGRATIONS_DDL, pendingMigrations } from './migration-history.js';
 
 /** Prisma Migrate's advisory lock key ("a unique number we chose to identify Migrate"). */
 const PRISMA_MIGRATE_LOCK = 72707369;
@@ -55,14 +49,20 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile): Promis
     // Keep the attempt in the history, marked rolled back: nothing of it remains, and it may be retried.
     // Best effort: if the connection is gone, the migration's own error is the one worth reporting.
     await client.query('ROLLBACK').catch(() => {});
-    await client.query(
-      `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+    await client
+      .query(
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
        VALUES ($1, $2, NULL, $3, $4, clock_timestamp(), $5, 0)`,
-      [randomUUID(), migration.checksum, migration.name, errorMessage(error), startedAt],
-    ).catch(() => {});
-    throw new MigrationError('migration-failed', `Migration ${migration.name} failed and was rolled back: ${errorMessage(error)}`, {
-      cause: error,
-    });
+        [randomUUID(), migration.checksum, migration.name, errorMessage(error), startedAt],
+      )
+      .catch(() => {});
+    throw new MigrationError(
+      'migration-failed',
+      `Migration ${migration.name} failed and was rolled back: ${errorMessage(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -4,13 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { MigrationFile } from './migration-files.js';
-import {
-  errorMessage,
-  MigrationError,
-  pendingMigrations,
-  PRISMA_MIGRATIONS_DDL,
-  type HistoryRow,
-} from './migration-history.js';
+import { errorMessage, type HistoryRow, MigrationError, PRISMA_MIGRATIONS_DDL, pendingMigrations } from './migration-history.js';
 
 /** The format Prisma's engine writes through the SQLite driver adapter. */
 const timestamp = () => new Date().toISOString().replace('Z', '+00:00');
@@ -84,11 +78,7 @@ function applyNext(db: Database.Database, files: MigrationFile[], log: (message:
   }
 }
 
-export function applySqliteMigrations(
-  db: Database.Database,
-  files: MigrationFile[],
-  log: (message: string) => void,
-): string[] {
+export function applySqliteMigrations(db: Database.Database, files: MigrationFile[], log: (message: string) => void): string[] {
   // Prisma's table rebuilds (drop and recreate) need foreign keys off, and that pragma is ignored inside a
   // transaction; with them on, dropping a parent table would cascade-delete its children's rows.
   const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;

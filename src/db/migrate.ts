@@ -1,14 +1,14 @@
 // Applies pending Prisma Migrate migrations (prisma/<dialect>/migrations) without Prisma's schema engine, and
 // records them in _prisma_migrations the way Prisma does, so `prisma migrate` accepts the result later.
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from './dialect.js';
 import { applyPostgresqlMigrations } from './migrate-postgresql.js';
 import { applySqliteMigrations } from './migrate-sqlite.js';
 import { migrationsDirectory, readMigrationFiles } from './migration-files.js';
 import { MigrationError } from './migration-history.js';
-import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from './dialect.js';
 
 export { MigrationError, type MigrationErrorCode } from './migration-history.js';
 

@@ -1,5 +1,5 @@
 // Prisma Migrate's bookkeeping table and the rules for reading it, shared by the SQLite and PostgreSQL runners.
-import { migrationChecksum, type MigrationFile } from './migration-files.js';
+import { type MigrationFile, migrationChecksum } from './migration-files.js';
 
 /** The table DDL exactly as Prisma's schema engine creates it, per dialect. */
 export const PRISMA_MIGRATIONS_DDL = {

@@ -6,7 +6,10 @@ import { migrationsDirectory, readMigrationFiles } from './migration-files.js';
 import { queryRows } from './statements.js';
 
 /** The migrations of `prisma/<dialect>/migrations` that the database has not applied; throws when it cannot say. */
-export async function missingMigrations(db: Pick<Database, 'prisma' | 'dialect'>, expected = shippedMigrations(db.dialect)): Promise<string[]> {
+export async function missingMigrations(
+  db: Pick<Database, 'prisma' | 'dialect'>,
+  expected = shippedMigrations(db.dialect),
+): Promise<string[]> {
   const rows = await queryRows<{ migration_name: string }>(
     db.prisma,
     Prisma.sql`/* appliedMigrations */ SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,

@@ -2,7 +2,7 @@
 import { Prisma, type Provider } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
 import { sqlBoolean } from './dialect.js';
-import { named, queryRows, type CountRow } from './statements.js';
+import { type CountRow, named, queryRows } from './statements.js';
 
 export function providersByIds(db: Database, ids: readonly number[]): Promise<Provider[]> {
   return named('providersById', () => db.read.provider.findMany({ where: { id: { in: [...ids] } } }));
@@ -15,7 +15,9 @@ export function providerByDomain(db: Database, domain: string): Promise<Provider
 
 /** Providers by name (ties by id), for offset paging. */
 export function providerPage(db: Database, { limit, offset }: { limit: number; offset: number }): Promise<Provider[]> {
-  return named('providerPage', () => db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }));
+  return named('providerPage', () =>
+    db.read.provider.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+  );
 }
 
 export function providerCount(db: Database): Promise<number> {

@@ -2,9 +2,9 @@
 // related_link in both directions. Each function is one statement, whatever the number of parents, and
 // returns at most `limit` rows per parent (ROW_NUMBER() inside the statement): what a file once stored never
 // decides how much a read fetches.
-import { Prisma, type Image, type Topic } from '../generated/sqlite/client.js';
+import { type Image, Prisma, type Topic } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
-import { queryRows, type CountRow } from './statements.js';
+import { type CountRow, queryRows } from './statements.js';
 
 /** related: the stories an article lists, in file order; relatedTo: the articles listing it, oldest link first. */
 export type LinkDirection = 'related' | 'relatedTo';
@@ -31,7 +31,11 @@ const LINK_COLUMNS: Record<LinkDirection, { parent: Prisma.Sql; child: Prisma.Sq
 };
 
 /** The first `limit` topics of each article, in file order. */
-export function topicsOfArticles(db: Database, articleIds: readonly number[], limit: number): Promise<({ articleId: number } & Topic)[]> {
+export function topicsOfArticles(
+  db: Database,
+  articleIds: readonly number[],
+  limit: number,
+): Promise<({ articleId: number } & Topic)[]> {
   return queryRows<{ articleId: number } & Topic>(
     db.read,
     Prisma.sql`/* topicsOfArticles */ SELECT "articleId", id, name, slug FROM (
@@ -47,7 +51,12 @@ export function topicsOfArticles(db: Database, articleIds: readonly number[], li
 const IMAGE_OWNERS = { article: Prisma.raw('article_id'), provider: Prisma.raw('provider_id') };
 
 /** The first `limit` images of each article, or logos of each provider, in file order. */
-async function imagesOf(db: Database, owner: keyof typeof IMAGE_OWNERS, ownerIds: readonly number[], limit: number): Promise<Image[]> {
+async function imagesOf(
+  db: Database,
+  owner: keyof typeof IMAGE_OWNERS,
+  ownerIds: readonly number[],
+  limit: number,
+): Promise<Image[]> {
   const column = IMAGE_OWNERS[owner];
   const name = Prisma.raw(owner === 'article' ? 'imagesOfArticles' : 'imagesOfProviders');
   const rows = await queryRows<Omit<Image, 'isCached'> & { isCached: unknown }>(
@@ -76,7 +85,12 @@ export function imagesOfProviders(db: Database, providerIds: readonly number[], 
  * The same page of many parents' link lists, in one statement: ROW_NUMBER() keeps the per-parent limit inside
  * the database. Rows come grouped by parent, each group in reading order.
  */
-export function linkPages(db: Database, direction: LinkDirection, parentIds: readonly number[], page: LinkPage): Promise<LinkRow[]> {
+export function linkPages(
+  db: Database,
+  direction: LinkDirection,
+  parentIds: readonly number[],
+  page: LinkPage,
+): Promise<LinkRow[]> {
   const { parent, child, rank } = LINK_COLUMNS[direction];
   const order = Prisma.raw(page.inverted ? 'DESC' : 'ASC');
   const name = Prisma.raw(direction === 'related' ? 'relatedPage' : 'relatedToPage');

@@ -2,7 +2,7 @@
 import { Prisma, type Topic } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
 import { sqlBoolean } from './dialect.js';
-import { named, queryRows, type CountRow } from './statements.js';
+import { type CountRow, named, queryRows } from './statements.js';
 
 export function topicsByIds(db: Database, ids: readonly number[]): Promise<Topic[]> {
   return named('topicsById', () => db.read.topic.findMany({ where: { id: { in: [...ids] } } }));
@@ -14,7 +14,9 @@ export function topicBySlug(db: Database, slug: string): Promise<Topic | null> {
 
 /** Topics by name (ties by id), for offset paging. */
 export function topicPage(db: Database, { limit, offset }: { limit: number; offset: number }): Promise<Topic[]> {
-  return named('topicPage', () => db.read.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }));
+  return named('topicPage', () =>
+    db.read.topic.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], take: limit, skip: offset }),
+  );
 }
 
 export function topicCount(db: Database): Promise<number> {

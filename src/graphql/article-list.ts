@@ -1,13 +1,21 @@
 // The article listing shared by Query.articles, Provider.articles and Topic.articles: one filter input,
 // one order enum, one resolver.
-import { ARTICLE_ORDERS, ArticleQueryError, countArticles, findArticleKeys, type ArticleOrder, type ArticleWhere, type SortKey } from '../db/article-list-store.js';
+import {
+  ARTICLE_ORDERS,
+  type ArticleOrder,
+  ArticleQueryError,
+  type ArticleWhere,
+  countArticles,
+  findArticleKeys,
+  type SortKey,
+} from '../db/article-list-store.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
 import { isStorableInstant } from './date-time.js';
-import { withArticles } from './loaders.js';
 import { badUserInput } from './errors.js';
-import { connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow, type ConnectionArgs } from './paging.js';
+import { withArticles } from './loaders.js';
+import { type ConnectionArgs, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow } from './paging.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',
@@ -34,7 +42,7 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
     search: t.string({ required: false, description: 'Full-text search over title, excerpt and body; every word must match.' }),
     includeStubs: t.boolean({
       required: false,
-      description: 'Also list stories known only as another article\'s related story (default false).',
+      description: "Also list stories known only as another article's related story (default false).",
     }),
   }),
 });

@@ -1,15 +1,18 @@
 // Article: the node type, its relations (each through a per-request loader) and the article query fields.
 import { articleBySlug, articleByUrl } from '../db/article-store.js';
 import type { Article } from '../generated/sqlite/client.js';
-import { builder } from './builder.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
+import type { Context } from './builder.js';
+import { builder } from './builder.js';
+import { badUserInput } from './errors.js';
 import { decodeNodeId } from './global-id.js';
 import { ImageRef } from './image.js';
-import { badUserInput } from './errors.js';
+import { type Loaders, withArticles } from './loaders.js';
 import {
+  type ConnectionArgs,
   connectionFromRows,
-  decodeCursor,
   DEFAULT_PAGE_SIZE,
+  decodeCursor,
   encodeCursor,
   isInt32,
   LIST_FIRST_ARG,
@@ -17,20 +20,20 @@ import {
   MAX_LIST_SIZE,
   pageWindow,
   parseLocalId,
-  type ConnectionArgs,
 } from './paging.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
-import type { Context } from './builder.js';
-import { withArticles, type Loaders } from './loaders.js';
 
 export const ArticleRef = builder.objectRef<Article>('Article');
 
 /** One connection type for every list of articles, so clients can share fragments across them. */
-export const ArticleConnection = builder.connectionObject({ type: ArticleRef, name: 'ArticleConnection' }, { name: 'ArticleEdge' });
+export const ArticleConnection = builder.connectionObject(
+  { type: ArticleRef, name: 'ArticleConnection' },
+  { name: 'ArticleEdge' },
+);
 
 builder.node(ArticleRef, {
-  description: 'A news story. Stories known only from another article\'s related list are stubs (isStub).',
+  description: "A news story. Stories known only from another article's related list are stubs (isStub).",
   id: { resolve: (a) => a.id, parse: parseLocalId },
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.articleById.load(parseLocalId(String(id)))),
   fields: (t) => ({
@@ -50,7 +53,7 @@ builder.node(ArticleRef, {
     heat: t.exposeInt('heat', { nullable: true }),
     published: t.exposeBoolean('published', { nullable: true }),
     secured: t.exposeString('secured', { nullable: true }),
-    isStub: t.exposeBoolean('isStub', { description: 'Known only as another article\'s related story so far.' }),
+    isStub: t.exposeBoolean('isStub', { description: "Known only as another article's related story so far." }),
     provider: t.field({
       type: ProviderRef,
       nullable: true,
@@ -68,16 +71,22 @@ builder.node(ArticleRef, {
       args: { first: t.arg.int(LIST_FIRST_ARG) },
       resolve: (a, args, ctx) => ctx.loaders.imagesByArticle.load({ parentId: a.id, limit: listSize(args.first) }),
     }),
-    related: t.connection({
-      type: ArticleRef,
-      description: 'Stories this article lists as related, in the order its file lists them.',
-      resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedPage', 'relatedCount'),
-    }, ArticleConnection),
-    relatedTo: t.connection({
-      type: ArticleRef,
-      description: 'Articles that list this one as related, in the order they were first stored.',
-      resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedToPage', 'relatedToCount'),
-    }, ArticleConnection),
+    related: t.connection(
+      {
+        type: ArticleRef,
+        description: 'Stories this article lists as related, in the order its file lists them.',
+        resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedPage', 'relatedCount'),
+      },
+      ArticleConnection,
+    ),
+    relatedTo: t.connection(
+      {
+        type: ArticleRef,
+        description: 'Articles that list this one as related, in the order they were first stored.',
+        resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedToPage', 'relatedToCount'),
+      },
+      ArticleConnection,
+    ),
   }),
 });
 
@@ -109,17 +118,19 @@ async function resolveLinkPage(
   );
 }
 
-
 builder.queryFields((t) => ({
-  articles: t.connection({
-    type: ArticleRef,
-    description: 'Articles matching the filter, newest first unless orderBy says otherwise.',
-    args: {
-      filter: t.arg({ type: ArticleFilterInput, required: false }),
-      orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+  articles: t.connection(
+    {
+      type: ArticleRef,
+      description: 'Articles matching the filter, newest first unless orderBy says otherwise.',
+      args: {
+        filter: t.arg({ type: ArticleFilterInput, required: false }),
+        orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+      },
+      resolve: (_root, args, ctx) => resolveArticleList(args, ctx),
     },
-    resolve: (_root, args, ctx) => resolveArticleList(args, ctx),
-  }, ArticleConnection),
+    ArticleConnection,
+  ),
   article: t.field({
     type: ArticleRef,
     nullable: true,

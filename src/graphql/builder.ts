@@ -3,10 +3,10 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Database } from '../db/client.js';
 import { DateTimeScalar } from './date-time.js';
-import { decodeNodeId } from './global-id.js';
 import { badUserInput } from './errors.js';
-import { MAX_PAGE_SIZE } from './paging.js';
+import { decodeNodeId } from './global-id.js';
 import type { Loaders } from './loaders.js';
+import { MAX_PAGE_SIZE } from './paging.js';
 
 export interface Context {
   db: Database;

@@ -3,7 +3,14 @@
 import { GraphQLError } from 'graphql';
 import type { Settings } from '../config.js';
 
-export const ERROR_CODES = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_LIMIT_EXCEEDED', 'REQUEST_ENTITY_TOO_LARGE', 'EXECUTION_TIMEOUT'] as const;
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'QUERY_LIMIT_EXCEEDED',
+  'REQUEST_ENTITY_TOO_LARGE',
+  'EXECUTION_TIMEOUT',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**

@@ -44,7 +44,10 @@ const IngestDocumentInput = builder.inputType('IngestDocumentInput', {
         'Stable name of the document (e.g. its file name): sending the same name again updates what it stored. ' +
         'Default: the content hash, so identical content is recognized as unchanged.',
     }),
-    content: t.string({ required: true, description: 'Markdown with YAML front matter, plain article text, or a JSON feed page.' }),
+    content: t.string({
+      required: true,
+      description: 'Markdown with YAML front matter, plain article text, or a JSON feed page.',
+    }),
   }),
 });
 
@@ -92,27 +95,39 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
   const results: IngestItemResult[] = [];
   const batch: { index: number; file: PreparedDocument }[] = [];
   const seen = new Map<string, number>();
-  documents.forEach((doc, index) => {
+  for (const [index, doc] of documents.entries()) {
     const name = doc.name ?? null;
     const fail = (error: string) => results.push({ name, status: 'FAILED', articleIds: [], skippedKind: null, error });
     const bytes = Buffer.from(doc.content, 'utf8');
     const nameProblem = name === null ? null : documentNameProblem(name);
-    if (nameProblem) return fail(nameProblem);
+    if (nameProblem) {
+      fail(nameProblem);
+      continue;
+    }
     const path = apiSourcePath(name ?? `sha256-${createHash('sha256').update(bytes).digest('hex')}`);
     const earlier = seen.get(path);
-    if (earlier !== undefined) return fail(`same ${name === null ? 'content' : 'name'} as document ${earlier} of this request`);
+    if (earlier !== undefined) {
+      fail(`same ${name === null ? 'content' : 'name'} as document ${earlier} of this request`);
+      continue;
+    }
     seen.set(path, index);
     const prepared = prepareDocument(path, bytes);
-    if ('status' in prepared) return fail(prepared.reason);
+    if ('status' in prepared) {
+      fail(prepared.reason);
+      continue;
+    }
     results.push({ name, status: 'FAILED', articleIds: [], skippedKind: null, error: null }); // filled in below
     batch.push({ index, file: prepared });
-  });
+  }
 
   const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(
     batch.map((b) => b.file),
     { deadline: ctx.deadline },
   );
-  const articleIds = await articleIdsBySourcePath(ctx.db.prisma, batch.map((b) => b.file.path));
+  const articleIds = await articleIdsBySourcePath(
+    ctx.db.prisma,
+    batch.map((b) => b.file.path),
+  );
   outcomes.forEach((outcome, n) => {
     const { index, file } = batch[n]!;
     const result = results[index]!;

@@ -8,12 +8,12 @@ import { providerArticleCounts, providersByIds } from '../db/provider-store.js';
 import {
   imagesOfArticles,
   imagesOfProviders,
-  linkCounts,
-  linkPages,
-  topicsOfArticles,
   type LinkDirection,
   type LinkPage,
   type LinkRow,
+  linkCounts,
+  linkPages,
+  topicsOfArticles,
 } from '../db/relation-store.js';
 import type { CountRow } from '../db/statements.js';
 import { topicArticleCounts, topicsByIds } from '../db/topic-store.js';
@@ -87,8 +87,16 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
       (row) => row.articleId,
       ({ id, name, slug }): Topic => ({ id, name, slug }),
     ),
-    imagesByArticle: firstItems((ids, limit) => imagesOfArticles(db, ids, limit), (image) => image.articleId, (image) => image),
-    imagesByProvider: firstItems((ids, limit) => imagesOfProviders(db, ids, limit), (image) => image.providerId, (image) => image),
+    imagesByArticle: firstItems(
+      (ids, limit) => imagesOfArticles(db, ids, limit),
+      (image) => image.articleId,
+      (image) => image,
+    ),
+    imagesByProvider: firstItems(
+      (ids, limit) => imagesOfProviders(db, ids, limit),
+      (image) => image.providerId,
+      (image) => image,
+    ),
 
     /** related(first, after): per-parent pages in file order. */
     relatedPage: linkPageLoader(db, 'related', batch),
@@ -132,7 +140,12 @@ function linkPageLoader(db: Database, direction: LinkDirection, batch: boolean) 
       for (const group of groups.values()) {
         const page = group[0]!;
         for (const key of group) pages.set(cacheKey(key), []);
-        const rows = await linkPages(db, direction, group.map((k) => k.parentId), page);
+        const rows = await linkPages(
+          db,
+          direction,
+          group.map((k) => k.parentId),
+          page,
+        );
         for (const row of rows) pages.get(cacheKey({ ...page, parentId: row.parentId }))?.push(row);
       }
       return keys.map((key) => pages.get(cacheKey(key)) ?? []);

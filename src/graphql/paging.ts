@@ -65,7 +65,10 @@ export interface PageWindow<C> {
 export function pageWindow<C>(args: ConnectionArgs, decode: (cursor: string) => C): PageWindow<C> {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
     }

@@ -2,11 +2,18 @@
 import { providerByDomain, providerCount, providerPage } from '../db/provider-store.js';
 import type { Provider } from '../generated/sqlite/client.js';
 import { normalizeDomain } from '../ingest/url.js';
-import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
-import { ImageRef } from './image.js';
+import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { builder } from './builder.js';
-import { DEFAULT_PAGE_SIZE, LIST_FIRST_ARG, listSize, MAX_LIST_SIZE, parseLocalId, resolveOffsetListConnection } from './paging.js';
+import { ImageRef } from './image.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  LIST_FIRST_ARG,
+  listSize,
+  MAX_LIST_SIZE,
+  parseLocalId,
+  resolveOffsetListConnection,
+} from './paging.js';
 
 export const ProviderRef = builder.objectRef<Provider>('Provider');
 
@@ -27,24 +34,35 @@ builder.node(ProviderRef, {
       description: 'Articles from this provider (related-only stubs excluded).',
       resolve: (p, _a, ctx) => ctx.loaders.providerArticleCount.load(p.id),
     }),
-    articles: t.connection({
-      type: ArticleRef,
-      args: {
-        filter: t.arg({ type: ArticleFilterInput, required: false }),
-        orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+    articles: t.connection(
+      {
+        type: ArticleRef,
+        args: {
+          filter: t.arg({ type: ArticleFilterInput, required: false }),
+          orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+        },
+        resolve: (p, args, ctx) => resolveArticleList(args, ctx, { providerId: p.id }),
       },
-      resolve: (p, args, ctx) => resolveArticleList(args, ctx, { providerId: p.id }),
-    }, ArticleConnection),
+      ArticleConnection,
+    ),
   }),
 });
 
 builder.queryFields((t) => ({
-  providers: t.connection({
-    type: ProviderRef,
-    description: 'All providers, by name.',
-    resolve: (_root, args, ctx) =>
-      resolveOffsetListConnection(args, (slice) => providerPage(ctx.db, slice), () => providerCount(ctx.db)),
-  }, { name: 'ProviderConnection' }, { name: 'ProviderEdge' }),
+  providers: t.connection(
+    {
+      type: ProviderRef,
+      description: 'All providers, by name.',
+      resolve: (_root, args, ctx) =>
+        resolveOffsetListConnection(
+          args,
+          (slice) => providerPage(ctx.db, slice),
+          () => providerCount(ctx.db),
+        ),
+    },
+    { name: 'ProviderConnection' },
+    { name: 'ProviderEdge' },
+  ),
   provider: t.field({
     type: ProviderRef,
     nullable: true,

@@ -1,8 +1,8 @@
 // Topic: a subject articles are filed under; trending topics by article count.
 import { topicBySlug, topicCount, topicPage, trendingTopics } from '../db/topic-store.js';
 import type { Topic } from '../generated/sqlite/client.js';
-import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { ArticleConnection, ArticleRef } from './article.js';
+import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 import { parseLocalId, resolveOffsetListConnection } from './paging.js';
@@ -19,14 +19,17 @@ builder.node(TopicRef, {
       description: 'Articles filed under this topic.',
       resolve: (topic, _a, ctx) => ctx.loaders.topicArticleCount.load(topic.id),
     }),
-    articles: t.connection({
-      type: ArticleRef,
-      args: {
-        filter: t.arg({ type: ArticleFilterInput, required: false }),
-        orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+    articles: t.connection(
+      {
+        type: ArticleRef,
+        args: {
+          filter: t.arg({ type: ArticleFilterInput, required: false }),
+          orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
+        },
+        resolve: (topic, args, ctx) => resolveArticleList(args, ctx, { topicId: topic.id }),
       },
-      resolve: (topic, args, ctx) => resolveArticleList(args, ctx, { topicId: topic.id }),
-    }, ArticleConnection),
+      ArticleConnection,
+    ),
   }),
 });
 
@@ -46,12 +49,20 @@ const TrendingTopicRef = builder.objectRef<TrendingTopicShape>('TrendingTopic').
 export const MAX_TRENDING = 100;
 
 builder.queryFields((t) => ({
-  topics: t.connection({
-    type: TopicRef,
-    description: 'All topics, by name.',
-    resolve: (_root, args, ctx) =>
-      resolveOffsetListConnection(args, (slice) => topicPage(ctx.db, slice), () => topicCount(ctx.db)),
-  }, { name: 'TopicConnection' }, { name: 'TopicEdge' }),
+  topics: t.connection(
+    {
+      type: TopicRef,
+      description: 'All topics, by name.',
+      resolve: (_root, args, ctx) =>
+        resolveOffsetListConnection(
+          args,
+          (slice) => topicPage(ctx.db, slice),
+          () => topicCount(ctx.db),
+        ),
+    },
+    { name: 'TopicConnection' },
+    { name: 'TopicEdge' },
+  ),
   topic: t.field({
     type: TopicRef,
     nullable: true,

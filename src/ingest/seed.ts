@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
 import { contentTotals } from '../db/ingest-store.js';
 import { MAX_DOCUMENT_BYTES } from './parse/index.js';
-import { prepareDocument, type DocumentFailure } from './pipeline.js';
+import { type DocumentFailure, prepareDocument } from './pipeline.js';
 import { seededSourcePath } from './source-path.js';
 import type { PreparedDocument } from './types.js';
 import { ArticleWriter, type FileOutcome } from './write/article-writer.js';
@@ -87,9 +87,9 @@ export async function seed(
   let batch: PreparedDocument[] = [];
   const flush = async () => {
     const results = await writer.writeBatch(batch);
-    results.forEach((result, i) =>
-      record(result instanceof Error ? { path: batch[i]!.path, status: 'failed', reason: errorMessage(result) } : result),
-    );
+    for (const [i, result] of results.entries()) {
+      record(result instanceof Error ? { path: batch[i]!.path, status: 'failed', reason: errorMessage(result) } : result);
+    }
     batch = [];
   };
   for await (const path of walkFiles(paths)) {
@@ -113,7 +113,12 @@ function displayPath(path: string): string {
 function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (!error.name.startsWith('PrismaClient')) return error.message;
-  const reason = error.message.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? error.name;
+  const reason =
+    error.message
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ?? error.name;
   const code = (error as { code?: string }).code;
   return code ? `${reason} (${code})` : reason;
 }

@@ -4,7 +4,16 @@ export const MAX_SLUG_LENGTH = 80;
 
 // Letters that Unicode decomposition (NFKD) does not split into an ASCII base plus a mark.
 const LETTER_FOLDS: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ħ: 'h',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
 };
 
 function slugWords(text: string): string {

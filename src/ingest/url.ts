@@ -38,7 +38,10 @@ export function urlIdentityKey(value: string): string | null {
 
 /** Provider domains are stored lower-case without a leading "www.". */
 export function normalizeDomain(value: string): string {
-  return value.trim().toLowerCase().replace(/^www\./, '');
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '');
 }
 
 const DOMAIN_NAME = /^(?!-)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;

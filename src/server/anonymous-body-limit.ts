@@ -8,11 +8,18 @@ import type { Writer } from '../graphql/builder.js';
 import { requestTooLarge } from '../graphql/errors.js';
 
 function tooLarge(limit: number) {
-  return requestTooLarge(`Request body too large: ${limit} bytes at most without an API key (MAX_ANONYMOUS_REQUEST_BYTES)`, 'MAX_ANONYMOUS_REQUEST_BYTES');
+  return requestTooLarge(
+    `Request body too large: ${limit} bytes at most without an API key (MAX_ANONYMOUS_REQUEST_BYTES)`,
+    'MAX_ANONYMOUS_REQUEST_BYTES',
+  );
 }
 
 /** The request with a body that fails once more than `limit` bytes have arrived. */
-function countedBody(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
+function countedBody(
+  request: Request,
+  limit: number,
+  fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream },
+): Request {
   if (!request.body) return request;
   let received = 0;
   // The stream classes must match the body's: the platform's, or the fetch ponyfill's (as yoga's own limit does).
@@ -26,7 +33,13 @@ function countedBody(request: Request, limit: number, fetchAPI: { Request: typeo
       },
     }),
   );
-  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+  return new fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 export function useAnonymousBodyLimit(limit: number, identifyWriter: (request: Request) => Writer | null): Plugin {

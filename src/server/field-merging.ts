@@ -8,7 +8,14 @@
 // - a level is collected like execution collects it: each fragment once, however often it is spread;
 // - a set of selection sets is checked once: reached again through another fragment spread, it is skipped.
 import {
+  type ASTVisitor,
+  type FieldNode,
+  type GraphQLCompositeType,
   GraphQLError,
+  type GraphQLField,
+  type GraphQLOutputType,
+  getNamedType,
+  isCompositeType,
   isInterfaceType,
   isLeafType,
   isListType,
@@ -16,15 +23,8 @@ import {
   isObjectType,
   Kind,
   print,
-  typeFromAST,
-  getNamedType,
-  isCompositeType,
-  type ASTVisitor,
-  type FieldNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
-  type GraphQLOutputType,
   type SelectionSetNode,
+  typeFromAST,
   type ValidationContext,
 } from 'graphql';
 
@@ -52,7 +52,10 @@ export function FieldSelectionMergingRule(context: ValidationContext): ASTVisito
   let lastId = 0;
   const idOf = (set: SelectionSetNode) => {
     let id = setIds.get(set);
-    if (id === undefined) setIds.set(set, (id = ++lastId));
+    if (id === undefined) {
+      id = ++lastId;
+      setIds.set(set, id);
+    }
     return id;
   };
   const compositeType = (name: Parameters<typeof typeFromAST>[1]) => {
@@ -135,7 +138,10 @@ export function FieldSelectionMergingRule(context: ValidationContext): ASTVisito
   function argumentKey(node: FieldNode): string {
     let key = argumentKeys.get(node);
     if (key === undefined) {
-      key = (node.arguments ?? []).map((a) => `${a.name.value}:${print(a.value)}`).sort().join(',');
+      key = (node.arguments ?? [])
+        .map((a) => `${a.name.value}:${print(a.value)}`)
+        .sort()
+        .join(',');
       argumentKeys.set(node, key);
     }
     return key;

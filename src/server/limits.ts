@@ -4,7 +4,15 @@
 // operation can take.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, NoSchemaIntrospectionCustomRule, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
 import { type Context, MAX_NODE_IDS } from '../graphql/builder.js';
@@ -16,7 +24,13 @@ import { useHiddenSuggestions } from './suggestions.js';
 
 export type LimitSettings = Pick<
   Settings,
-  'MAX_QUERY_DEPTH' | 'MAX_QUERY_COST' | 'MAX_QUERY_ALIASES' | 'MAX_QUERY_TOKENS' | 'MAX_QUERY_DIRECTIVES' | 'MAX_QUERY_FIELDS' | 'EXECUTION_TIMEOUT_MS'
+  | 'MAX_QUERY_DEPTH'
+  | 'MAX_QUERY_COST'
+  | 'MAX_QUERY_ALIASES'
+  | 'MAX_QUERY_TOKENS'
+  | 'MAX_QUERY_DIRECTIVES'
+  | 'MAX_QUERY_FIELDS'
+  | 'EXECUTION_TIMEOUT_MS'
 >;
 
 export function limitPlugins(settings: LimitSettings, options: { hideSchema: boolean }): Plugin[] {
@@ -26,7 +40,12 @@ export function limitPlugins(settings: LimitSettings, options: { hideSchema: boo
     (context, error) =>
       context?.reportError(limitExceeded(error.message.replace(/^Syntax Error: /, ''), setting));
   const armor = new EnvelopArmor({
-    maxDepth: { n: settings.MAX_QUERY_DEPTH, flattenFragments: true, propagateOnRejection: false, onReject: [reject('MAX_QUERY_DEPTH')] },
+    maxDepth: {
+      n: settings.MAX_QUERY_DEPTH,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [reject('MAX_QUERY_DEPTH')],
+    },
     maxAliases: { n: settings.MAX_QUERY_ALIASES, propagateOnRejection: false, onReject: [reject('MAX_QUERY_ALIASES')] },
     maxDirectives: { n: settings.MAX_QUERY_DIRECTIVES, propagateOnRejection: false, onReject: [reject('MAX_QUERY_DIRECTIVES')] },
     // Counted while parsing; the parser's error ("Syntax Error: Token limit of N exceeded.") stops it.
@@ -88,7 +107,9 @@ export function useQueryCostLimit(maxCost: number): Plugin {
       if (!coerced) return; // invalid variables: execution reports them, without running a resolver
       const cost = operationCost({ schema: args.schema, document: args.document, operation, variables: coerced });
       if (cost > maxCost) {
-        setResultAndStopExecution({ errors: [limitExceeded(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, 'MAX_QUERY_COST')] });
+        setResultAndStopExecution({
+          errors: [limitExceeded(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, 'MAX_QUERY_COST')],
+        });
       }
     },
   };
@@ -117,14 +138,19 @@ export function useExecutionTimeout(ms: number): Plugin {
         const timedOut = new Promise<ExecutionResult>((resolve, reject) =>
           timeout.signal.addEventListener(
             'abort',
-            () => (timeout.signal.reason instanceof GraphQLError ? resolve({ errors: [timeout.signal.reason] }) : reject(timeout.signal.reason)),
+            () =>
+              timeout.signal.reason instanceof GraphQLError
+                ? resolve({ errors: [timeout.signal.reason] })
+                : reject(timeout.signal.reason),
             { once: true },
           ),
         );
-        const execution = Promise.resolve(executeFn({ ...args, signal: timeout.signal } as typeof args)).catch((error: unknown) => {
-          if (timeout.signal.aborted && error === timeout.signal.reason) return { errors: [error as GraphQLError] };
-          throw error;
-        });
+        const execution = Promise.resolve(executeFn({ ...args, signal: timeout.signal } as typeof args)).catch(
+          (error: unknown) => {
+            if (timeout.signal.aborted && error === timeout.signal.reason) return { errors: [error as GraphQLError] };
+            throw error;
+          },
+        );
         return Promise.race([execution, timedOut]).finally(() => {
           clearTimeout(timer);
           given?.removeEventListener('abort', forward);

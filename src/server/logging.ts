@@ -1,7 +1,8 @@
 // One pino logger for the process: JSON lines on stdout, request-scoped fields (requestId) added from the
 // request context, so yoga's messages and SQL statements land in the same stream as request logs.
-import { pino, type DestinationStream, type Logger } from 'pino';
+
 import type { YogaLogger } from 'graphql-yoga';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import type { Settings } from '../config.js';
 import type { Database } from '../db/client.js';
 import { currentRequest } from './request-context.js';

@@ -7,10 +7,10 @@
 // project's own operations, the persisted allow-list, METRICS_OPERATION_NAMES), otherwise "other" (or
 // "anonymous"). A client picks its operation names, so labelling by them would let each request create new
 // time series: 5,000 names grew a scrape to 145 MB before this.
-import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus';
+import { createCounter, createHistogram, type FillLabelsFnParams, usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { Kind, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { currentRequest } from './request-context.js';
 
@@ -43,7 +43,10 @@ export function operationLabel(known: ReadonlySet<string>): (name: string | null
  */
 export function useMetrics(db: Database, registry: Registry, knownOperations: Iterable<string>): Plugin {
   const label = operationLabel(new Set(knownOperations));
-  const operation = (params: FillLabelsFnParams) => ({ operationName: label(params.operationName), operationType: params.operationType ?? 'unknown' });
+  const operation = (params: FillLabelsFnParams) => ({
+    operationName: label(params.operationName),
+    operationType: params.operationType ?? 'unknown',
+  });
   const byOperation = ['operationType', 'operationName'];
   const histogram = <Phase>(name: string, help: string, phase: Phase) =>
     createHistogram({ registry, histogram: { name, help, labelNames: byOperation }, fillLabelsFn: operation, phases: [phase] });
@@ -78,10 +81,22 @@ export function useMetrics(db: Database, registry: Registry, knownOperations: It
         fillLabelsFn: operation,
         phases: ['execute'],
       }),
-      graphql_envelop_request_duration: histogram('graphql_envelop_request_duration', 'Time from parse to the end of execution, in seconds.', 'execute' as const),
+      graphql_envelop_request_duration: histogram(
+        'graphql_envelop_request_duration',
+        'Time from parse to the end of execution, in seconds.',
+        'execute' as const,
+      ),
       graphql_envelop_phase_parse: histogram('graphql_envelop_phase_parse', 'Time spent parsing, in seconds.', 'parse' as const),
-      graphql_envelop_phase_validate: histogram('graphql_envelop_phase_validate', 'Time spent validating, in seconds.', 'validate' as const),
-      graphql_envelop_phase_execute: histogram('graphql_envelop_phase_execute', 'Time spent executing, in seconds.', 'execute' as const),
+      graphql_envelop_phase_validate: histogram(
+        'graphql_envelop_phase_validate',
+        'Time spent validating, in seconds.',
+        'validate' as const,
+      ),
+      graphql_envelop_phase_execute: histogram(
+        'graphql_envelop_phase_execute',
+        'Time spent executing, in seconds.',
+        'execute' as const,
+      ),
       // No `path` label: an error's path holds client-chosen aliases.
       graphql_envelop_error_result: createCounter({
         registry,

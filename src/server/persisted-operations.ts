@@ -38,7 +38,10 @@ export function usePersistedOperationsOnly(operations: ReadonlyMap<string, strin
     getPersistedOperation: (id) => operations.get(id) ?? null,
     allowArbitraryOperations: false,
     customErrors: {
-      notFound: { message: 'Unknown persisted operation', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+      notFound: {
+        message: 'Unknown persisted operation',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+      },
       persistedQueryOnly: {
         message: 'Only persisted operations run on this server: send extensions.persistedQuery.sha256Hash',
         extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },

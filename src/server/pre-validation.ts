@@ -3,10 +3,17 @@
 // refused over MAX_QUERY_FIELDS: a few hundred bytes of fragments that spread each other can stand for
 // billions of fields. Then graphql-js's rules run, with our linear FieldSelectionMergingRule in place of
 // OverlappingFieldsCanBeMergedRule, which is quadratic in fields that share a response name.
-import { Kind, OverlappingFieldsCanBeMergedRule, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  OverlappingFieldsCanBeMergedRule,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { FieldSelectionMergingRule } from './field-merging.js';
 import { limitExceeded } from '../graphql/errors.js';
+import { FieldSelectionMergingRule } from './field-merging.js';
 
 /**
  * Fields of the document's operations, a fragment's fields counted at every spread. Unknown fragments count
@@ -51,7 +58,12 @@ export function useLinearValidation(maxFields: number): Plugin {
       setValidationFn((schema, document, rules, ...rest) => {
         const fields = expandedFieldCount(document);
         if (fields > maxFields) {
-          return [limitExceeded(`Query fields limit of ${maxFields} exceeded, found ${fields} with fragments inlined.`, 'MAX_QUERY_FIELDS')];
+          return [
+            limitExceeded(
+              `Query fields limit of ${maxFields} exceeded, found ${fields} with fragments inlined.`,
+              'MAX_QUERY_FIELDS',
+            ),
+          ];
         }
         return validateFn(schema, document, linearRules(rules), ...rest);
       });

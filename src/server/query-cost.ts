@@ -5,18 +5,18 @@
 // schema default (20): the resolvers return no more, so the estimate stays an upper bound.
 // Computed with the request's variables, so `articles(first: $n)` costs what it really asks for.
 import {
-  getNamedType,
-  getNullableType,
-  isCompositeType,
-  getArgumentValues,
-  isListType,
-  Kind,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
@@ -61,7 +61,8 @@ export function operationCost({ schema, document, operation, variables }: CostIn
     fragmentCosts.set(key, { fixed: 0, perItem: 0 }); // a cycle (refused by validation already) adds nothing
     const fragment = fragments.get(name);
     const on = fragment && schema.getType(fragment.typeCondition.name.value);
-    const cost = fragment && on && isCompositeType(on) ? selectionCost(on, fragment.selectionSet, inPage) : { fixed: 0, perItem: 0 };
+    const cost =
+      fragment && on && isCompositeType(on) ? selectionCost(on, fragment.selectionSet, inPage) : { fixed: 0, perItem: 0 };
     fragmentCosts.set(key, cost);
     return cost;
   };
@@ -130,8 +131,12 @@ function fieldSize(
     const requested = args.first ?? args.last ?? args.limit;
     const size =
       requested == null
-        ? names.has('limit') ? MAX_PAGE_SIZE : DEFAULT_PAGE_SIZE
-        : typeof requested === 'number' && Number.isFinite(requested) ? Math.max(0, requested) : MAX_PAGE_SIZE;
+        ? names.has('limit')
+          ? MAX_PAGE_SIZE
+          : DEFAULT_PAGE_SIZE
+        : typeof requested === 'number' && Number.isFinite(requested)
+          ? Math.max(0, requested)
+          : MAX_PAGE_SIZE;
     return listed ? { items: size } : { items: 1, page: size };
   }
   if (inPage) return { items: 'page' };

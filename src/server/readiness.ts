@@ -1,7 +1,7 @@
 // Probes: /health answers 200 while the process serves HTTP (liveness, yoga's built-in check); /ready
 // answers 200 only when the database answers `SELECT 1` and has applied every migration this code ships
 // (readiness: take the instance out of rotation; a reachable database without the schema is not ready).
-import { useReadinessCheck, type Plugin } from 'graphql-yoga';
+import { type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Database } from '../db/client.js';
 import { pingDatabase } from '../db/health-store.js';
 import { missingMigrations, shippedMigrations } from '../db/migration-state.js';

@@ -21,9 +21,11 @@ function withoutSuggestion<E extends Error>(error: E): E | GraphQLError {
 
 export function useHiddenSuggestions(): Plugin {
   return {
-    onValidate: () => ({ result, setResult }) => {
-      if (result.length) setResult(result.map(withoutSuggestion));
-    },
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (result.length) setResult(result.map(withoutSuggestion));
+      },
     onExecutionResult({ result, setResult }) {
       if (!result || Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       setResult({ ...result, errors: result.errors.map(withoutSuggestion) });

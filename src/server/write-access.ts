@@ -49,7 +49,9 @@ export function useWriteAccess(writesEnabled: boolean): Plugin<Context> {
 }
 
 /** INGEST_RATE_LIMIT_MAX mutations per API key per INGEST_RATE_LIMIT_WINDOW; over it: RATE_LIMITED (429). */
-export function useWriteRateLimit(settings: Pick<Settings, 'INGEST_RATE_LIMIT_MAX' | 'INGEST_RATE_LIMIT_WINDOW'>): Plugin<Context> {
+export function useWriteRateLimit(
+  settings: Pick<Settings, 'INGEST_RATE_LIMIT_MAX' | 'INGEST_RATE_LIMIT_WINDOW'>,
+): Plugin<Context> {
   const window = settings.INGEST_RATE_LIMIT_WINDOW;
   const limiter = useRateLimiter({
     identifyFn: (context) => (context as Context).writer?.keyId ?? 'anonymous',

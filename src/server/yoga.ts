@@ -2,7 +2,14 @@
 // production hardening around it: limits, write access, masking with request ids, logs, metrics, probes.
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useExecutionCancellation, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
+import {
+  createYoga,
+  maskError,
+  type Plugin,
+  useExecutionCancellation,
+  type YogaServerInstance,
+  type YogaServerOptions,
+} from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { loadSettings, type Settings } from '../config.js';
@@ -11,17 +18,17 @@ import type { Context } from '../graphql/builder.js';
 import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
-import { createGraphiQLRenderer } from './graphiql.js';
-import { useReadiness } from './readiness.js';
 import { useAnonymousBodyLimit } from './anonymous-body-limit.js';
 import { useCorsPolicy } from './cors.js';
 import { developmentDefaults } from './exposure.js';
+import { createGraphiQLRenderer } from './graphiql.js';
 import { limitPlugins } from './limits.js';
 import { silentLogger, yogaLogger } from './logging.js';
 import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
 import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
-import { useSecurityHeaders } from './security-headers.js';
+import { useReadiness } from './readiness.js';
 import { currentRequest, useRequestContext } from './request-context.js';
+import { useSecurityHeaders } from './security-headers.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
 export interface ServerOptions {
@@ -60,7 +67,10 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   const persisted = settings.PERSISTED_OPERATIONS_FILE ? loadPersistedOperations(settings.PERSISTED_OPERATIONS_FILE) : null;
 
   // Metrics label operations by these names only (others are "other"): the project's and the allow-list's.
-  const knownOperations = [...operationNamesOf([DASHBOARD_QUERY, ...(persisted?.values() ?? [])]), ...settings.METRICS_OPERATION_NAMES];
+  const knownOperations = [
+    ...operationNamesOf([DASHBOARD_QUERY, ...(persisted?.values() ?? [])]),
+    ...settings.METRICS_OPERATION_NAMES,
+  ];
 
   const plugins: ServerPlugins = [
     useRequestContext(logger),

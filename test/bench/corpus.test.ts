@@ -35,7 +35,7 @@ describe('synthetic corpus', () => {
         expect(article!.topics[0]).toBe('Election');
         expect(article!.provider?.domain).toBeTruthy();
         if (article!.related.length) withRelated++;
-        for (const entry of article!.related) (corpusUrls.has(entry.webUrl) ? inside++ : outside++);
+        for (const entry of article!.related) corpusUrls.has(entry.webUrl) ? inside++ : outside++;
       }
     }
     // Measured shape: 23 of 50 real articles list related stories.

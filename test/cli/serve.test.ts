@@ -26,7 +26,15 @@ async function databaseUrl(): Promise<string> {
 async function start(url: string): Promise<{ endpoint: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_SQL: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: '0',
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'development',
+      LOG_SQL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => {
@@ -55,7 +63,10 @@ describe('npm start', () => {
     const body = await client.graphql('{ articles(first: 10) { totalCount edges { node { title provider { name } } } } }');
     expect(body.errors).toBeUndefined();
     expect(body.data.articles.totalCount).toBe(2);
-    expect(body.data.articles.edges.map((e: any) => e.node.provider.name).sort()).toEqual(['Business Insider', 'The Independent']);
+    expect(body.data.articles.edges.map((e: any) => e.node.provider.name).sort()).toEqual([
+      'Business Insider',
+      'The Independent',
+    ]);
     const graphiql = await client.request('/graphql', { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('Dashboard');
   });

@@ -1,8 +1,8 @@
 // The full-text search objects the initial migrations add by hand: they exist after migrating and follow
 // article rows through insert, update and delete.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import type { ScratchDatabase } from '../../scripts/scratch-db.js';
+import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const ARTICLE = ['fts-1', 'fts-1', 'Runners gather downtown', 'Coffee at the café afterwards', 'A report on marathons'];
@@ -21,7 +21,9 @@ describe.each(TEST_DIALECTS)('full-text search on %s', (dialect) => {
 
   if (dialect === 'sqlite') {
     const matches = async (text: string) =>
-      (await query(database.url, 'SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?', [text])).map((r) => Number(r.id));
+      (await query(database.url, 'SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?', [text])).map((r) =>
+        Number(r.id),
+      );
     // With rank = 1, FTS5 also compares the index with the content table, row by row.
     const assertIndexMatchesTable = () =>
       query(database.url, `INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`);
@@ -50,10 +52,13 @@ describe.each(TEST_DIALECTS)('full-text search on %s', (dialect) => {
   } else {
     const matches = async (text: string) =>
       (
-        await query(database.url, `SELECT article_id FROM article_search WHERE document @@ plainto_tsquery('english', $1)`, [text])
+        await query(database.url, `SELECT article_id FROM article_search WHERE document @@ plainto_tsquery('english', $1)`, [
+          text,
+        ])
       ).map((r) => Number(r.article_id));
     const documentText = async () =>
-      (await query(database.url, 'SELECT document::text AS document FROM article_search WHERE article_id = $1', [id]))[0]?.document;
+      (await query(database.url, 'SELECT document::text AS document FROM article_search WHERE article_id = $1', [id]))[0]
+        ?.document;
 
     it('has the GIN index on the document', async () => {
       const indexes = await query(database.url, `SELECT indexdef FROM pg_indexes WHERE tablename = 'article_search'`);

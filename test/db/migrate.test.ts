@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ScratchDatabase } from '../../scripts/scratch-db.js';
+import { type SqlDialect, sqlitePathForUrl } from '../../src/db/dialect.js';
 import { applyMigrations, applyMigrationsForUrl, MigrationError } from '../../src/db/migrate.js';
 import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
 import { PRISMA_MIGRATIONS_DDL } from '../../src/db/migration-history.js';
-import { sqlitePathForUrl, type SqlDialect } from '../../src/db/dialect.js';
-import type { ScratchDatabase } from '../../scripts/scratch-db.js';
 import { copyMigrations, createScratchDatabase, query, TEST_DIALECTS } from './raw-sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -104,9 +104,10 @@ describe.each(TEST_DIALECTS)('applyMigrations on %s', (dialect) => {
     const attempt = applyMigrationsForUrl(database.url, { migrationsDir: copy.directory });
     await expect(attempt).rejects.toMatchObject({ code: 'migration-failed' });
     await expect(attempt).rejects.toThrow('Migration 99990101000000_broken failed and was rolled back');
-    const tables = dialect === 'sqlite'
-      ? await query(database.url, `SELECT name FROM sqlite_master WHERE name = 'half_done'`)
-      : await query(database.url, `SELECT to_regclass('half_done') AS name`).then((rows) => rows.filter((r) => r.name));
+    const tables =
+      dialect === 'sqlite'
+        ? await query(database.url, `SELECT name FROM sqlite_master WHERE name = 'half_done'`)
+        : await query(database.url, `SELECT to_regclass('half_done') AS name`).then((rows) => rows.filter((r) => r.name));
     expect(tables).toEqual([]);
     const failed = (await historyRows()).filter((row) => row.migration_name === '99990101000000_broken');
     expect(failed).toHaveLength(1);

@@ -4,10 +4,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderDialectSchemas } from '../../scripts/migrations/dialect-schemas.js';
+import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../scripts/migrations/migration-tooling.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { PROJECT_ROOT } from '../../src/db/migration-files.js';
-import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../scripts/migrations/migration-tooling.js';
-import { renderDialectSchemas } from '../../scripts/migrations/dialect-schemas.js';
 import { copyMigrations, createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const pgServerUrl = process.env.TEST_DATABASE_URL;
@@ -55,14 +55,25 @@ describe('a SQLite migration that rebuilds "article"', () => {
       expect((await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory })).applied).toEqual([
         '99990101000000_author_required',
       ]);
-      expect(await query(database.url, 'SELECT article_id, topic_id FROM article_topic')).toEqual([{ article_id: 1, topic_id: 1 }]);
+      expect(await query(database.url, 'SELECT article_id, topic_id FROM article_topic')).toEqual([
+        { article_id: 1, topic_id: 1 },
+      ]);
       const triggers = await query(database.url, `SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
-      expect(triggers.map((t) => t.name)).toEqual(['article_fts_after_delete', 'article_fts_after_insert', 'article_fts_after_update']);
+      expect(triggers.map((t) => t.name)).toEqual([
+        'article_fts_after_delete',
+        'article_fts_after_insert',
+        'article_fts_after_update',
+      ]);
       await query(database.url, insertArticleSql('sqlite'), ['b', 'b', 'Swimmers too', null, null]);
-      const found = await query(database.url, `SELECT rowid AS id FROM article_fts WHERE article_fts MATCH 'marathon OR swimmer'`);
+      const found = await query(
+        database.url,
+        `SELECT rowid AS id FROM article_fts WHERE article_fts MATCH 'marathon OR swimmer'`,
+      );
       expect(found.map((r) => r.id)).toEqual([1, 2]);
       await query(database.url, `INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`);
-      expect(await findMigrationDrift('sqlite', { migrationsDir: copy.directory, schema: { ...schema, content: changed } })).toBeNull();
+      expect(
+        await findMigrationDrift('sqlite', { migrationsDir: copy.directory, schema: { ...schema, content: changed } }),
+      ).toBeNull();
     } finally {
       await database.drop();
       copy.remove();

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { migrationsDirectory } from '../../src/db/migration-files.js';
-import { dialectForUrl, sqlitePathForUrl, type SqlDialect } from '../../src/db/dialect.js';
 import { createScratchPgDatabase, createScratchSqliteDatabase, type ScratchDatabase } from '../../scripts/scratch-db.js';
+import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from '../../src/db/dialect.js';
+import { migrationsDirectory } from '../../src/db/migration-files.js';
 
 export type Row = Record<string, unknown>;
 

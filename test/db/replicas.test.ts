@@ -6,7 +6,7 @@ import { seed } from '../../src/ingest/seed.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { FIXTURE_CORPUS_DIR, SEEDS_DIR } from '../helpers/fixtures.js';
 import { clientOf } from '../helpers/server.js';
-import { createTestDatabase, testDialect, type TestDatabase } from '../helpers/test-database.js';
+import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/test-database.js';
 
 const databases: TestDatabase[] = [];
 afterAll(async () => {
@@ -27,7 +27,9 @@ describe.runIf(testDialect === 'postgresql')('read replicas', () => {
       const replicaArticles = await replica.db.prisma.article.count({ where: { isStub: false } });
 
       const yoga = createNewsYoga({ db });
-      const reply = await clientOf(yoga).graphql('{ articles(first: 3) { totalCount edges { node { title related(first: 1) { totalCount } } } } }');
+      const reply = await clientOf(yoga).graphql(
+        '{ articles(first: 3) { totalCount edges { node { title related(first: 1) { totalCount } } } } }',
+      );
       expect(reply.errors).toBeUndefined();
       expect(reply.data.articles.totalCount).toBe(replicaArticles);
       expect(await primary.db.prisma.article.count({ where: { isStub: false } })).toBe(2);

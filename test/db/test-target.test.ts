@@ -8,7 +8,9 @@ describe('test database', () => {
     const database = await createTestDatabase();
     try {
       expect(database.db.dialect).toBe(process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite');
-      const [row] = await database.db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>('SELECT COUNT(*) AS n FROM _prisma_migrations');
+      const [row] = await database.db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+        'SELECT COUNT(*) AS n FROM _prisma_migrations',
+      );
       expect(Number(row?.n)).toBeGreaterThan(0);
     } finally {
       await database.drop();

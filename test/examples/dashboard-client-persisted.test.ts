@@ -2,9 +2,14 @@
 // (generated from the clients' documents): every operation of the client runs by its hash and answers what the
 // same operation sent as text answers on an open server; anything else is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, GraphQLResponseError, type GraphQLClient } from '../../examples/dashboard-client/src/client.js';
+import { createClient, type GraphQLClient, GraphQLResponseError } from '../../examples/dashboard-client/src/client.js';
 import { loadDashboard } from '../../examples/dashboard-client/src/dashboard.js';
-import { ArticleByUrlQuery, DashboardQuery, SearchArticlesQuery, TrendingTopicsQuery } from '../../examples/dashboard-client/src/queries.js';
+import {
+  ArticleByUrlQuery,
+  DashboardQuery,
+  SearchArticlesQuery,
+  TrendingTopicsQuery,
+} from '../../examples/dashboard-client/src/queries.js';
 import { createNewsYoga, type NewsYoga } from '../../src/server/yoga.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
 
@@ -20,14 +25,20 @@ let requests: string[];
 let open: NewsYoga;
 
 /** The client's fetch, answered by a server's HTTP handler (yoga.fetch). */
-const through = (yoga: NewsYoga): typeof fetch => async (input, init) => yoga.fetch(new Request(input, init));
+const through =
+  (yoga: NewsYoga): typeof fetch =>
+  async (input, init) =>
+    yoga.fetch(new Request(input, init));
 
 beforeAll(async () => {
   server = await createTestServer({ settings: { PERSISTED_OPERATIONS_FILE: ALLOW_LIST } });
   requests = [];
   persistedClient = createClient(ENDPOINT, {
     persistedOperations: true,
-    fetch: async (input, init) => (requests.push(String(init?.body)), through(server.yoga)(input, init)),
+    fetch: async (input, init) => {
+      requests.push(String(init?.body));
+      return through(server.yoga)(input, init);
+    },
   });
   open = createNewsYoga({ db: server.db });
   openClient = createClient(ENDPOINT, { fetch: through(open) });

@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, GraphQLResponseError } from '../../examples/dashboard-client/src/client.js';
 import { loadDashboard } from '../../examples/dashboard-client/src/dashboard.js';
-import { ArticleByUrlQuery, DashboardQuery, SearchArticlesQuery, TrendingTopicsQuery } from '../../examples/dashboard-client/src/queries.js';
+import {
+  ArticleByUrlQuery,
+  DashboardQuery,
+  SearchArticlesQuery,
+  TrendingTopicsQuery,
+} from '../../examples/dashboard-client/src/queries.js';
 import { fixtureNews } from '../helpers/fixtures.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
 

@@ -13,7 +13,7 @@ import { pushFiles } from '../../examples/ingest-client/src/push.js';
 import { IngestArticlesMutation } from '../../examples/ingest-client/src/queries.js';
 import { createNewsYoga, type NewsYoga } from '../../src/server/yoga.js';
 import { FIXTURE_CORPUS_DIR, SEEDS_DIR } from '../helpers/fixtures.js';
-import { API_KEY, clientOf, createTestServer, type Client, type TestServer } from '../helpers/server.js';
+import { API_KEY, type Client, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 
 const ALLOW_LIST = new URL('../../persisted-operations.json', import.meta.url).pathname;
 const INGEST_HASH = (IngestArticlesMutation as unknown as { __meta__: { hash: string } }).__meta__.hash;
@@ -40,7 +40,10 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = { NEWS_API_KEY: API_
   const out: string[] = [];
   const err: string[] = [];
   const bodies: string[] = [];
-  const recording: typeof fetch = (input, init) => (bodies.push(String(init?.body)), fetch(input, init));
+  const recording: typeof fetch = (input, init) => {
+    bodies.push(String(init?.body));
+    return fetch(input, init);
+  };
   const code = await runCli(args, env, { log: (l) => out.push(l), error: (l) => err.push(l) }, recording);
   return { code, out, err, bodies };
 }
@@ -54,7 +57,10 @@ let read: Client;
 let badDir: string;
 
 beforeAll(async () => {
-  target = await createTestServer({ settings: { PERSISTED_OPERATIONS_FILE: ALLOW_LIST, INGEST_API_KEYS: [API_KEY] } }, { seeded: false });
+  target = await createTestServer(
+    { settings: { PERSISTED_OPERATIONS_FILE: ALLOW_LIST, INGEST_API_KEYS: [API_KEY] } },
+    { seeded: false },
+  );
   reference = await createTestServer();
   ({ http, endpoint } = await listen(target));
   open = createNewsYoga({ db: target.db });
@@ -72,7 +78,8 @@ afterAll(async () => {
   if (badDir) rmSync(badDir, { recursive: true, force: true });
 });
 
-const LISTING = '{ articles(first: 100) { totalCount edges { node { webUrl title publishedAt provider { domain } topics { slug } } } } }';
+const LISTING =
+  '{ articles(first: 100) { totalCount edges { node { webUrl title publishedAt provider { domain } topics { slug } } } } }';
 
 async function listing(client: Client) {
   const res = await client.graphql<{ articles: { totalCount: number; edges: { node: { webUrl: string | null } }[] } }>(LISTING);
@@ -96,7 +103,9 @@ describe('examples/ingest-client against a persisted-operations server', () => {
     expect(refused).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', fatal: true });
     expect((refused as Error).message).toMatch(/API key is required/);
 
-    const wrongKey = await cli(['--endpoint', endpoint, '--persisted', SEEDS_DIR, FIXTURE_CORPUS_DIR], { NEWS_API_KEY: 'not-the-key-0123456789' });
+    const wrongKey = await cli(['--endpoint', endpoint, '--persisted', SEEDS_DIR, FIXTURE_CORPUS_DIR], {
+      NEWS_API_KEY: 'not-the-key-0123456789',
+    });
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.bodies).toHaveLength(1);
     // The first batch is larger than a request without a valid key may be: the server says so before the 401.
@@ -118,7 +127,9 @@ describe('examples/ingest-client against a persisted-operations server', () => {
     const files = reference.summary.files;
     expect(files.failed).toBe(0);
     const total = files.loaded + files.skipped;
-    expect(run.out.at(-2)).toBe(`${total + 1} documents in ${Math.ceil((total + 1) / 10)} request(s): ${files.loaded} loaded, 0 updated, 0 unchanged, ${files.skipped} skipped, 1 failed`);
+    expect(run.out.at(-2)).toBe(
+      `${total + 1} documents in ${Math.ceil((total + 1) / 10)} request(s): ${files.loaded} loaded, 0 updated, 0 unchanged, ${files.skipped} skipped, 1 failed`,
+    );
     expect(run.out.at(-1)).toBe('1 file(s) in folders ignored (not .md, .markdown, .json or .txt)');
     const broken = run.out.find((line) => line.includes('/broken.md'));
     expect(broken).toMatch(/^failed {4}ingest-client-\w+\/broken\.md: .*(YAML|front matter)/i);
@@ -127,7 +138,11 @@ describe('examples/ingest-client against a persisted-operations server', () => {
 
     // Over the wire: the allow-listed hash only, at most 10 documents a request.
     for (const body of run.bodies) {
-      const sent = JSON.parse(body) as { query?: string; extensions: { persistedQuery: { sha256Hash: string } }; variables: { documents: unknown[] } };
+      const sent = JSON.parse(body) as {
+        query?: string;
+        extensions: { persistedQuery: { sha256Hash: string } };
+        variables: { documents: unknown[] };
+      };
       expect(sent.query).toBeUndefined();
       expect(sent.extensions.persistedQuery.sha256Hash).toBe(INGEST_HASH);
       expect(sent.variables.documents.length).toBeLessThanOrEqual(10);
@@ -142,19 +157,35 @@ describe('examples/ingest-client against a persisted-operations server', () => {
   it('reports the article ids the server stored for each document', async () => {
     const client = createIngestClient({ endpoint, apiKey: API_KEY, persistedOperations: true });
     const summary = await pushFiles([join(SEEDS_DIR, '004_802b4129ae81b8f2.txt')], client);
-    expect(summary.outcomes).toEqual([expect.objectContaining({ name: '004_802b4129ae81b8f2.txt', status: 'loaded', reason: null })]);
+    expect(summary.outcomes).toEqual([
+      expect.objectContaining({ name: '004_802b4129ae81b8f2.txt', status: 'loaded', reason: null }),
+    ]);
     const [id] = summary.outcomes[0]!.articleIds;
-    const res = await read.graphql<{ article: { provider: { domain: string } | null } | null }>('query($id: ID) { article(id: $id) { provider { domain } } }', { id });
+    const res = await read.graphql<{ article: { provider: { domain: string } | null } | null }>(
+      'query($id: ID) { article(id: $id) { provider { domain } } }',
+      { id },
+    );
     expect(res.data?.article?.provider?.domain).toBe('businessinsider.com');
   });
 
   it('reports every file unchanged on a second push, in requests under --max-request-bytes', async () => {
     const maxBytes = 50_000;
-    const run = await cli(['--endpoint', endpoint, '--persisted', '--max-request-bytes', String(maxBytes), SEEDS_DIR, FIXTURE_CORPUS_DIR, badDir]);
+    const run = await cli([
+      '--endpoint',
+      endpoint,
+      '--persisted',
+      '--max-request-bytes',
+      String(maxBytes),
+      SEEDS_DIR,
+      FIXTURE_CORPUS_DIR,
+      badDir,
+    ]);
     expect(run.code).toBe(1);
     const files = reference.summary.files;
     const total = files.loaded + files.skipped;
-    expect(run.out.at(-2)).toMatch(new RegExp(`^${total + 1} documents in \\d+ request\\(s\\): 0 loaded, 0 updated, ${total} unchanged, 0 skipped, 1 failed$`));
+    expect(run.out.at(-2)).toMatch(
+      new RegExp(`^${total + 1} documents in \\d+ request\\(s\\): 0 loaded, 0 updated, ${total} unchanged, 0 skipped, 1 failed$`),
+    );
     expect(run.bodies.length).toBeGreaterThan(1);
     for (const body of run.bodies) expect(Buffer.byteLength(body)).toBeLessThanOrEqual(maxBytes);
     expect((await listing(read)).totalCount).toBe(reference.summary.articles);
@@ -173,7 +204,14 @@ describe('examples/ingest-client and the rate limit', () => {
   let limitedEndpoint: string;
   beforeAll(async () => {
     limited = await createTestServer(
-      { settings: { PERSISTED_OPERATIONS_FILE: ALLOW_LIST, INGEST_API_KEYS: [API_KEY], INGEST_RATE_LIMIT_MAX: 1, INGEST_RATE_LIMIT_WINDOW: '2s' } },
+      {
+        settings: {
+          PERSISTED_OPERATIONS_FILE: ALLOW_LIST,
+          INGEST_API_KEYS: [API_KEY],
+          INGEST_RATE_LIMIT_MAX: 1,
+          INGEST_RATE_LIMIT_WINDOW: '2s',
+        },
+      },
       { seeded: false },
     );
     ({ http: limitedHttp, endpoint: limitedEndpoint } = await listen(limited));
@@ -189,7 +227,10 @@ describe('examples/ingest-client and the rate limit', () => {
       endpoint: limitedEndpoint,
       apiKey: API_KEY,
       persistedOperations: true,
-      sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep: (ms) => {
+        waits.push(ms);
+        return new Promise((resolve) => setTimeout(resolve, ms));
+      },
     });
     // One document a request: the second request is over the limit of one write per 2 s.
     const summary = await pushFiles([SEEDS_DIR], client, { batchSize: 1 });
@@ -200,9 +241,16 @@ describe('examples/ingest-client and the rate limit', () => {
   });
 
   it('stops when Retry-After is longer than it waits, counting what was not sent', async () => {
-    const client = createIngestClient({ endpoint: limitedEndpoint, apiKey: API_KEY, persistedOperations: true, maxRetryWaitMs: 500 });
+    const client = createIngestClient({
+      endpoint: limitedEndpoint,
+      apiKey: API_KEY,
+      persistedOperations: true,
+      maxRetryWaitMs: 500,
+    });
     const summary = await pushFiles([SEEDS_DIR], client, { batchSize: 1 });
-    expect(summary.aborted?.message).toMatch(/^HTTP 429: .* \[RATE_LIMITED\]: Retry-After asks for 2 s, more than the 1 s this client waits$/);
+    expect(summary.aborted?.message).toMatch(
+      /^HTTP 429: .* \[RATE_LIMITED\]: Retry-After asks for 2 s, more than the 1 s this client waits$/,
+    );
     expect(summary.outcomes.length + summary.notSent).toBe(2);
     expect(summary.notSent).toBeGreaterThan(0);
   });

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureNews, listFiles, SEEDS_DIR } from '../helpers/fixtures.js';
 import type { ArticleFilter, ListQuery, ListQueryVariables } from '../gql/graphql.js';
+import { fixtureNews, listFiles, SEEDS_DIR } from '../helpers/fixtures.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
 import { ListArticles } from './documents.js';
 
@@ -70,7 +70,10 @@ describe('Query.articles', () => {
   }
 
   it('orders by quality and heat, highest first, unknown values last', async () => {
-    for (const [orderBy, field] of [['QUALITY_DESC', 'quality'], ['HEAT_DESC', 'heat']] as const) {
+    for (const [orderBy, field] of [
+      ['QUALITY_DESC', 'quality'],
+      ['HEAT_DESC', 'heat'],
+    ] as const) {
       const values = (await list({ first: 100, orderBy })).edges.map((e) => e.node[field]);
       const known = values.filter((v): v is number => v !== null);
       expect(known).toEqual([...known].sort((a, b) => b - a));
@@ -99,7 +102,10 @@ describe('Query.articles', () => {
       const expected = all.filter(predicate).map((n) => n.id);
       expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
       const got = await list({ first: 100, filter });
-      expect(got.edges.map((e) => e.node.id), JSON.stringify(filter)).toEqual(expected);
+      expect(
+        got.edges.map((e) => e.node.id),
+        JSON.stringify(filter),
+      ).toEqual(expected);
       expect(got.totalCount).toBe(expected.length);
     }
   });
@@ -108,7 +114,9 @@ describe('Query.articles', () => {
     // From the files: the fixture stories that mention the word, and the one with it in its title.
     const word = 'desalination';
     for (const file of listFiles(SEEDS_DIR)) expect(readFileSync(file, 'utf8').toLowerCase()).not.toContain(word);
-    const mentioning = [...fixtureNews().values()].map(([story]) => story!).filter((s) => `${s.title} ${s.excerpt}`.toLowerCase().includes(word));
+    const mentioning = [...fixtureNews().values()]
+      .map(([story]) => story!)
+      .filter((s) => `${s.title} ${s.excerpt}`.toLowerCase().includes(word));
     const titled = mentioning.filter((s) => s.title.toLowerCase().includes(word));
     expect(titled).toHaveLength(1);
     expect(mentioning.length).toBeGreaterThan(2);
@@ -149,10 +157,17 @@ describe('Query.articles', () => {
       { first: 5, orderBy: 'RELEVANCE' },
       // Forged cursors: an id past the 32-bit column, a date that is no date, a score no integer column holds
       // (any integer a row can hold is a position: test/security/ingest-stored.test.ts).
-      { first: 5, after: Buffer.from(JSON.stringify(['PUBLISHED_AT_DESC', '2021-01-01T00:00:00Z', 2 ** 60])).toString('base64url') },
+      {
+        first: 5,
+        after: Buffer.from(JSON.stringify(['PUBLISHED_AT_DESC', '2021-01-01T00:00:00Z', 2 ** 60])).toString('base64url'),
+      },
       { first: 5, after: Buffer.from(JSON.stringify(['PUBLISHED_AT_DESC', 'yesterday', 5])).toString('base64url') },
       { first: 5, after: Buffer.from(JSON.stringify(['QUALITY_DESC', 1.5, 5])).toString('base64url'), orderBy: 'QUALITY_DESC' },
-      { first: 5, after: Buffer.from(JSON.stringify(['QUALITY_DESC', 2 ** 60, 5])).toString('base64url'), orderBy: 'QUALITY_DESC' },
+      {
+        first: 5,
+        after: Buffer.from(JSON.stringify(['QUALITY_DESC', 2 ** 60, 5])).toString('base64url'),
+        orderBy: 'QUALITY_DESC',
+      },
       { first: 5, filter: { search: '  ?! ' } },
     ];
     for (const variables of bad) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import type { NodeRelatedTitlesQuery } from '../gql/graphql.js';
 import { fixtureNews, SEEDS_DIR } from '../helpers/fixtures.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
-import type { NodeRelatedTitlesQuery } from '../gql/graphql.js';
 import {
   ArticleById,
   ArticleBySlug,
@@ -33,13 +33,18 @@ afterAll(() => server?.drop());
 async function data<TResult, TVariables>(query: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<TResult>;
 async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
 async function data(query: string | TypedDocumentNode<unknown, unknown>, variables?: unknown): Promise<unknown> {
-  const res = typeof query === 'string' ? await server.graphql(query, variables as Record<string, unknown>) : await server.graphql(query, variables);
+  const res =
+    typeof query === 'string'
+      ? await server.graphql(query, variables as Record<string, unknown>)
+      : await server.graphql(query, variables);
   expect(res.errors).toBeUndefined();
   return res.data;
 }
 
 const seedFrontMatter = parseYaml(
-  readFileSync(join(SEEDS_DIR, '004_802b4129ae81b8f2.txt'), 'utf8').split('\n---')[0]!.replace(/^---\n/, ''),
+  readFileSync(join(SEEDS_DIR, '004_802b4129ae81b8f2.txt'), 'utf8')
+    .split('\n---')[0]!
+    .replace(/^---\n/, ''),
 ) as Record<string, any>;
 
 describe('Query.article and relations', () => {
@@ -69,7 +74,11 @@ describe('Query.article and relations', () => {
       expect(edge.node.isStub).toBe(true);
       expect(edge.node.relatedTo.edges.map((e) => e.node.id)).toContain(article.id);
     }
-    expect(article.provider).toEqual({ name: 'Business Insider', domain: 'businessinsider.com', images: [{ url: seedFrontMatter.provider.images[0].url, width: 50, height: 50 }] });
+    expect(article.provider).toEqual({
+      name: 'Business Insider',
+      domain: 'businessinsider.com',
+      images: [{ url: seedFrontMatter.provider.images[0].url, width: 50, height: 50 }],
+    });
     expect(article.topics.map((t) => t.name)).toEqual(['Election', 'Mike Pence']);
     expect(article.images).toEqual(seedFrontMatter.images);
   });
@@ -84,7 +93,10 @@ describe('Query.article and relations', () => {
     for (const story of listing) {
       const expected = [...new Set<string>(story.related.map((r: any) => r.webUrl))].filter((url) => url !== story.webUrl);
       const article = (await data(RelatedUrls, { u: story.webUrl })).article!;
-      expect(article.related.edges.map((e) => e.node.webUrl), story.webUrl).toEqual(expected);
+      expect(
+        article.related.edges.map((e) => e.node.webUrl),
+        story.webUrl,
+      ).toEqual(expected);
       expect(article.related.totalCount).toBe(expected.length);
     }
   });
@@ -93,12 +105,19 @@ describe('Query.article and relations', () => {
     const urls = new Set(fixtureNews().keys());
     const links = [...fixtureNews().values()]
       .flat()
-      .flatMap((story) => (story.related ?? []).filter((r: any) => r.webUrl !== story.webUrl && urls.has(r.webUrl)).map((r: any) => [story.webUrl, r.webUrl]));
+      .flatMap((story) =>
+        (story.related ?? [])
+          .filter((r: any) => r.webUrl !== story.webUrl && urls.has(r.webUrl))
+          .map((r: any) => [story.webUrl, r.webUrl]),
+      );
     expect(links.length).toBeGreaterThan(1);
     for (const [from, to] of links) {
       const article = (await data(RelatedToUrls, { u: to })).article!;
       expect(article.isStub, to).toBe(false);
-      expect(article.relatedTo.edges.map((e) => e.node.webUrl), to).toContain(from);
+      expect(
+        article.relatedTo.edges.map((e) => e.node.webUrl),
+        to,
+      ).toContain(from);
     }
   });
 
@@ -112,7 +131,8 @@ describe('Query.article and relations', () => {
       const all = await data(NodeRelatedTitles, { id: node.id });
       const rest = await data(NodeRelatedTitles, { id: node.id, after: node.related.pageInfo.endCursor });
       // node(id:) is an interface: the related stories are there when the node is an Article.
-      const related = (result: NodeRelatedTitlesQuery) => (result.node && 'related' in result.node ? result.node.related : { edges: [] });
+      const related = (result: NodeRelatedTitlesQuery) =>
+        result.node && 'related' in result.node ? result.node.related : { edges: [] };
       const titles = (c: { edges: { node: { title: string } }[] }) => c.edges.map((e) => e.node.title);
       expect([...titles(node.related), ...titles(related(rest))]).toEqual(titles(related(all)));
     }
@@ -124,9 +144,22 @@ describe('Query.article and relations', () => {
       providers(first: 3) { edges { node { id domain } } }
       topics(first: 3) { edges { node { id slug } } } }`);
     const ids = [...articles.edges, ...providers.edges, ...topics.edges].map((e: any) => e.node.id);
-    const { nodes } = await data(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Article { title } ... on Provider { domain } ... on Topic { slug } } }`, { ids });
+    const { nodes } = await data(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Article { title } ... on Provider { domain } ... on Topic { slug } } }`,
+      { ids },
+    );
     expect(nodes.map((n: any) => n.id)).toEqual(ids);
-    expect(nodes.map((n: any) => n.__typename)).toEqual(['Article', 'Article', 'Article', 'Provider', 'Provider', 'Provider', 'Topic', 'Topic', 'Topic']);
+    expect(nodes.map((n: any) => n.__typename)).toEqual([
+      'Article',
+      'Article',
+      'Article',
+      'Provider',
+      'Provider',
+      'Provider',
+      'Topic',
+      'Topic',
+      'Topic',
+    ]);
     expect(nodes[0].title).toBe(articles.edges[0].node.title);
     expect(nodes[3].domain).toBe(providers.edges[0].node.domain);
     for (const id of ['bm9wZTox' /* nope:1 */, 'not base64 at all', Buffer.from('Article:').toString('base64')]) {
@@ -136,7 +169,9 @@ describe('Query.article and relations', () => {
     const topicAsArticle = await server.graphql(`query($id: ID) { article(id: $id) { id } }`, { id: ids[6] });
     expect(topicAsArticle.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // An id past the 32-bit column is bad input, not a database error.
-    const huge = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from('Article:99999999999').toString('base64') });
+    const huge = await server.graphql(`query($id: ID!) { node(id: $id) { id } }`, {
+      id: Buffer.from('Article:99999999999').toString('base64'),
+    });
     expect(huge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -167,7 +202,8 @@ describe('providers and topics', () => {
     const { trendingTopics } = await data(TrendingTopics, { from, to });
     const { articles } = await data(ArticleTopics, { f: { from, to } });
     const direct = new Map<string, { name: string; n: number }>();
-    for (const e of articles.edges) for (const t of e.node.topics) direct.set(t.slug, { name: t.name, n: (direct.get(t.slug)?.n ?? 0) + 1 });
+    for (const e of articles.edges)
+      for (const t of e.node.topics) direct.set(t.slug, { name: t.name, n: (direct.get(t.slug)?.n ?? 0) + 1 });
     const expected = [...direct.entries()]
       .sort((a, b) => b[1].n - a[1].n || (a[1].name < b[1].name ? -1 : 1))
       .slice(0, 5)

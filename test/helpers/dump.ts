@@ -19,7 +19,11 @@ export async function dumpContent(prisma: Db) {
   const topics = await prisma.topic.findMany({ orderBy: { slug: 'asc' }, select: { slug: true, name: true } });
   const sources = await prisma.sourceFile.findMany({
     orderBy: { path: 'asc' },
-    select: { path: true, contentHash: true, versions: { select: { position: true, contentHash: true }, orderBy: { position: 'asc' } } },
+    select: {
+      path: true,
+      contentHash: true,
+      versions: { select: { position: true, contentHash: true }, orderBy: { position: 'asc' } },
+    },
   });
   return {
     articles: articles.map(({ id, providerId, createdAt, updatedAt, provider, topics, related, ...rest }) => ({

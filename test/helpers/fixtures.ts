@@ -42,7 +42,8 @@ export function fixtureNews(): Map<string, Loose[]> {
   const add = (story: Loose) => byUrl.set(String(story.webUrl), [...(byUrl.get(String(story.webUrl)) ?? []), story]);
   for (const path of listFiles(FIXTURE_CORPUS_DIR)) {
     const text = readFileSync(path, 'utf8');
-    if (path.endsWith('.json')) for (const entry of (JSON.parse(text) as Loose).value as Loose[]) add({ ...entry, category: entry.categories?.[0] });
+    if (path.endsWith('.json'))
+      for (const entry of (JSON.parse(text) as Loose).value as Loose[]) add({ ...entry, category: entry.categories?.[0] });
     else {
       const fields = readFrontMatter(text);
       if (fields?.category === 'news') add(fields);

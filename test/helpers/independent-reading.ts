@@ -7,7 +7,11 @@ import type { Loose } from './fixtures.js';
 export const articlesOf = (document: IngestDocument): ArticleRecord[] => (document.kind === 'articles' ? document.articles : []);
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-const domain = (value: string) => value.trim().toLowerCase().replace(/^www\./, '');
+const domain = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '');
 const asIs = (value: unknown) => value ?? null;
 
 /** The comparable view of a story read independently from a file. */
@@ -22,7 +26,9 @@ function expectedStory(story: Loose) {
     type: text(story.type),
     quality: story.quality ?? null,
     heat: story.heat ?? null,
-    provider: story.provider ? { name: text(story.provider.name), domain: domain(story.provider.domain), logos: story.provider.images?.length ?? 0 } : null,
+    provider: story.provider
+      ? { name: text(story.provider.name), domain: domain(story.provider.domain), logos: story.provider.images?.length ?? 0 }
+      : null,
     images: (story.images ?? []).map((image: Loose) => [image.url, image.width ?? null, image.height ?? null]),
   };
 }
@@ -39,7 +45,9 @@ function actualStory(story: ArticleRecord | ArticleRecord['related'][number]) {
     type: story.type,
     quality: story.quality,
     heat: story.heat,
-    provider: story.provider ? { name: story.provider.name, domain: story.provider.domain, logos: story.provider.images.length } : null,
+    provider: story.provider
+      ? { name: story.provider.name, domain: story.provider.domain, logos: story.provider.images.length }
+      : null,
     images: story.images.map((image) => [image.url, image.width, image.height]),
   };
 }

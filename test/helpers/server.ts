@@ -6,7 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, print } from 'graphql';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { seed, type SeedSummary } from '../../src/ingest/seed.js';
+import { type SeedSummary, seed } from '../../src/ingest/seed.js';
 import { createLogger } from '../../src/server/logging.js';
 import { createMetricsServer, listenForMetrics } from '../../src/server/metrics-server.js';
 import { createNewsYoga, type NewsYoga, type ServerOptions } from '../../src/server/yoga.js';
@@ -44,7 +44,11 @@ export interface Client {
     variables?: TVariables,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<TResult>>;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
 }
 
 /** A client of a server in this process (`yoga`, through yoga.fetch) or of one listening at `origin` (an http:// URL). */

@@ -1,8 +1,9 @@
 // Each test file gets its own empty, migrated database: a temporary SQLite file, or, when the suite runs
 // with TEST_DB=postgresql, a uniquely named database on TEST_DATABASE_URL's server. Dropped afterwards.
-import { openDatabase, type Database } from '../../src/db/client.js';
-import { applyMigrationsForUrl } from '../../src/db/migrate.js';
+
 import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 
 export interface TestDatabase {
   db: Database;

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentFromBytes } from '../../src/ingest/pipeline.js';
-import { FIXTURE_CORPUS_DIR, listFiles, readFrontMatter, type Loose } from '../helpers/fixtures.js';
+import { FIXTURE_CORPUS_DIR, type Loose, listFiles, readFrontMatter } from '../helpers/fixtures.js';
 import { actualArticle, articlesOf, expectedArticle } from '../helpers/independent-reading.js';
 import { utf8 } from './helpers.js';
 
@@ -34,8 +34,21 @@ describe('the fixture corpus reproduces the real corpus’s quirks', () => {
   it('is laid out like the site: news, archived news, events, people, learning items and API pages', () => {
     expect(files.length).toBeGreaterThanOrEqual(25);
     expect(files.length).toBeLessThanOrEqual(40);
-    for (const dir of ['_news/', '_archive/news/', '_events/', '_people/', '_people/collections/', '_learning/videos/', '_learning/articles/', '_learning/collections/', 'api/']) {
-      expect(files.some((file) => file.startsWith(dir)), dir).toBe(true);
+    for (const dir of [
+      '_news/',
+      '_archive/news/',
+      '_events/',
+      '_people/',
+      '_people/collections/',
+      '_learning/videos/',
+      '_learning/articles/',
+      '_learning/collections/',
+      'api/',
+    ]) {
+      expect(
+        files.some((file) => file.startsWith(dir)),
+        dir,
+      ).toBe(true);
     }
   });
 
@@ -78,8 +91,15 @@ describe('the fixture corpus reproduces the real corpus’s quirks', () => {
   });
 
   it('has events, profiles and collections that are not articles, and learning items that are', () => {
-    expect(files.filter((file) => file.startsWith('_events/')).map((file) => fields(file).type)).toEqual(['conference', 'conference', 'conference']);
-    expect(files.filter((file) => /^_people\/[^/]+$/.test(file)).map((file) => fields(file).type)).toEqual(['profile', 'profile']);
+    expect(files.filter((file) => file.startsWith('_events/')).map((file) => fields(file).type)).toEqual([
+      'conference',
+      'conference',
+      'conference',
+    ]);
+    expect(files.filter((file) => /^_people\/[^/]+$/.test(file)).map((file) => fields(file).type)).toEqual([
+      'profile',
+      'profile',
+    ]);
     expect(fields(files.find((file) => file.startsWith('_people/collections/'))!).items.length).toBeGreaterThan(1);
     const learning = files.filter((file) => file.startsWith('_learning/')).map(fields);
     expect(learning.map((item) => item.type).sort()).toEqual(['collection', 'video', null].sort());
@@ -88,7 +108,9 @@ describe('the fixture corpus reproduces the real corpus’s quirks', () => {
   });
 
   it('has long related lists, a repeated related URL, and self-links (alone and among others)', () => {
-    const lists = news.filter((story) => story.related).map((story) => ({ own: story.webUrl, urls: (story.related as Loose[]).map((r) => r.webUrl) }));
+    const lists = news
+      .filter((story) => story.related)
+      .map((story) => ({ own: story.webUrl, urls: (story.related as Loose[]).map((r) => r.webUrl) }));
     expect(Math.max(...lists.map((list) => list.urls.length))).toBeGreaterThan(40);
     expect(lists.filter((list) => list.urls.length >= 20).length).toBeGreaterThanOrEqual(3);
     expect(lists.some((list) => new Set(list.urls).size < list.urls.length)).toBe(true);
@@ -109,7 +131,12 @@ describe('the fixture corpus reproduces the real corpus’s quirks', () => {
     expect(related.some((r) => !r.excerpt)).toBe(true);
     expect(related.some((r) => String(r.webUrl).startsWith('http://'))).toBe(true);
     // Events, the people collection, the learning article and the feed carry no `secured`.
-    for (const file of [...files.filter((f) => f.startsWith('_events/') || f.startsWith('_people/collections/') || f.startsWith('_learning/articles/')), ...feedFiles]) {
+    for (const file of [
+      ...files.filter(
+        (f) => f.startsWith('_events/') || f.startsWith('_people/collections/') || f.startsWith('_learning/articles/'),
+      ),
+      ...feedFiles,
+    ]) {
       expect(raw(file), file).not.toContain('secured');
     }
     expect(news.every((story) => /^[A-Za-z0-9+/=]+;[A-Za-z0-9+/=]+$/.test(story.secured))).toBe(true);
@@ -174,7 +201,8 @@ describe('every fixture file parses like an independent reading', () => {
 
   it('gives one story the same identity in every file that tells it (archive copy, feed entry)', () => {
     const key = (file: string, index = 0) => articlesOf(documentFromBytes(read(file)))[index]?.identityKey;
-    for (const file of files.filter((f) => f.startsWith('_archive/news/'))) expect(key(file)).toBe(key(file.replace('_archive/news/', '_news/')));
+    for (const file of files.filter((f) => f.startsWith('_archive/news/')))
+      expect(key(file)).toBe(key(file.replace('_archive/news/', '_news/')));
     for (const file of feedFiles) {
       feedEntries(file).forEach((entry, index) => {
         if (existsSync(join(FIXTURE_CORPUS_DIR, entry.path))) expect(key(file, index), entry.path).toBe(key(entry.path));

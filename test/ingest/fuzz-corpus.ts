@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { mulberry32 } from '../../bench/prng.js';
 import { listFiles } from '../helpers/fixtures.js';
 
-export type Damage = 'original' | 'truncated' | 'broken-yaml' | 'wrong-type' | 'binary' | 'unknown-fields' | 'duplicate-url' | 'huge-field';
+export type Damage =
+  | 'original'
+  | 'truncated'
+  | 'broken-yaml'
+  | 'wrong-type'
+  | 'binary'
+  | 'unknown-fields'
+  | 'duplicate-url'
+  | 'huge-field';
 
 export interface FuzzFile {
   name: string;
@@ -33,7 +41,9 @@ function damage(kind: Damage, text: string, random: () => number): Buffer {
     case 'truncated':
       return Buffer.from(text.slice(0, at()));
     case 'broken-yaml': {
-      const breakage = ['title: [unclosed', 'excerpt: "no end', '  bad:\n indentation: -', 'key: value: another', '\t- tab'][Math.floor(random() * 5)]!;
+      const breakage = ['title: [unclosed', 'excerpt: "no end', '  bad:\n indentation: -', 'key: value: another', '\t- tab'][
+        Math.floor(random() * 5)
+      ]!;
       return Buffer.from(text.replace(/^---\n/, `---\n${breakage}\n`));
     }
     case 'wrong-type': {
@@ -70,7 +80,10 @@ export function writeFuzzCorpus(dir: string, sources: string[], seed: number): F
   const paths = sources.flatMap((source) => listFiles(source));
   paths.forEach((path, i) => {
     const text = readFileSync(path, 'utf8');
-    const base = `${String(i).padStart(3, '0')}-${path.split('/').at(-1)!.replace(/\.[^.]+$/, '')}`;
+    const base = `${String(i).padStart(3, '0')}-${path
+      .split('/')
+      .at(-1)!
+      .replace(/\.[^.]+$/, '')}`;
     const frontMatter = text.startsWith('---\n');
     add(`${base}.orig`, 'original', damage('original', text, random));
     const kinds: Damage[] = frontMatter

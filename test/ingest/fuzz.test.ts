@@ -6,11 +6,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed, type SeedEvent, type SeedSummary } from '../../src/ingest/seed.js';
+import { type SeedEvent, type SeedSummary, seed } from '../../src/ingest/seed.js';
 import { dumpContent } from '../helpers/dump.js';
 import { SAMPLE_DIRS } from '../helpers/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { writeFuzzCorpus, type FuzzFile } from './fuzz-corpus.js';
+import { type FuzzFile, writeFuzzCorpus } from './fuzz-corpus.js';
 
 const fuzzDir = mkdtempSync(join(tmpdir(), 'ingest-fuzz-'));
 const cleanDir = mkdtempSync(join(tmpdir(), 'ingest-fuzz-clean-'));
@@ -55,15 +55,19 @@ describe('ingest fuzzing', () => {
     expect(outcomes('original').every((e) => e.status !== 'failed')).toBe(true);
     expect(outcomes('unknown-fields').every((e) => e.status !== 'failed')).toBe(true);
     expect(outcomes('duplicate-url').every((e) => e.status !== 'failed')).toBe(true);
-    for (const e of outcomes('binary')) expect(e).toMatchObject({ status: 'failed', reason: expect.stringMatching(/binary content/) });
-    for (const e of outcomes('huge-field')) expect(e).toMatchObject({ status: 'failed', reason: expect.stringMatching(/over the 5242880-byte limit/) });
+    for (const e of outcomes('binary'))
+      expect(e).toMatchObject({ status: 'failed', reason: expect.stringMatching(/binary content/) });
+    for (const e of outcomes('huge-field'))
+      expect(e).toMatchObject({ status: 'failed', reason: expect.stringMatching(/over the 5242880-byte limit/) });
     expect(outcomes('huge-field').length).toBeGreaterThanOrEqual(2);
     const brokenYaml = outcomes('broken-yaml');
     expect(brokenYaml.filter((e) => e.status === 'failed').length).toBeGreaterThan(brokenYaml.length / 2);
     const wrongTypes = outcomes('wrong-type').filter((e) => e.status === 'failed');
     expect(wrongTypes.length).toBeGreaterThan(20);
     // Wrong types are reported by field name.
-    expect(wrongTypes.some((e) => 'reason' in e && /quality|title|publishedDateTime|webUrl|images|topics|provider/.test(e.reason))).toBe(true);
+    expect(
+      wrongTypes.some((e) => 'reason' in e && /quality|title|publishedDateTime|webUrl|images|topics|provider/.test(e.reason)),
+    ).toBe(true);
   });
 
   it('stores nothing of a rejected file', async () => {
@@ -74,24 +78,36 @@ describe('ingest fuzzing', () => {
 
   it('leaves no partial article and no orphan provider, topic or stub (SQL)', async () => {
     // A full article always has the version that tells it, and a source file behind that version.
-    expect(await count(`SELECT COUNT(*) AS n FROM article a WHERE NOT a.is_stub
-      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE v.article_id = a.id)`)).toBe(0);
-    expect(await count(`SELECT COUNT(*) AS n FROM article_version v
-      WHERE NOT EXISTS (SELECT 1 FROM source_file s WHERE s.id = v.source_file_id)`)).toBe(0);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM article a WHERE NOT a.is_stub
+      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE v.article_id = a.id)`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM article_version v
+      WHERE NOT EXISTS (SELECT 1 FROM source_file s WHERE s.id = v.source_file_id)`),
+    ).toBe(0);
     // A stub is linked to, or at least named by a stored version's related list.
-    expect(await count(`SELECT COUNT(*) AS n FROM article a WHERE a.is_stub
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM article a WHERE a.is_stub
       AND NOT EXISTS (SELECT 1 FROM related_link r WHERE r.target_id = a.id)
-      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE v.record LIKE '%' || a.identity_key || '%')`)).toBe(0);
+      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE v.record LIKE '%' || a.identity_key || '%')`),
+    ).toBe(0);
     // Providers and topics are used by an article or named by a stored version.
-    expect(await count(`SELECT COUNT(*) AS n FROM provider p
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM provider p
       WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.provider_id = p.id)
-      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE v.record LIKE '%"domain":"' || p.domain || '"%')`)).toBe(0);
-    expect(await count(`SELECT COUNT(*) AS n FROM topic t
+      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE v.record LIKE '%"domain":"' || p.domain || '"%')`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM topic t
       WHERE NOT EXISTS (SELECT 1 FROM article_topic x WHERE x.topic_id = t.id)
-      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE LOWER(v.record) LIKE '%' || LOWER(t.name) || '%')`)).toBe(0);
+      AND NOT EXISTS (SELECT 1 FROM article_version v WHERE LOWER(v.record) LIKE '%' || LOWER(t.name) || '%')`),
+    ).toBe(0);
     // Links and images point at existing rows.
-    expect(await count(`SELECT COUNT(*) AS n FROM related_link r
-      WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = r.source_id) OR NOT EXISTS (SELECT 1 FROM article a WHERE a.id = r.target_id)`)).toBe(0);
+    expect(
+      await count(`SELECT COUNT(*) AS n FROM related_link r
+      WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = r.source_id) OR NOT EXISTS (SELECT 1 FROM article a WHERE a.id = r.target_id)`),
+    ).toBe(0);
     expect(await count(`SELECT COUNT(*) AS n FROM image i WHERE i.article_id IS NULL AND i.provider_id IS NULL`)).toBe(0);
   });
 

@@ -56,7 +56,10 @@ describe('seeding', () => {
     const stubs = await prisma().article.count({ where: { isStub: true } });
     expect(stubs).toBe(3);
 
-    writeFileSync(path, seedFile(FRONT_MATTER).replace('quality: 121', 'quality: 130').replace('  - Mike Pence\n', '  - Ivanka Trump\n'));
+    writeFileSync(
+      path,
+      seedFile(FRONT_MATTER).replace('quality: 121', 'quality: 130').replace('  - Mike Pence\n', '  - Ivanka Trump\n'),
+    );
     const summary = await seed(prisma(), [work]);
     expect(summary.files.updated).toBe(1);
     const article = await prisma().article.findFirstOrThrow({
@@ -69,10 +72,11 @@ describe('seeding', () => {
     expect(await prisma().relatedLink.count()).toBe(3);
   });
 
-  it('upgrades a stub in place when the related story\'s own file arrives', async () => {
+  it("upgrades a stub in place when the related story's own file arrives", async () => {
     writeFileSync(join(work, 'a.md'), seedFile(FRONT_MATTER));
     await seed(prisma(), [work]);
-    const stubUrl = 'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095';
+    const stubUrl =
+      'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095';
     const stub = await prisma().article.findUniqueOrThrow({ where: { webUrl: stubUrl } });
     expect(stub.isStub).toBe(true);
 
@@ -96,13 +100,18 @@ describe('seeding', () => {
     const lister = stories.find((story) => story.related?.some((r: any) => r.webUrl !== story.webUrl && urls.has(r.webUrl)))!;
     const targetUrl: string = lister.related.find((r: any) => r.webUrl !== lister.webUrl && urls.has(r.webUrl)).webUrl;
     const fileOf = (url: string) =>
-      listFiles(FIXTURE_CORPUS_DIR).find((file) => file.endsWith('.md') && readFileSync(file, 'utf8').includes(`\nwebUrl: "${url}"`))!;
+      listFiles(FIXTURE_CORPUS_DIR).find(
+        (file) => file.endsWith('.md') && readFileSync(file, 'utf8').includes(`\nwebUrl: "${url}"`),
+      )!;
 
     await seed(prisma(), [fileOf(lister.webUrl)]);
     const stub = await prisma().article.findUniqueOrThrow({ where: { webUrl: targetUrl } });
     expect(stub.isStub).toBe(true);
     await seed(prisma(), [fileOf(targetUrl)]);
-    const upgraded = await prisma().article.findUniqueOrThrow({ where: { webUrl: targetUrl }, include: { relatedTo: { include: { source: true } } } });
+    const upgraded = await prisma().article.findUniqueOrThrow({
+      where: { webUrl: targetUrl },
+      include: { relatedTo: { include: { source: true } } },
+    });
     expect(upgraded).toMatchObject({ id: stub.id, isStub: false });
     expect(upgraded.relatedTo.map((link) => link.source.webUrl)).toEqual([lister.webUrl]);
   });
@@ -127,7 +136,10 @@ describe('seeding', () => {
   it('merges versions of one story by rank, not by order: the higher quality wins', async () => {
     const low = seedFile(FRONT_MATTER);
     const high = low.replace('quality: 121', 'quality: 200').replace('published: false', 'published: true');
-    for (const [first, second] of [[low, high], [high, low]] as const) {
+    for (const [first, second] of [
+      [low, high],
+      [high, low],
+    ] as const) {
       const dir = mkdtempSync(join(work, 'm-'));
       writeFileSync(join(dir, '1.md'), first);
       writeFileSync(join(dir, '2.md'), second);
@@ -146,7 +158,10 @@ describe('seeding', () => {
   it('writes nothing of a failing file and still loads the others, naming the file and the reason', async () => {
     cpSync(SEEDS_DIR, work, { recursive: true });
     writeFileSync(join(work, 'broken.md'), '---\ntitle: [unclosed\nwebUrl: "https://example.com/x"\n---\n');
-    writeFileSync(join(work, 'no-title.md'), '---\nwebUrl: "https://example.com/y"\nrelated:\n  - title: "Z"\n    webUrl: "https://example.com/z"\n---\n');
+    writeFileSync(
+      join(work, 'no-title.md'),
+      '---\nwebUrl: "https://example.com/y"\nrelated:\n  - title: "Z"\n    webUrl: "https://example.com/z"\n---\n',
+    );
     writeFileSync(join(work, 'binary.txt'), Buffer.from([0x00, 0xff, 0x10, 0x00, 0x80]));
     const summary = await seed(prisma(), [work]);
     expect(summary.files.loaded).toBe(2);

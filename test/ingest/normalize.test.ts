@@ -27,7 +27,11 @@ describe('normalizeArticle', () => {
 
   it('keys an article without URLs by a hash of provider domain, title and date', () => {
     const article = normalizeArticle(
-      raw({ webUrl: null, provider: { name: 'The Independent', domain: 'independent.co.uk' }, publishedDateTime: new Date('2022-08-23T13:02:00Z') }),
+      raw({
+        webUrl: null,
+        provider: { name: 'The Independent', domain: 'independent.co.uk' },
+        publishedDateTime: new Date('2022-08-23T13:02:00Z'),
+      }),
     );
     const digest = createHash('sha256').update('independent.co.uk\nA “quoted” story\n2022-08-23T13:02:00.000Z').digest('hex');
     expect(article.identityKey).toBe(`text:${digest}`);
@@ -35,12 +39,16 @@ describe('normalizeArticle', () => {
   });
 
   it('keeps the instant the parse layer read, and null for none', () => {
-    expect(normalizeArticle(raw({ publishedDateTime: new Date('2021-02-13T14:49:00Z') })).publishedAt?.toISOString()).toBe('2021-02-13T14:49:00.000Z');
+    expect(normalizeArticle(raw({ publishedDateTime: new Date('2021-02-13T14:49:00Z') })).publishedAt?.toISOString()).toBe(
+      '2021-02-13T14:49:00.000Z',
+    );
     expect(normalizeArticle(raw()).publishedAt).toBeNull();
   });
 
   it('trims text, keeps inner text as written, and turns empty text into null', () => {
-    const article = normalizeArticle(raw({ excerpt: ' .@ junk first… then text.\n    \n', body: '\r\n', author: '', type: ' ', secured: ' a;b ' }));
+    const article = normalizeArticle(
+      raw({ excerpt: ' .@ junk first… then text.\n    \n', body: '\r\n', author: '', type: ' ', secured: ' a;b ' }),
+    );
     expect(article.excerpt).toBe('.@ junk first… then text.');
     expect(article.body).toBeNull();
     expect(article.author).toBeNull();
@@ -93,14 +101,17 @@ describe('normalizeArticle', () => {
       images: [{ url: 'https://a.com/i.jpg', width: null, height: null, isCached: null }],
     });
   });
-
 });
 
 describe('normalizeDocument', () => {
   it('normalizes every article of a document, in order, and passes a skipped one through', () => {
     const skipped = { kind: 'skipped', format: 'front-matter', skippedKind: 'event' } as const;
     expect(normalizeDocument(skipped)).toEqual(skipped);
-    const document = normalizeDocument({ kind: 'articles', format: 'json-feed', articles: [raw(), raw({ webUrl: 'https://b.com/2' })] });
+    const document = normalizeDocument({
+      kind: 'articles',
+      format: 'json-feed',
+      articles: [raw(), raw({ webUrl: 'https://b.com/2' })],
+    });
     expect(document).toMatchObject({
       kind: 'articles',
       format: 'json-feed',

@@ -6,16 +6,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
-import { openDatabase, type Database } from '../../src/db/client.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL, type ScratchDatabase } from '../../scripts/scratch-db.js';
+import {
+  createScratchPgDatabase,
+  createScratchSqliteDatabase,
+  DEFAULT_PG_SERVER_URL,
+  type ScratchDatabase,
+} from '../../scripts/scratch-db.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
 import { seed } from '../../src/ingest/seed.js';
-import { startSeedProcess } from '../helpers/seed-process.js';
 import { dumpContent } from '../helpers/dump.js';
 import { SAMPLE_DIRS } from '../helpers/fixtures.js';
-import { createTestDatabase, testDialect, type TestDatabase } from '../helpers/test-database.js';
+import { startSeedProcess } from '../helpers/seed-process.js';
+import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/test-database.js';
 import { prng } from './fuzz-corpus.js';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
@@ -100,7 +105,10 @@ describe('seed killed with SIGKILL', () => {
     const { observer, kills } = await killedRuns(target.url, duration, prng(4_242));
     const report = kills.map((k) => `${k.strategy}: ${k.signal ?? 'finished'} at ${k.files} files`).join('; ');
     expect(kills.filter((k) => k.signal === 'SIGKILL').length, report).toBeGreaterThanOrEqual(3);
-    expect(kills.some((k) => k.signal === 'SIGKILL' && k.files > 0 && k.files < totalFiles), report).toBe(true);
+    expect(
+      kills.some((k) => k.signal === 'SIGKILL' && k.files > 0 && k.files < totalFiles),
+      report,
+    ).toBe(true);
 
     const final = await startSeedProcess(target.url, paths).exited;
     expect(final.code, final.output).toBe(0);

@@ -14,8 +14,14 @@ function onlyArticle(file: string): ArticleRecord {
   return document.articles[0]!;
 }
 
-const image = (url: string, width: number, height: number, isCached: boolean | null = true): ImageRecord => ({ url, width, height, isCached });
-const logo = (domain: string) => image(`https://smartableai.github.io/election/assets/images/organizations/${domain}-50x50.jpg`, 50, 50, null);
+const image = (url: string, width: number, height: number, isCached: boolean | null = true): ImageRecord => ({
+  url,
+  width,
+  height,
+  isCached,
+});
+const logo = (domain: string) =>
+  image(`https://smartableai.github.io/election/assets/images/organizations/${domain}-50x50.jpg`, 50, 50, null);
 const bi = 'https://www.businessinsider.com/report-ivanka-urged-trump-make-up-pence-after-capitol-riot-2021-2';
 
 describe('seed 004 (Smartable front matter)', () => {
@@ -24,7 +30,8 @@ describe('seed 004 (Smartable front matter)', () => {
     const expected: ArticleRecord = {
       identityKey: bi,
       title: "Ivanka played peacemaker in Trump and Pence's 'uncomfortable' first meeting after Capitol riots, report says",
-      excerpt: 'Jared Kushner, who also helped arrange the meeting, later jokingly compared it to his efforts at brokering peace in the Middle East, the report says.',
+      excerpt:
+        'Jared Kushner, who also helped arrange the meeting, later jokingly compared it to his efforts at brokering peace in the Middle East, the report says.',
       body: null,
       author: null,
       category: 'news',
@@ -33,7 +40,8 @@ describe('seed 004 (Smartable front matter)', () => {
       originalUrl: bi,
       webUrl: bi,
       ampWebUrl: `${bi}?amp`,
-      cdnAmpWebUrl: 'https://www-businessinsider-com.cdn.ampproject.org/c/s/www.businessinsider.com/report-ivanka-urged-trump-make-up-pence-after-capitol-riot-2021-2?amp',
+      cdnAmpWebUrl:
+        'https://www-businessinsider-com.cdn.ampproject.org/c/s/www.businessinsider.com/report-ivanka-urged-trump-make-up-pence-after-capitol-riot-2021-2?amp',
       quality: 121,
       heat: -1,
       published: false,
@@ -46,12 +54,14 @@ describe('seed 004 (Smartable front matter)', () => {
         {
           identityKey: 'https://abcnews.go.com/Politics/wireStory/ivanka-trump-tells-rubio-run-senate-seat-75976845',
           title: "Ivanka Trump tells Rubio she won't run for his Senate seat",
-          excerpt: 'Ivanka Trump will not be running for Florida Sen. Marco Rubio’s U.S. Senate seat in 2022 as she settles into life after Washington',
+          excerpt:
+            'Ivanka Trump will not be running for Florida Sen. Marco Rubio’s U.S. Senate seat in 2022 as she settles into life after Washington',
           publishedAt: new Date('2021-02-18T19:27:00.000Z'),
           originalUrl: null,
           webUrl: 'https://abcnews.go.com/Politics/wireStory/ivanka-trump-tells-rubio-run-senate-seat-75976845',
           ampWebUrl: 'https://abcnews.go.com/amp/Politics/wireStory/ivanka-trump-tells-rubio-run-senate-seat-75976845',
-          cdnAmpWebUrl: 'https://abcnews-go-com.cdn.ampproject.org/c/s/abcnews.go.com/amp/Politics/wireStory/ivanka-trump-tells-rubio-run-senate-seat-75976845',
+          cdnAmpWebUrl:
+            'https://abcnews-go-com.cdn.ampproject.org/c/s/abcnews.go.com/amp/Politics/wireStory/ivanka-trump-tells-rubio-run-senate-seat-75976845',
           type: 'article',
           quality: 125,
           heat: null,
@@ -59,13 +69,15 @@ describe('seed 004 (Smartable front matter)', () => {
           images: [image('https://s.abcnews.com/images/Politics/WireAP_10e1889d7f5942b58ca37f3fa5e9c9f4_16x9_992.jpg', 992, 558)],
         },
         {
-          identityKey: 'https://www.chicagotribune.com/nation-world/ct-aud-nw-ivanka-trump-marco-rubio-senate-20210218-akuxftwwobh3lmhhgzymv6prpe-story.html',
+          identityKey:
+            'https://www.chicagotribune.com/nation-world/ct-aud-nw-ivanka-trump-marco-rubio-senate-20210218-akuxftwwobh3lmhhgzymv6prpe-story.html',
           title: 'Ivanka Trump tells Sen. Marco Rubio she will not run for his Senate seat in 2022',
           excerpt:
             'Ivanka Trump will not be running for Sen. Marco Rubio’s U.S. Senate seat in 2022.The ex-senior White House adviser spoke with Rubio several weeks ago.',
           publishedAt: new Date('2021-02-18T19:35:00.000Z'),
           originalUrl: null,
-          webUrl: 'https://www.chicagotribune.com/nation-world/ct-aud-nw-ivanka-trump-marco-rubio-senate-20210218-akuxftwwobh3lmhhgzymv6prpe-story.html',
+          webUrl:
+            'https://www.chicagotribune.com/nation-world/ct-aud-nw-ivanka-trump-marco-rubio-senate-20210218-akuxftwwobh3lmhhgzymv6prpe-story.html',
           ampWebUrl:
             'https://www.chicagotribune.com/nation-world/ct-aud-nw-ivanka-trump-marco-rubio-senate-20210218-akuxftwwobh3lmhhgzymv6prpe-story.html?outputType=amp',
           cdnAmpWebUrl:
@@ -83,14 +95,16 @@ describe('seed 004 (Smartable front matter)', () => {
           ],
         },
         {
-          identityKey: 'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095',
+          identityKey:
+            'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095',
           title: 'Marco Rubio Suggests Senate Could Try Hillary Clinton if Donald Trump is Convicted',
           excerpt:
             'Senator Marco Rubio (R-FL) has suggested that f Hillary Clinton could be impeached and put on trial in the Senate if former President Donald Trump is convi',
           publishedAt: new Date('2021-02-13T12:22:00.000Z'),
           originalUrl: null,
           webUrl: 'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095',
-          ampWebUrl: 'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095?amp=1',
+          ampWebUrl:
+            'https://www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095?amp=1',
           cdnAmpWebUrl:
             'https://www-newsweek-com.cdn.ampproject.org/c/s/www.newsweek.com/marco-rubio-suggests-senate-could-try-hillary-clinton-donald-trump-convicted-1569095?amp=1',
           type: 'article',

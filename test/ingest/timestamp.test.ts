@@ -21,7 +21,14 @@ describe('parseTimestamp', () => {
   });
 
   it('refuses local times without a zone, impossible dates and junk', () => {
-    for (const text of ['2021-02-13T14:49:00', '2021-02-30T10:00:00Z', '2021-02-13T24:10:00Z', '2021-02-13T10:00:00+15:00', 'yesterday', '']) {
+    for (const text of [
+      '2021-02-13T14:49:00',
+      '2021-02-30T10:00:00Z',
+      '2021-02-13T24:10:00Z',
+      '2021-02-13T10:00:00+15:00',
+      'yesterday',
+      '',
+    ]) {
       expect(parseTimestamp(text)).toBeNull();
     }
     expect(parseTimestamp(new Date(Number.NaN))).toBeNull();

@@ -3,7 +3,9 @@ import { isDomainName, isHttpUrl, normalizeDomain, urlIdentityKey } from '../../
 
 describe('urlIdentityKey', () => {
   it('lower-cases scheme and host, drops the fragment and surrounding whitespace', () => {
-    expect(urlIdentityKey('  HTTPS://WWW.Example.COM/Path/A?Q=1&b=Two#Section \n')).toBe('https://www.example.com/Path/A?Q=1&b=Two');
+    expect(urlIdentityKey('  HTTPS://WWW.Example.COM/Path/A?Q=1&b=Two#Section \n')).toBe(
+      'https://www.example.com/Path/A?Q=1&b=Two',
+    );
   });
 
   it('keeps path and query byte for byte (no re-encoding, no dot-segment removal)', () => {
@@ -19,7 +21,16 @@ describe('urlIdentityKey', () => {
   });
 
   it('returns null for anything but absolute http(s) URLs', () => {
-    for (const value of ['ftp://example.com/x', 'mailto:a@b.c', 'example.com/x', '/relative', 'https:example.com', 'https://', 'not a url', '']) {
+    for (const value of [
+      'ftp://example.com/x',
+      'mailto:a@b.c',
+      'example.com/x',
+      '/relative',
+      'https:example.com',
+      'https://',
+      'not a url',
+      '',
+    ]) {
       expect(urlIdentityKey(value)).toBeNull();
       expect(isHttpUrl(value)).toBe(false);
     }

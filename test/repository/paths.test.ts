@@ -13,7 +13,8 @@ const THIS_FILE = relative(ROOT, fileURLToPath(import.meta.url));
 
 // Roots of home, scratch and workspace folders (Linux, macOS, Windows). A path under one of them exists on one
 // machine only. Not preceded by a character that would make it part of a URL, a longer path or a variable.
-const MACHINE_PATH = /(?<![\w.~%$@:/\\-])(?:\/(?:home|root|Users|tmp|var\/folders|private|work|mnt)\/|[A-Za-z]:\\{1,2}(?:Users|Temp)\b)/;
+const MACHINE_PATH =
+  /(?<![\w.~%$@:/\\-])(?:\/(?:home|root|Users|tmp|var\/folders|private|work|mnt)\/|[A-Za-z]:\\{1,2}(?:Users|Temp)\b)/;
 // The folder beside this repository that holds reference material on the machine it was written on.
 const SIBLING_SHARED = /\.\.[/\\]shared\b/;
 // A relative path that goes up ('../x', '..\\x'), not inside a URL or a longer path.
@@ -23,7 +24,8 @@ const UP_SEGMENT = /['"]\.\.['"]\s*,\s*['"][\w.-]+['"]/;
 // Where a relative path is relative to the file that holds it (imports, import.meta.url, links, Prisma
 // outputs); anywhere else (commands in docs and scripts) it is relative to the repository root, where npm
 // scripts and documented commands run.
-const FILE_RELATIVE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bnew URL\s*\(\s*|\]\(|\boutput\s*=\s*|\b(?:src|href)\s*=\s*)['"`]?$/;
+const FILE_RELATIVE =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bnew URL\s*\(\s*|\]\(|\boutput\s*=\s*|\b(?:src|href)\s*=\s*)['"`]?$/;
 
 /** Lines allowed to name a path outside the repository, each with its reason. Keep it short. */
 const ALLOWED: { file: string; text: string; why: string }[] = [
@@ -40,7 +42,7 @@ const outside = (path: string) => {
 };
 
 /** What is wrong with one line of `file` (a path relative to the repository root): nothing when empty. */
-export function offences(file: string, line: string): string[] {
+function offences(file: string, line: string): string[] {
   const found: string[] = [];
   const machine = MACHINE_PATH.exec(line);
   if (machine) found.push(`absolute path of a machine: ${line.slice(machine.index, machine.index + 60).split(/[\s'"`)]/)[0]}`);
@@ -59,7 +61,16 @@ function candidateLines(): { file: string; line: number; text: string }[] {
   try {
     output = execFileSync(
       'git',
-      ['grep', '-n', '-I', '--untracked', '--null', '-E', '-e', String.raw`\.\.[/\\]|['"]\.\.['"]|/(home|root|Users|tmp|var/folders|private|work|mnt)/|[A-Za-z]:\\`],
+      [
+        'grep',
+        '-n',
+        '-I',
+        '--untracked',
+        '--null',
+        '-E',
+        '-e',
+        String.raw`\.\.[/\\]|['"]\.\.['"]|/(home|root|Users|tmp|var/folders|private|work|mnt)/|[A-Za-z]:\\`,
+      ],
       { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {
@@ -110,7 +121,7 @@ describe('the repository stands alone', () => {
       ['bench/x.ts', '#!/usr/bin/env node, /proc/<pid>/stat, /dev/null, /etc/hosts'],
       ['bench/x.ts', 'postgresql://.../a_seeded_database'],
       ['scripts/x.sh', 'cd "$(dirname "$0")/.."'],
-      ['test/x.ts', "process.env.ELECTION_CORPUS_DIR"],
+      ['test/x.ts', 'process.env.ELECTION_CORPUS_DIR'],
     ];
     for (const [file, line] of fine) expect(offences(file!, line!), line).toEqual([]);
   });

@@ -19,7 +19,16 @@ afterAll(async () => {
 
 /** What `npm start` reads (sources, generated clients, migrations, seeds), with the installed node_modules. */
 function copyProject(): void {
-  for (const entry of ['src', 'prisma', 'seeds', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const entry of [
+    'src',
+    'prisma',
+    'seeds',
+    'scripts',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+  ]) {
     cpSync(join(root, entry), join(project, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
@@ -53,12 +62,20 @@ function start(url: string): Promise<Started> {
           endpoint: match[1]!,
           stdout: () => stdout,
           stderr: () => stderr,
-          stop: () => (child.kill('SIGTERM'), exited),
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
         });
       }
     };
-    child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), check()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      check();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     void exited.then((code) => reject(new Error(`npm start exited with ${code}:\n${stderr}\n${stdout}`)));
   });
 }
@@ -74,7 +91,10 @@ async function articleCount(endpoint: string): Promise<{ totalCount: number; pro
     data: { articles: { totalCount: number; edges: { node: { provider: { name: string } } }[] } };
   };
   expect(body.errors).toBeUndefined();
-  return { totalCount: body.data.articles.totalCount, providers: body.data.articles.edges.map((e) => e.node.provider.name).sort() };
+  return {
+    totalCount: body.data.articles.totalCount,
+    providers: body.data.articles.edges.map((e) => e.node.provider.name).sort(),
+  };
 }
 
 const url = `file:${join(dir, 'data', 'news.db')}`;

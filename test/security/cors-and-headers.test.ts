@@ -11,7 +11,10 @@ let open: TestServer;
 let listed: TestServer;
 beforeAll(async () => {
   open = await createTestServer({ production: true }, { seeded: false });
-  listed = await createTestServer({ production: true, settings: { CORS_ORIGINS: ['https://news.example.com', 'https://admin.example.com'] } }, { seeded: false });
+  listed = await createTestServer(
+    { production: true, settings: { CORS_ORIGINS: ['https://news.example.com', 'https://admin.example.com'] } },
+    { seeded: false },
+  );
 });
 afterAll(async () => {
   await open?.drop();
@@ -62,14 +65,23 @@ describe('security headers', () => {
   it('are on every API response: GraphQL, errors, probes, unknown paths, oversized bodies', async () => {
     const responses = [
       await read(open, 'https://evil.example'),
-      await open.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ nope }"}' }),
+      await open.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query": "{ nope }"}',
+      }),
       await open.request('/health'),
       await open.request('/ready'),
       await open.request('/nowhere'),
-      await open.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(9 * 1024 * 1024) }),
+      await open.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(9 * 1024 * 1024),
+      }),
     ];
     for (const response of responses) {
-      for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) expect(response.headers.get(name), `${response.status} ${name}`).toBe(value);
+      for (const [name, value] of Object.entries(API_SECURITY_HEADERS))
+        expect(response.headers.get(name), `${response.status} ${name}`).toBe(value);
     }
   });
 

@@ -15,11 +15,20 @@ const cursor = (order: string, value: unknown, id = 1) => Buffer.from(JSON.strin
 
 describe('dates from clients', () => {
   it('in a cursor: outside 0001-9999 or not as the server writes them, BAD_USER_INPUT without SQL', async () => {
-    const dates = ['0000-01-01T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '+275760-09-13T00:00:00.000Z', '-004713-01-01T00:00:00.000Z', '2020', 'Tue Mar 01 2022'];
+    const dates = [
+      '0000-01-01T00:00:00.000Z',
+      '-271821-04-20T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+      '-004713-01-01T00:00:00.000Z',
+      '2020',
+      'Tue Mar 01 2022',
+    ];
     for (const order of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC']) {
       for (const date of dates) {
         const before = server.sqlStatements();
-        const reply = await server.post({ query: `{ articles(first: 2, orderBy: ${order}, after: "${cursor(order, date)}") { totalCount } }` });
+        const reply = await server.post({
+          query: `{ articles(first: 2, orderBy: ${order}, after: "${cursor(order, date)}") { totalCount } }`,
+        });
         expect(reply.body.errors?.[0]?.extensions?.code, `${order} ${date}`).toBe('BAD_USER_INPUT');
         expect(server.sqlStatements()).toBe(before);
       }
@@ -34,7 +43,9 @@ describe('dates from clients', () => {
     for (const query of queries) {
       const reply = await server.post({ query });
       expect(reply.status, query).toBe(400);
-      expect(reply.body.errors[0].message).toMatch(/0000-0\d-01T00:00:00.000Z is out of range: dates lie in the years 0001 to 9999/);
+      expect(reply.body.errors[0].message).toMatch(
+        /0000-0\d-01T00:00:00.000Z is out of range: dates lie in the years 0001 to 9999/,
+      );
     }
     const variable = await server.post({
       query: 'query($from: DateTime) { articles(first: 1, filter: { from: $from }) { totalCount } }',
@@ -45,12 +56,18 @@ describe('dates from clients', () => {
   });
 
   it('as the server writes them: cursors keep paging through the edge years', async () => {
-    const first = await server.post({ query: '{ articles(first: 3) { edges { cursor node { publishedAt } } pageInfo { endCursor } } }' });
-    const next = await server.post({ query: `{ articles(first: 3, after: "${first.body.data.articles.pageInfo.endCursor}") { edges { node { title } } } }` });
+    const first = await server.post({
+      query: '{ articles(first: 3) { edges { cursor node { publishedAt } } pageInfo { endCursor } } }',
+    });
+    const next = await server.post({
+      query: `{ articles(first: 3, after: "${first.body.data.articles.pageInfo.endCursor}") { edges { node { title } } } }`,
+    });
     expect(next.body.errors).toBeUndefined();
     expect(next.body.data.articles.edges).toHaveLength(3);
     for (const date of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
-      const reply = await server.post({ query: `{ articles(first: 2, after: "${cursor('PUBLISHED_AT_DESC', date)}") { totalCount } }` });
+      const reply = await server.post({
+        query: `{ articles(first: 2, after: "${cursor('PUBLISHED_AT_DESC', date)}") { totalCount } }`,
+      });
       expect(reply.body.errors, date).toBeUndefined();
     }
   });

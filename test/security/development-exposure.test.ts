@@ -14,14 +14,23 @@ function failingDatabase(db: Database): Database {
   const prisma = new Proxy(db.prisma, {
     get(target, property, receiver) {
       if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
-      return () => Promise.reject(new Error('Invalid `prisma.$queryRaw()` invocation: SELECT a.id FROM article a -- /srv/app/src/db/article-query.ts password=hunter2'));
+      return () =>
+        Promise.reject(
+          new Error(
+            'Invalid `prisma.$queryRaw()` invocation: SELECT a.id FROM article a -- /srv/app/src/db/article-query.ts password=hunter2',
+          ),
+        );
     },
   });
   return { ...db, prisma, read: prisma } as Database;
 }
 
 const post = (yoga: ReturnType<typeof createNewsYoga>, query: string) =>
-  yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
 
 describe('the address a server listens on', () => {
   it('is loopback unless HOST says otherwise, and 0.0.0.0 in production', () => {
@@ -32,8 +41,10 @@ describe('the address a server listens on', () => {
   });
 
   it('counts as loopback only for 127.0.0.0/8, ::1 and localhost', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) expect(isLoopback(host), host).toBe(true);
-    for (const host of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com', '128.0.0.1']) expect(isLoopback(host), host).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1'])
+      expect(isLoopback(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com', '128.0.0.1'])
+      expect(isLoopback(host), host).toBe(false);
   });
 });
 
@@ -47,7 +58,9 @@ describe('development conveniences', () => {
       expect(introspection.body.errors[0].message).toMatch(/introspection/i);
       const misspelled = await server.post({ query: '{ artcles(first: 1) { totalCount } }' });
       expect(JSON.stringify(misspelled.body)).not.toMatch(/Did you mean|"articles"/);
-      const get = await server.request(`/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+      const get = await server.request(`/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: { accept: 'application/json' },
+      });
       expect(get.status).toBe(403);
     } finally {
       await server.drop();
@@ -56,7 +69,10 @@ describe('development conveniences', () => {
 
   it('are on for a development server on loopback, and each can be switched on beyond it', async () => {
     const local = await createTestServer({ settings: { NODE_ENV: 'development', HOST: '127.0.0.1' } }, { seeded: false });
-    const switched = await createTestServer({ settings: { HOST: '0.0.0.0', GRAPHIQL: true, INTROSPECTION: true } }, { seeded: false });
+    const switched = await createTestServer(
+      { settings: { HOST: '0.0.0.0', GRAPHIQL: true, INTROSPECTION: true } },
+      { seeded: false },
+    );
     try {
       for (const server of [local, switched]) {
         const page = await server.request('/graphql', { headers: { accept: 'text/html' } });
@@ -80,7 +96,10 @@ describe('error details', () => {
         const yoga = createNewsYoga({ db: broken, settings });
         const text = await (await post(yoga, '{ articles(first: 2) { edges { node { title } } } }')).text();
         expect(text, JSON.stringify(settings)).not.toMatch(/prisma|SELECT|\/srv\/app|hunter2|stack|at async/i);
-        expect(JSON.parse(text).errors[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        expect(JSON.parse(text).errors[0]).toMatchObject({
+          message: 'Unexpected error.',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
         await yoga.dispose();
       }
       const debugging = createNewsYoga({ db: broken, settings: { DEBUG_ERRORS: true } });

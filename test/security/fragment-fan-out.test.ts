@@ -30,7 +30,8 @@ const SHAPES: Record<string, (n: number) => string> = {
       'Article',
       'title',
     )}`,
-  'one selection set repeats a field n x 20 times': (n) => `{ articles(first: 1) { edges { node { ${'title '.repeat(n * 20)} } } } }`,
+  'one selection set repeats a field n x 20 times': (n) =>
+    `{ articles(first: 1) { edges { node { ${'title '.repeat(n * 20)} } } } }`,
 };
 
 let server: TestServer;
@@ -109,7 +110,7 @@ describe('the cost through fragments', () => {
     return Number(/found (\d+)/.exec(reply.body.errors[0].message)![1]);
   }
 
-  it('multiplies a fragment\'s articles(first: 100) by the related(first: 5) list it is spread in', async () => {
+  it("multiplies a fragment's articles(first: 100) by the related(first: 5) list it is spread in", async () => {
     const inline = `{ articles(first: 2) { edges { node { related(first: 5) { edges { node {
       provider { articles(first: 100) { edges { node { title } } } } } } } } } } }`;
     const withFragment = `{ articles(first: 2) { edges { node { related(first: 5) { edges { node { provider { ...Latest } } } } } } } }
@@ -119,9 +120,11 @@ describe('the cost through fragments', () => {
     expect(await costOf(withFragment)).toBe(2_047);
   });
 
-  it('gives a fragment spread directly in a connection that connection\'s page size, at every spread', async () => {
+  it("gives a fragment spread directly in a connection that connection's page size, at every spread", async () => {
     const page = 'fragment Page on ArticleConnection { edges { node { title } } }';
     expect(await costOf(`{ articles(first: 100) { ...Page } } ${page}`)).toBe(1 + 100 * 2);
-    expect(await costOf(`{ a: articles(first: 100) { ...Page } b: articles(first: 3) { ...Page ...Page } } ${page}`)).toBe(201 + 1 + 2 * 3 * 2);
+    expect(await costOf(`{ a: articles(first: 100) { ...Page } b: articles(first: 3) { ...Page ...Page } } ${page}`)).toBe(
+      201 + 1 + 2 * 3 * 2,
+    );
   });
 });

@@ -2,9 +2,10 @@
 // `connectionsCheckingInterval`, 30 s by default), and the API server accepted any number of connections.
 // Now the check runs at a tenth of the shortest timeout (at most every second) and MAX_CONNECTIONS caps open
 // connections: one past the cap is closed as it arrives, and served again once others close.
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiServer, timeoutCheckInterval } from '../../src/server/http-server.js';
 

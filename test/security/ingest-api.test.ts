@@ -37,7 +37,10 @@ describe('amplifying documents fail alone, before anything is written (item 3)',
     const filesBefore = await server.db.prisma.sourceFile.count();
     const results = await ingest([
       { name: 'aliases', content: aliases },
-      { name: 'fifty-one', content: story('fifty-one', `images: [${Array(51).fill('{url: "https://example.com/i.jpg"}').join(', ')}]`) },
+      {
+        name: 'fifty-one',
+        content: story('fifty-one', `images: [${Array(51).fill('{url: "https://example.com/i.jpg"}').join(', ')}]`),
+      },
       { name: 'good', content: story('good') },
     ]);
     expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'LOADED']);
@@ -77,7 +80,16 @@ describe('a mutation past EXECUTION_TIMEOUT_MS (item 7)', () => {
       const filesBefore = await server.db.prisma.sourceFile.count();
       // The writes may start only well after the deadline has passed.
       const releaser = setTimeout(stalled.release, 1_000);
-      const reply = await clientOf(yoga).graphql(INGEST, { documents: [{ name: 'late-1', content: story('late-1') }, { name: 'late-2', content: story('late-2') }] }, auth);
+      const reply = await clientOf(yoga).graphql(
+        INGEST,
+        {
+          documents: [
+            { name: 'late-1', content: story('late-1') },
+            { name: 'late-2', content: story('late-2') },
+          ],
+        },
+        auth,
+      );
       clearTimeout(releaser);
       stalled.release();
       await stalled.settled();
@@ -89,12 +101,15 @@ describe('a mutation past EXECUTION_TIMEOUT_MS (item 7)', () => {
       expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED']);
       for (const result of results) expect(result.error).toMatch(/^not stored: the request ran out of time/);
       expect(await server.db.prisma.sourceFile.count()).toBe(filesBefore);
-      expect(await server.db.prisma.article.count({ where: { webUrl: { in: ['https://example.com/late-1', 'https://example.com/late-2'] } } })).toBe(0);
+      expect(
+        await server.db.prisma.article.count({
+          where: { webUrl: { in: ['https://example.com/late-1', 'https://example.com/late-2'] } },
+        }),
+      ).toBe(0);
     } finally {
       await yoga.dispose();
     }
   });
-
 });
 
 describe('API document names (low)', () => {
@@ -115,7 +130,9 @@ describe('API document names (low)', () => {
     expect(result!.status).toBe('LOADED'); // formerly UPDATED: it replaced the seeded file's article
     const paths = (await server.db.prisma.sourceFile.findMany({ select: { path: true } })).map((s) => s.path);
     expect(paths).toEqual(expect.arrayContaining(['api/story.md', 'api:story.md']));
-    expect(await server.db.prisma.article.count({ where: { webUrl: 'https://example.com/seeded-original', isStub: false } })).toBe(1);
+    expect(
+      await server.db.prisma.article.count({ where: { webUrl: 'https://example.com/seeded-original', isStub: false } }),
+    ).toBe(1);
     expect(seededSourcePath('api:story.md')).toBe('./api:story.md');
   });
 
@@ -131,7 +148,9 @@ describe('API document names (low)', () => {
     const filesBefore = await server.db.prisma.sourceFile.count();
     const [result] = await ingest([{ name, content: story('named') }]);
     expect(result!.status).toBe('FAILED');
-    expect(result!.error).toBe(`name must not contain control or invisible formatting characters: ${where}${where.includes('position') ? '' : ' at position 1'}`);
+    expect(result!.error).toBe(
+      `name must not contain control or invisible formatting characters: ${where}${where.includes('position') ? '' : ' at position 1'}`,
+    );
     expect(await server.db.prisma.sourceFile.count()).toBe(filesBefore);
   });
 

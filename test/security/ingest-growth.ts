@@ -2,7 +2,7 @@
 // the input doubles, over three doublings. The parse layer reports its work to a WorkTally
 // (src/ingest/parse/work.ts); these helpers run an input at four sizes and check each step's counts.
 import { expect } from 'vitest';
-import { WorkTally, type ParseStep } from '../../src/ingest/parse/work.js';
+import { type ParseStep, WorkTally } from '../../src/ingest/parse/work.js';
 
 export const MAX_GROWTH = 2.5;
 
@@ -35,7 +35,8 @@ export function expectLinearWork(
     const counts = tallies.map((tally) => tally.of(step));
     byStep.set(step, counts);
     // A step that stops doing work as the input grows (refusing it sooner) has not grown.
-    for (const ratio of growth(counts)) expect(Number.isNaN(ratio) ? 0 : ratio, `${step}: ${counts.join(' -> ')}`).toBeLessThanOrEqual(MAX_GROWTH);
+    for (const ratio of growth(counts))
+      expect(Number.isNaN(ratio) ? 0 : ratio, `${step}: ${counts.join(' -> ')}`).toBeLessThanOrEqual(MAX_GROWTH);
   }
   const totals = tallies.map((tally) => tally.total());
   for (const ratio of growth(totals)) expect(ratio, `all steps: ${totals.join(' -> ')}`).toBeLessThanOrEqual(MAX_GROWTH);

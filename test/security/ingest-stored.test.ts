@@ -14,7 +14,15 @@ import { testDialect } from '../helpers/test-database.js';
 
 const INGEST = `mutation Ingest($documents: [IngestDocumentInput!]!) { ingestArticles(documents: $documents) { name status error } }`;
 const story = (slug: string, fields: string[] = []) =>
-  ['---', `title: "Story ${slug}"`, `webUrl: "https://example.com/${slug}"`, 'publishedDateTime: 2024-01-01T00:00:00Z', ...fields, '---', ''].join('\n');
+  [
+    '---',
+    `title: "Story ${slug}"`,
+    `webUrl: "https://example.com/${slug}"`,
+    'publishedDateTime: 2024-01-01T00:00:00Z',
+    ...fields,
+    '---',
+    '',
+  ].join('\n');
 
 let server: TestServer;
 beforeAll(async () => {
@@ -30,7 +38,8 @@ async function ingest(documents: { name: string; content: string }[]) {
 
 const sql = (statement: string) => server.db.prisma.$executeRawUnsafe(statement);
 const articleId = async (slug: string) =>
-  (await server.db.prisma.article.findUniqueOrThrow({ where: { webUrl: `https://example.com/${slug}` }, select: { id: true } })).id;
+  (await server.db.prisma.article.findUniqueOrThrow({ where: { webUrl: `https://example.com/${slug}` }, select: { id: true } }))
+    .id;
 
 /** Objects below a response's data (every one is a row or a page the server had to build). */
 function objectsIn(data: Record<string, unknown>): number {
@@ -50,13 +59,20 @@ function costOf(query: string, variables: Record<string, unknown> = {}): number 
 describe('stored amplification: lists read at most `first` items per parent', () => {
   let hoarder: number;
   beforeAll(async () => {
-    expect((await ingest([{ name: 'hoarder', content: story('hoarder', ['provider: {name: "Hoard", domain: "hoard.example"}']) }]))[0]!.status).toBe('LOADED');
+    expect(
+      (await ingest([{ name: 'hoarder', content: story('hoarder', ['provider: {name: "Hoard", domain: "hoard.example"}']) }]))[0]!
+        .status,
+    ).toBe('LOADED');
     hoarder = await articleId('hoarder');
     const provider = (await server.db.prisma.provider.findUniqueOrThrow({ where: { domain: 'hoard.example' } })).id;
     // What a document could store before ingest capped its lists: 500 images, 500 topics, 300 logos.
     const series = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join(', ');
-    await sql(`INSERT INTO image (url, position, article_id) VALUES ${series(500, (i) => `('https://example.com/i${i}.jpg', ${i}, ${hoarder})`)}`);
-    await sql(`INSERT INTO image (url, position, provider_id) VALUES ${series(300, (i) => `('https://example.com/logo${i}.png', ${i}, ${provider})`)}`);
+    await sql(
+      `INSERT INTO image (url, position, article_id) VALUES ${series(500, (i) => `('https://example.com/i${i}.jpg', ${i}, ${hoarder})`)}`,
+    );
+    await sql(
+      `INSERT INTO image (url, position, provider_id) VALUES ${series(300, (i) => `('https://example.com/logo${i}.png', ${i}, ${provider})`)}`,
+    );
     await sql(`INSERT INTO topic (name, slug) VALUES ${series(500, (i) => `('Topic ${i}', 'topic-${i}')`)}`);
     await sql(`INSERT INTO article_topic (article_id, topic_id, position) SELECT ${hoarder}, id, id FROM topic`);
   });
@@ -103,7 +119,9 @@ describe('numbers outside their columns', () => {
       { name: 'huge-width', content: story('huge-width', ['images: [{url: "https://example.com/w.jpg", width: 4294967296}]']) },
     ]);
     expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
-    expect(results[0]!.error).toBe(`quality: expected an integer from ${INT32_MIN} to ${INT32_MAX} (a 32-bit column), got 3000000000`);
+    expect(results[0]!.error).toBe(
+      `quality: expected an integer from ${INT32_MIN} to ${INT32_MAX} (a 32-bit column), got 3000000000`,
+    );
     expect(results[1]!.error).toMatch(/^heat: /);
     expect(results[2]!.error).toMatch(/^images\[0\]\.width: expected a non-negative integer up to 2147483647/);
     expect(await server.db.prisma.sourceFile.count()).toBe(storedBefore);

@@ -15,7 +15,8 @@ import { expectLinearWork } from './ingest-growth.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const parseText = (text: string, work?: Parameters<typeof parseDocument>[1]) => parseDocument(utf8(text), work);
-const article = (...lines: string[]) => ['---', 'title: "A story"', 'webUrl: "https://example.com/story"', ...lines, '---', ''].join('\n');
+const article = (...lines: string[]) =>
+  ['---', 'title: "A story"', 'webUrl: "https://example.com/story"', ...lines, '---', ''].join('\n');
 
 /** The IngestError `action` throws. */
 function ingestError(action: () => unknown): IngestError {
@@ -46,7 +47,11 @@ describe('YAML aliases are counted at every use, before anything copies them', (
   it('aliases at every level the schema descends (related -> images): quadratic expansion, linear work', () => {
     // k related stories, each the same story with k images: k^2 image copies from O(k) bytes.
     const doc = (k: number) =>
-      article(image, `story: &s {title: "S", webUrl: "https://example.com/s", images: ${aliasList(k)}}`, `related: [${Array(k).fill('*s').join(', ')}]`);
+      article(
+        image,
+        `story: &s {title: "S", webUrl: "https://example.com/s", images: ${aliasList(k)}}`,
+        `related: [${Array(k).fill('*s').join(', ')}]`,
+      );
     const counts = expectLinearWork(doc, parseText, 500);
     expect(counts.has('validate')).toBe(false); // refused before the schemas see a single value
     expect(ingestError(() => parseText(doc(500))).field).toBe('related');
@@ -64,13 +69,19 @@ describe('YAML aliases are counted at every use, before anything copies them', (
   });
 
   it('an alias inside the value it names is refused, not walked forever', () => {
-    const error = ingestError(() => parseText(article('related: &r [{title: "x", webUrl: "https://example.com/x", images: *r}]')));
+    const error = ingestError(() =>
+      parseText(article('related: &r [{title: "x", webUrl: "https://example.com/x", images: *r}]')),
+    );
     expect(error.field).toBe('related');
     expect(error.message).toContain('an alias refers to a value that contains it');
   });
 
   it('plain repetition without aliases counts too (a feed page, a front matter)', () => {
-    expectLinearWork((n) => JSON.stringify({ value: [{ title: 'x', webUrl: 'https://example.com', topics: Array(n).fill('t') }] }), parseText, 10_000);
+    expectLinearWork(
+      (n) => JSON.stringify({ value: [{ title: 'x', webUrl: 'https://example.com', topics: Array(n).fill('t') }] }),
+      parseText,
+      10_000,
+    );
     expectLinearWork((n) => article(`topics: [${Array(n).fill('t').join(', ')}]`), parseText, 10_000);
   });
 });
@@ -81,7 +92,9 @@ describe('deep nesting is refused before any recursion gets deep', () => {
     expectLinearWork(flow, parseText, 10_000);
     expect(ingestError(() => parseText(flow(100_000))).message).toContain(`nesting exceeded maxDepth (${MAX_NESTING})`);
     const block = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n');
-    expect(ingestError(() => parseText(article(block))).message).toMatch(/invalid YAML in front matter: nesting exceeded maxDepth/);
+    expect(ingestError(() => parseText(article(block))).message).toMatch(
+      /invalid YAML in front matter: nesting exceeded maxDepth/,
+    );
   });
 
   it('JSON nesting (JSON.parse takes any depth; the measure stops at the cap)', () => {
@@ -103,16 +116,28 @@ describe('front matter never runs code', () => {
   });
 
   it('YAML tags that other loaders turn into functions or objects stay refused', () => {
-    for (const tag of ['!!js/function "function () { return 1 }"', '!!js/regexp /x/', '!!binary aGVsbG8=', '!!timestamp 2021-01-01']) {
-      expect(ingestError(() => parseText(article(`excerpt: ${tag}`))).message).toMatch(/invalid YAML in front matter: unknown tag/);
+    for (const tag of [
+      '!!js/function "function () { return 1 }"',
+      '!!js/regexp /x/',
+      '!!binary aGVsbG8=',
+      '!!timestamp 2021-01-01',
+    ]) {
+      expect(ingestError(() => parseText(article(`excerpt: ${tag}`))).message).toMatch(
+        /invalid YAML in front matter: unknown tag/,
+      );
     }
   });
 });
 
 describe('no key reaches Object.prototype', () => {
   it('__proto__ and constructor keys in front matter, related entries and feed entries', () => {
-    const yaml = article('__proto__: {polluted: "yaml"}', 'constructor: {prototype: {polluted: "yaml"}}', 'related: [{title: "r", webUrl: "https://example.com/r", __proto__: {polluted: "related"}}]');
-    const feed = '{"__proto__": {"polluted": "feed"}, "value": [{"title": "x", "webUrl": "https://example.com/x", "__proto__": {"polluted": "entry"}, "provider": {"name": "P", "domain": "p.com", "__proto__": {"polluted": "provider"}}}]}';
+    const yaml = article(
+      '__proto__: {polluted: "yaml"}',
+      'constructor: {prototype: {polluted: "yaml"}}',
+      'related: [{title: "r", webUrl: "https://example.com/r", __proto__: {polluted: "related"}}]',
+    );
+    const feed =
+      '{"__proto__": {"polluted": "feed"}, "value": [{"title": "x", "webUrl": "https://example.com/x", "__proto__": {"polluted": "entry"}, "provider": {"name": "P", "domain": "p.com", "__proto__": {"polluted": "provider"}}}]}';
     for (const text of [yaml, feed]) {
       const document = documentFromBytes(utf8(text));
       expect(document.kind).toBe('articles');
@@ -154,7 +179,15 @@ describe('unquoted YAML timestamps are read as written, or refused', () => {
 
 describe('the parse layer’s regular expressions cannot backtrack super-linearly', () => {
   // scslre finds the inputs (runs of one character) that make a backtracking engine take super-linear time.
-  const patterns = [DATE_LINE, ...KNOWN_OUTLETS.flatMap((o) => [...o.signatures, ...o.chromeLines, ...o.footerStarts, ...o.blocks.flatMap((b) => [b.first, b.last])])];
+  const patterns = [
+    DATE_LINE,
+    ...KNOWN_OUTLETS.flatMap((o) => [
+      ...o.signatures,
+      ...o.chromeLines,
+      ...o.footerStarts,
+      ...o.blocks.flatMap((b) => [b.first, b.last]),
+    ]),
+  ];
 
   it.each(patterns.map((pattern) => [String(pattern).slice(0, 70), pattern] as const))('%s', (_, pattern) => {
     expect(analyse(pattern).reports).toEqual([]);
@@ -172,11 +205,14 @@ describe('gray-matter reads front matter in linear work', () => {
     expect(counts.has('front-matter.comments')).toBe(false); // refused before gray-matter sees it
     expect(ingestError(() => parseText(blankLines(1_000))).message).toContain('too many blank lines in a row');
     // Indented blank lines too: the regex skips any whitespace, newlines included.
-    expect(ingestError(() => parseText(article(...Array<string>(1_000).fill('    ')))).message).toContain('too many blank lines in a row');
+    expect(ingestError(() => parseText(article(...Array<string>(1_000).fill('    ')))).message).toContain(
+      'too many blank lines in a row',
+    );
   });
 
   it('ordinary front matter with comments and a few blank lines reads, and the regex work is counted', () => {
-    const commented = (n: number) => article(...Array.from({ length: n }, (_, i) => (i % 3 === 0 ? '' : `# note ${i}`)), 'excerpt: "kept"');
+    const commented = (n: number) =>
+      article(...Array.from({ length: n }, (_, i) => (i % 3 === 0 ? '' : `# note ${i}`)), 'excerpt: "kept"');
     const counts = expectLinearWork(commented, parseText, 200);
     expect(counts.get('front-matter.comments')?.every((steps) => steps > 0)).toBe(true);
     const document = parseFrontMatter(commented(200));

@@ -9,8 +9,8 @@ import { createScratchPgDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/sc
 import { openDatabase } from '../../src/db/client.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { testDialect } from '../helpers/test-database.js';
 import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
+import { testDialect } from '../helpers/test-database.js';
 
 vi.mock('node:crypto', async (original) => {
   const real = await original<typeof crypto>();
@@ -20,7 +20,10 @@ vi.mock('node:crypto', async (original) => {
 describe('API keys', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await createTestServer({ settings: { INGEST_API_KEYS: [API_KEY, 'second-key-0123456789abcdef'] } }, { seeded: false });
+    server = await createTestServer(
+      { settings: { INGEST_API_KEYS: [API_KEY, 'second-key-0123456789abcdef'] } },
+      { seeded: false },
+    );
   });
   afterAll(() => server?.drop());
 

@@ -12,7 +12,10 @@ let server: TestServer;
 let metrics: Awaited<ReturnType<typeof serveMetrics>>;
 beforeAll(async () => {
   const registry = createMetricsRegistry();
-  server = await createTestServer({ production: true, metricsRegistry: registry, settings: { METRICS_OPERATION_NAMES: ['Headlines'] } }, { seeded: false });
+  server = await createTestServer(
+    { production: true, metricsRegistry: registry, settings: { METRICS_OPERATION_NAMES: ['Headlines'] } },
+    { seeded: false },
+  );
   metrics = await serveMetrics(registry);
 });
 afterAll(async () => {
@@ -34,7 +37,10 @@ describe('metrics labels', () => {
 
     for (let i = 0; i < 5_000; i++) {
       // Distinct operation names and operationName parameters; every 25th fails under a distinct alias (error paths).
-      const query = i % 25 ? `query Op${i} { a: __typename }` : `query Op${i} { a${i}: articles(first: 1, after: "forged${i}") { totalCount } }`;
+      const query =
+        i % 25
+          ? `query Op${i} { a: __typename }`
+          : `query Op${i} { a${i}: articles(first: 1, after: "forged${i}") { totalCount } }`;
       await server.post({ query, operationName: `Op${i}` });
     }
     const after = await scrape();
@@ -44,7 +50,9 @@ describe('metrics labels', () => {
     // Only counts changed: the same series, a scrape of about the same size (under 64 KB), whatever the names.
     expect(after.length).toBeLessThan(before.length * 1.1);
     expect(after.length).toBeLessThan(64 * 1024);
-    const executed = after.split('\n').find((l) => l.startsWith('graphql_envelop_request{') && l.includes('operationName="other"'));
+    const executed = after
+      .split('\n')
+      .find((l) => l.startsWith('graphql_envelop_request{') && l.includes('operationName="other"'));
     expect(executed?.split(' ').at(-1)).toBe('5020');
   });
 

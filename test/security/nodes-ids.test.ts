@@ -27,7 +27,10 @@ describe('nodes(ids:)', () => {
     const body = JSON.stringify({ query: NODES, variables: { ids: ids(100_000) } });
     const declared = await server.post(body);
     expect(declared.status).toBe(413);
-    expect(declared.body.errors[0].extensions).toEqual({ code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_ANONYMOUS_REQUEST_BYTES' });
+    expect(declared.body.errors[0].extensions).toEqual({
+      code: 'REQUEST_ENTITY_TOO_LARGE',
+      limit: 'MAX_ANONYMOUS_REQUEST_BYTES',
+    });
     // Streamed without a Content-Length: counted as it arrives.
     const bytes = new TextEncoder().encode(body);
     const stream = new ReadableStream({
@@ -36,7 +39,12 @@ describe('nodes(ids:)', () => {
         controller.close();
       },
     });
-    const streamed = await server.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await server.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
   });
 
@@ -56,7 +64,10 @@ describe('nodes(ids:)', () => {
   it('refuses 101 ids in the variables, without SQL', async () => {
     const before = server.sqlStatements();
     const reply = await server.post({ query: NODES, variables: { ids: ids(101) } });
-    expect(reply.body.errors[0]).toMatchObject({ message: 'ids takes at most 100 ids, got 101', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(reply.body.errors[0]).toMatchObject({
+      message: 'ids takes at most 100 ids, got 101',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(server.sqlStatements()).toBe(before);
   });
 
@@ -64,7 +75,10 @@ describe('nodes(ids:)', () => {
     const before = server.sqlStatements();
     const reply = await server.post({ query: `{ nodes(ids: ${JSON.stringify(ids(101))}) { id } }` });
     expect(reply.body.data).toBeNull();
-    expect(reply.body.errors[0]).toMatchObject({ message: 'ids takes at most 100 ids, got 101', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(reply.body.errors[0]).toMatchObject({
+      message: 'ids takes at most 100 ids, got 101',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(server.sqlStatements()).toBe(before);
   });
 });

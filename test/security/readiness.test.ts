@@ -2,9 +2,9 @@
 // empty database (migrations never run, or a wrong DATABASE_URL) took traffic and failed every query. Now
 // /ready also requires every migration this code ships to be recorded as applied in _prisma_migrations.
 import { describe, expect, it } from 'vitest';
+import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
 import { openDatabase } from '../../src/db/client.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
-import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../../scripts/scratch-db.js';
 import { shippedMigrations } from '../../src/db/migration-state.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { testDialect } from '../helpers/test-database.js';

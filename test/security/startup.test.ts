@@ -38,8 +38,15 @@ function start(env: Record<string, string>) {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => /ready at http/.test(output) && (clearInterval(timer), resolve()), 50);
-    void exited.then((code) => (clearInterval(timer), reject(new Error(`exited with ${code}:\n${output}`))));
+    const timer = setInterval(() => {
+      if (!/ready at http/.test(output)) return;
+      clearInterval(timer);
+      resolve();
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`exited with ${code}:\n${output}`));
+    });
   });
   ready.catch(() => {}); // awaited only by tests that expect the server to start
   return { output: () => output, exited, ready };
@@ -58,8 +65,14 @@ describe('npm start', () => {
   it('serves an empty database with a warning when SEED_DIR is missing, on loopback, metrics on their own port', async () => {
     const server = start({ DATABASE_URL: await databaseUrl('empty'), SEED_DIR: join(dir, 'no-such-dir') });
     await server.ready;
-    const lines = server.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    expect(lines.find((l) => l.level === 40 && /no-such-dir/.test(l.msg))?.msg).toMatch(/empty database and no .* to seed it from: serving it empty/);
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.level === 40 && /no-such-dir/.test(l.msg))?.msg).toMatch(
+      /empty database and no .* to seed it from: serving it empty/,
+    );
     const ready = lines.find((l) => /ready at/.test(l.msg));
     expect(ready.host).toBe('127.0.0.1');
     const endpoint = ready.url.replace('localhost', '127.0.0.1');

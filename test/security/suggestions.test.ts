@@ -23,10 +23,17 @@ const CASES: { name: string; body: { query: string; variables?: Record<string, u
     body: { query: 'query($o: ArticleOrder) { articles(first: 1, orderBy: $o) { totalCount } }', variables: { o: 'HEAT_DSC' } },
     hint: /HEAT_DESC/,
   },
-  { name: 'input field literal', body: { query: '{ articles(first: 1, filter: { topc: "x" }) { totalCount } }' }, hint: /"topic"/ },
+  {
+    name: 'input field literal',
+    body: { query: '{ articles(first: 1, filter: { topc: "x" }) { totalCount } }' },
+    hint: /"topic"/,
+  },
   {
     name: 'input field variable',
-    body: { query: 'query($f: ArticleFilter) { articles(first: 1, filter: $f) { totalCount } }', variables: { f: { topc: 'x' } } },
+    body: {
+      query: 'query($f: ArticleFilter) { articles(first: 1, filter: $f) { totalCount } }',
+      variables: { f: { topc: 'x' } },
+    },
     hint: /"topic"/,
   },
   { name: 'argument', body: { query: '{ articles(frist: 1) { totalCount } }' }, hint: /"first"/ },

@@ -2,7 +2,14 @@
 // cases (different fields under one alias, differing arguments, conflicting shapes, fields on types that never
 // apply together, conflicts reached through fragments) and on thousands of random documents over a schema
 // with interfaces, unions and lists.
-import { buildSchema, NoUnusedFragmentsRule, OverlappingFieldsCanBeMergedRule, parse, validate, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  type GraphQLSchema,
+  NoUnusedFragmentsRule,
+  OverlappingFieldsCanBeMergedRule,
+  parse,
+  validate,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { intBelow, mulberry32, pick, type Random } from '../../bench/prng.js';
 import { schema as newsSchema } from '../../src/graphql/schema.js';
@@ -28,7 +35,10 @@ describe('FieldSelectionMergingRule', () => {
       ['{ articles(first: 1) { edges { node { x: title x: title } } } }', true],
       ['{ articles(first: 1) { edges { node { x: title x: body } } } }', false],
       ['{ a: articles(first: 1) { totalCount } a: articles(first: 2) { totalCount } }', false],
-      ['{ a: articles(first: 1, orderBy: HEAT_DESC) { totalCount } a: articles(orderBy: HEAT_DESC, first: 1) { totalCount } }', true],
+      [
+        '{ a: articles(first: 1, orderBy: HEAT_DESC) { totalCount } a: articles(orderBy: HEAT_DESC, first: 1) { totalCount } }',
+        true,
+      ],
       ['query($n: Int) { a: articles(first: $n) { totalCount } a: articles(first: $n) { totalCount } }', true],
       ['query($n: Int) { a: articles(first: $n) { totalCount } a: articles(first: 1) { totalCount } }', false],
       ['{ node(id: "x") { ... on Article { v: title } ... on Provider { v: name } } }', true],
@@ -39,13 +49,22 @@ describe('FieldSelectionMergingRule', () => {
       ['{ nodes(ids: []) { x: id ... on Article { x: title } } }', false],
       ['{ x: __typename x: __typename articles(first: 1) { totalCount } }', true],
       ['{ x: __typename x: articles(first: 1) { totalCount } }', false],
-      [`{ articles(first: 1) { edges { node { ...A ...B } } } }
+      [
+        `{ articles(first: 1) { edges { node { ...A ...B } } } }
         fragment A on Article { related(first: 1) { edges { node { x: title } } } }
-        fragment B on Article { related(first: 1) { edges { node { x: body } } } }`, false],
-      [`{ articles(first: 1) { edges { node { ...A ...A related(first: 1) { totalCount } } } } }
-        fragment A on Article { related(first: 1) { edges { node { title } } } }`, true],
-      [`{ articles(first: 1) { edges { node { ...A related(first: 2) { totalCount } } } } }
-        fragment A on Article { related(first: 1) { edges { node { title } } } }`, false],
+        fragment B on Article { related(first: 1) { edges { node { x: body } } } }`,
+        false,
+      ],
+      [
+        `{ articles(first: 1) { edges { node { ...A ...A related(first: 1) { totalCount } } } } }
+        fragment A on Article { related(first: 1) { edges { node { title } } } }`,
+        true,
+      ],
+      [
+        `{ articles(first: 1) { edges { node { ...A related(first: 2) { totalCount } } } } }
+        fragment A on Article { related(first: 1) { edges { node { title } } } }`,
+        false,
+      ],
     ];
     for (const [source, expected] of cases) {
       expect(verdict(newsSchema, source, OverlappingFieldsCanBeMergedRule).length === 0, source).toBe(expected);
@@ -82,23 +101,48 @@ describe('FieldSelectionMergingRule', () => {
 // --- Random documents over petSchema: every field exists on its type, aliases collide on purpose. ---
 
 const FIELDS: Record<string, { name: string; type?: string; args?: string[] }[]> = {
-  Pet: [{ name: 'name' }, { name: 'owner', type: 'Person' }, { name: 'friends', type: 'Pet', args: ['', '(first: 1)', '(first: 2)'] }],
+  Pet: [
+    { name: 'name' },
+    { name: 'owner', type: 'Person' },
+    { name: 'friends', type: 'Pet', args: ['', '(first: 1)', '(first: 2)'] },
+  ],
   Dog: [
-    { name: 'name' }, { name: 'owner', type: 'Person' }, { name: 'friends', type: 'Pet', args: ['', '(first: 1)'] },
-    { name: 'barks' }, { name: 'size' },
+    { name: 'name' },
+    { name: 'owner', type: 'Person' },
+    { name: 'friends', type: 'Pet', args: ['', '(first: 1)'] },
+    { name: 'barks' },
+    { name: 'size' },
   ],
   Cat: [
-    { name: 'name' }, { name: 'owner', type: 'Person' }, { name: 'friends', type: 'Pet', args: ['', '(first: 1)'] },
-    { name: 'meows' }, { name: 'size' },
+    { name: 'name' },
+    { name: 'owner', type: 'Person' },
+    { name: 'friends', type: 'Pet', args: ['', '(first: 1)'] },
+    { name: 'meows' },
+    { name: 'size' },
   ],
-  Person: [{ name: 'name' }, { name: 'age' }, { name: 'nick' }, { name: 'pets', type: 'Pet', args: ['', '(first: 1)'] }, { name: 'best', type: 'Pet' }],
+  Person: [
+    { name: 'name' },
+    { name: 'age' },
+    { name: 'nick' },
+    { name: 'pets', type: 'Pet', args: ['', '(first: 1)'] },
+    { name: 'best', type: 'Pet' },
+  ],
   Being: [],
   Query: [
-    { name: 'pet', type: 'Pet', args: ['(id: 1)', '(id: 2)'] }, { name: 'being', type: 'Being' },
-    { name: 'person', type: 'Person', args: ['', '(name: "a")'] }, { name: 'pets', type: 'Pet' },
+    { name: 'pet', type: 'Pet', args: ['(id: 1)', '(id: 2)'] },
+    { name: 'being', type: 'Being' },
+    { name: 'person', type: 'Person', args: ['', '(name: "a")'] },
+    { name: 'pets', type: 'Pet' },
   ],
 };
-const POSSIBLE: Record<string, string[]> = { Pet: ['Dog', 'Cat'], Being: ['Dog', 'Cat', 'Person'], Dog: [], Cat: [], Person: [], Query: [] };
+const POSSIBLE: Record<string, string[]> = {
+  Pet: ['Dog', 'Cat'],
+  Being: ['Dog', 'Cat', 'Person'],
+  Dog: [],
+  Cat: [],
+  Person: [],
+  Query: [],
+};
 const ALIASES = ['', '', '', '', '', 'a: ', 'b: '];
 
 function randomDocument(random: Random): string {

@@ -8,7 +8,8 @@ import { createTestServer, type TestServer } from '../helpers/server.js';
 const PAGE_URL = 'http://localhost/graphql';
 
 /** Public CDNs and code hosts a page could pull scripts, styles or fonts from. */
-const CDN_HOSTS = /\b(unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|esm\.sh|fonts\.googleapis\.com|fonts\.gstatic\.com|raw\.githubusercontent\.com)\b/g;
+const CDN_HOSTS =
+  /\b(unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|esm\.sh|fonts\.googleapis\.com|fonts\.gstatic\.com|raw\.githubusercontent\.com)\b/g;
 
 interface Reference {
   where: string;
@@ -30,12 +31,14 @@ function pageReferences(html: string): Reference[] {
   const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!);
   const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]!);
   const markup = html.replace(/<(script|style)\b([^>]*)>[\s\S]*?<\/\1>/gi, '<$1$2></$1>');
-  const attributes = [...markup.matchAll(/\s(src|href|srcset|poster|data|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)].flatMap((m) => {
-    const value = m[2]!.replace(/^["']|["']$/g, '');
-    if (m[1]!.toLowerCase() === 'style') return cssReferences(value, 'style attribute');
-    const urls = m[1]!.toLowerCase() === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0]!) : [value];
-    return urls.map((url) => ({ where: `${m[1]} attribute`, url }));
-  });
+  const attributes = [...markup.matchAll(/\s(src|href|srcset|poster|data|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi)].flatMap(
+    (m) => {
+      const value = m[2]!.replace(/^["']|["']$/g, '');
+      if (m[1]!.toLowerCase() === 'style') return cssReferences(value, 'style attribute');
+      const urls = m[1]!.toLowerCase() === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0]!) : [value];
+      return urls.map((url) => ({ where: `${m[1]} attribute`, url }));
+    },
+  );
   const loads = scripts.flatMap((script) =>
     [...script.matchAll(/\b(fetch|importScripts|new\s+Worker|new\s+SharedWorker|import)\s*\(\s*(['"`])(.*?)\2/g)]
       .filter((m) => !m[3]!.includes('${')) // a URL computed at run time (Monaco's module loader): not a fixed place
@@ -81,17 +84,16 @@ describe('GraphiQL', () => {
       const asset = await server.request(url.pathname + url.search);
       expect(asset.status, url.href).toBe(200);
       const body = await asset.text();
-      if (asset.headers.get('content-type')?.includes('css')) expect(foreign(cssReferences(body, url.href), url.href)).toEqual([]);
+      if (asset.headers.get('content-type')?.includes('css'))
+        expect(foreign(cssReferences(body, url.href), url.href)).toEqual([]);
       expect(body.match(CDN_HOSTS) ?? [], url.href).toEqual([]);
     }
   });
 
-  it('the check finds what yoga\'s default page loads from unpkg.com and GitHub', () => {
+  it("the check finds what yoga's default page loads from unpkg.com and GitHub", () => {
     const cdnPage = yogaCdnGraphiQL({ title: 'News GraphQL' });
     const hosts = new Set(foreign(pageReferences(cdnPage)).map((r) => new URL(r.url).host));
     expect([...hosts].sort()).toEqual(['raw.githubusercontent.com', 'unpkg.com']);
-    expect(new Set(foreign(pageReferences(cdnPage)).map((r) => r.where))).toEqual(
-      new Set(['href attribute', 'src attribute']),
-    );
+    expect(new Set(foreign(pageReferences(cdnPage)).map((r) => r.where))).toEqual(new Set(['href attribute', 'src attribute']));
   });
 });

@@ -31,44 +31,146 @@ const OPERATIONS = [
   'query($id: ID!, $first: Int, $after: String) { article(id: $id) { related(first: $first, after: $after) { edges { cursor } } } }',
   'mutation($documents: [IngestDocumentInput!]!) { ingestArticles(documents: $documents) { status } }',
 ];
-const VARIABLE_NAMES = ['first', 'last', 'after', 'before', 'id', 'ids', 'slug', 'url', 'filter', 'orderBy', 'from', 'to', 'limit', 'domain', 'documents'];
+const VARIABLE_NAMES = [
+  'first',
+  'last',
+  'after',
+  'before',
+  'id',
+  'ids',
+  'slug',
+  'url',
+  'filter',
+  'orderBy',
+  'from',
+  'to',
+  'limit',
+  'domain',
+  'documents',
+];
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** Values a careless or hostile client might send for any variable. */
 function weirdValues(realCursor: string, realId: string): unknown[] {
   return [
-    null, 0, -1, 1, 3, 100, 101, 2 ** 31 - 1, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, 1.5, '', ' ', 'abc', '🙂', 'x'.repeat(5_000),
-    true, false, [], {}, [null], { first: 1 }, ['1', '2'], Array.from({ length: 500 }, (_, i) => String(i)),
-    realCursor, realCursor.slice(0, -2), `${realCursor}AA`, realCursor.toUpperCase(), b64(['PUBLISHED_AT_DESC', {}, 'x']),
-    b64(['related', 1e300]), b64(['PUBLISHED_AT_DESC', '2020-01-01T00:00:00Z', 2 ** 60]), b64('not json'), b64('arrayconnection:-5'),
-    b64('arrayconnection:1e9'), 'YXJyYXljb25uZWN0aW9uOmFiYw', realId, realId.slice(1), b64('Article:99999999999999999999'),
-    b64('Article:-1'), b64('Topic:1'), b64('Provider:abc'), '99999999999999999999', '-7', '1e3', '2020-13-45', 'not-a-date',
-    '2020-02-30T25:61:00Z', '9999-12-31T23:59:59Z', 'RELEVANCE', 'PUBLISHED_AT_DESC', 'DROP TABLE article;--',
-    { search: '"unterminated' }, { search: 'a* OR NEAR(' }, { search: '' }, { topic: null, minQuality: 2 ** 40 }, { from: 'x' },
-    { includeStubs: 'yes' }, { unknown: 1 }, [{ content: '---\n' }], [{ content: 5 }],
+    null,
+    0,
+    -1,
+    1,
+    3,
+    100,
+    101,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 53 + 2,
+    1e308,
+    -1e308,
+    1.5,
+    '',
+    ' ',
+    'abc',
+    '🙂',
+    'x'.repeat(5_000),
+    true,
+    false,
+    [],
+    {},
+    [null],
+    { first: 1 },
+    ['1', '2'],
+    Array.from({ length: 500 }, (_, i) => String(i)),
+    realCursor,
+    realCursor.slice(0, -2),
+    `${realCursor}AA`,
+    realCursor.toUpperCase(),
+    b64(['PUBLISHED_AT_DESC', {}, 'x']),
+    b64(['related', 1e300]),
+    b64(['PUBLISHED_AT_DESC', '2020-01-01T00:00:00Z', 2 ** 60]),
+    b64('not json'),
+    b64('arrayconnection:-5'),
+    b64('arrayconnection:1e9'),
+    'YXJyYXljb25uZWN0aW9uOmFiYw',
+    realId,
+    realId.slice(1),
+    b64('Article:99999999999999999999'),
+    b64('Article:-1'),
+    b64('Topic:1'),
+    b64('Provider:abc'),
+    '99999999999999999999',
+    '-7',
+    '1e3',
+    '2020-13-45',
+    'not-a-date',
+    '2020-02-30T25:61:00Z',
+    '9999-12-31T23:59:59Z',
+    'RELEVANCE',
+    'PUBLISHED_AT_DESC',
+    'DROP TABLE article;--',
+    { search: '"unterminated' },
+    { search: 'a* OR NEAR(' },
+    { search: '' },
+    { topic: null, minQuality: 2 ** 40 },
+    { from: 'x' },
+    { includeStubs: 'yes' },
+    { unknown: 1 },
+    [{ content: '---\n' }],
+    [{ content: 5 }],
   ];
 }
 
 /** Values of the variable's declared type, or close to it: wrong only in what a resolver must check. */
 function typedValues(name: string, realCursor: string, realId: string): unknown[] {
-  const ids = [realId, realId.slice(1), b64('Article:99999999999999999999'), b64('Article:0'), b64('Topic:1'), '1', '007', '1e3', '-1', ''];
-  const cursors = [realCursor, realCursor.slice(0, -3), b64(['PUBLISHED_AT_DESC', null, 1]), b64(['QUALITY_DESC', 'x', 1]), b64(['related', 2]), b64([]), 'Zm9v', '!!'];
+  const ids = [
+    realId,
+    realId.slice(1),
+    b64('Article:99999999999999999999'),
+    b64('Article:0'),
+    b64('Topic:1'),
+    '1',
+    '007',
+    '1e3',
+    '-1',
+    '',
+  ];
+  const cursors = [
+    realCursor,
+    realCursor.slice(0, -3),
+    b64(['PUBLISHED_AT_DESC', null, 1]),
+    b64(['QUALITY_DESC', 'x', 1]),
+    b64(['related', 2]),
+    b64([]),
+    'Zm9v',
+    '!!',
+  ];
   switch (name) {
-    case 'first': case 'last': case 'limit':
+    case 'first':
+    case 'last':
+    case 'limit':
       return [null, -1, 0, 1, 99, 100, 101, 2 ** 31 - 1, -(2 ** 31)];
-    case 'after': case 'before':
+    case 'after':
+    case 'before':
       return cursors;
     case 'id':
       return ids;
     case 'ids':
       return [[], ids, Array.from({ length: 200 }, () => realId)];
     case 'filter':
-      return [{}, { search: '"unterminated' }, { search: 'NOT NEAR(a b' }, { search: '*' }, { topic: '' }, { minQuality: -(2 ** 31) },
-        { from: '1970-01-01T00:00:00Z', to: '1960-01-01T00:00:00Z' }, { providerDomain: '%' }, { includeStubs: true, search: 'trump' }];
+      return [
+        {},
+        { search: '"unterminated' },
+        { search: 'NOT NEAR(a b' },
+        { search: '*' },
+        { topic: '' },
+        { minQuality: -(2 ** 31) },
+        { from: '1970-01-01T00:00:00Z', to: '1960-01-01T00:00:00Z' },
+        { providerDomain: '%' },
+        { includeStubs: true, search: 'trump' },
+      ];
     case 'orderBy':
       return ['RELEVANCE', 'HEAT_DESC', 'QUALITY_DESC', 'PUBLISHED_AT_ASC'];
-    case 'from': case 'to':
+    case 'from':
+    case 'to':
       return ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2020-02-29T12:00:00+14:00', '2020-01-01T00:00:00Z'];
     case 'documents':
       return [[], [{ content: '' }], [{ name: '', content: 'x' }]];
@@ -131,11 +233,24 @@ describe('GraphQL fuzzing (production masking)', () => {
   it('mangled documents and malformed request bodies get client errors', async () => {
     const random = prng(7);
     for (let i = 0; i < 300; i++) {
-      const request = { query: mangle(random.pick(OPERATIONS), random), variables: { first: 2, id: realId, slug: 'x', domain: 'marlowherald.example' } };
+      const request = {
+        query: mangle(random.pick(OPERATIONS), random),
+        variables: { first: 2, id: realId, slug: 'x', domain: 'marlowherald.example' },
+      };
       expectClientGrade(await server.post(request), request);
     }
-    const bodies = ['', '{', 'null', '[]', '"query"', '{"query": 5}', '{"query": "{ __typename }", "variables": "x"}',
-      '{"query": "{ __typename }", "operationName": 7}', '{"query": "{ __typename }", "extensions": []}', '\u0000\u0001'];
+    const bodies = [
+      '',
+      '{',
+      'null',
+      '[]',
+      '"query"',
+      '{"query": 5}',
+      '{"query": "{ __typename }", "variables": "x"}',
+      '{"query": "{ __typename }", "operationName": 7}',
+      '{"query": "{ __typename }", "extensions": []}',
+      '\u0000\u0001',
+    ];
     for (const body of bodies) {
       const reply = await server.post(body);
       expect(reply.status, body).toBeGreaterThanOrEqual(400);

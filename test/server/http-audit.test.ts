@@ -4,7 +4,7 @@
 // production turns off by default, so the production server here runs with INTROSPECTION=1.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serverAudits, type AuditResult } from 'graphql-http';
+import { type AuditResult, serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNewsYoga, type NewsYoga } from '../../src/server/yoga.js';
 import { createTestServer, type TestServer } from '../helpers/server.js';
@@ -35,7 +35,10 @@ async function audit(options: Parameters<typeof serverAudits>[0]): Promise<Audit
 const summary = (results: AuditResult[], level: 'MUST' | 'other') =>
   results
     .filter((r) => (level === 'MUST') === r.name.startsWith('MUST'))
-    .reduce<Record<string, number>>((counts, r) => ({ ...counts, [r.status]: (counts[r.status] ?? 0) + 1 }), {});
+    .reduce<Record<string, number>>((counts, r) => {
+      counts[r.status] = (counts[r.status] ?? 0) + 1;
+      return counts;
+    }, {});
 
 const failures = (results: AuditResult[]) =>
   results.filter((r) => r.status !== 'ok').map((r) => `${r.status} ${r.name}: ${'reason' in r ? r.reason : ''}`);

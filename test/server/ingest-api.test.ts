@@ -47,7 +47,9 @@ describe('authorization', () => {
       expect(reply.statements).toBe(0);
     }
     expect((await ingest([{ content: frontMatter }], {})).body.errors[0].message).toMatch(/API key is required/);
-    expect((await ingest([{ content: frontMatter }], bearer('not-a-valid-key-at-all'))).body.errors[0].message).toBe('Invalid API key');
+    expect((await ingest([{ content: frontMatter }], bearer('not-a-valid-key-at-all'))).body.errors[0].message).toBe(
+      'Invalid API key',
+    );
   });
 
   it('says writes are disabled when no key is configured', async () => {
@@ -55,7 +57,10 @@ describe('authorization', () => {
     try {
       const reply = await closed.post({ query: INGEST, variables: { documents: [{ content: frontMatter }] } }, bearer(API_KEY));
       expect(reply.status).toBe(401);
-      expect(reply.body.errors[0]).toMatchObject({ message: 'Writes are disabled on this server', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(reply.body.errors[0]).toMatchObject({
+        message: 'Writes are disabled on this server',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     } finally {
       await closed.drop();
     }
@@ -112,7 +117,10 @@ describe('ingestArticles', () => {
 
     // The ids are the stored articles, and nothing else was stored.
     const [id] = results[0].articleIds;
-    const article = await server.post({ query: 'query($id: ID!) { article(id: $id) { title provider { domain } } }', variables: { id } });
+    const article = await server.post({
+      query: 'query($id: ID!) { article(id: $id) { title provider { domain } } }',
+      variables: { id },
+    });
     expect(article.body.data.article).toEqual({
       title: "Ivanka played peacemaker in Trump and Pence's 'uncomfortable' first meeting after Capitol riots, report says",
       provider: { domain: 'businessinsider.com' },
@@ -129,20 +137,26 @@ describe('ingestArticles', () => {
     const [result] = updated.body.data.ingestArticles;
     expect(result.status).toBe('UPDATED');
     expect(result.articleIds).toEqual(again.body.data.ingestArticles[0].articleIds);
-    const article = await server.post({ query: 'query($id: ID!) { article(id: $id) { title } }', variables: { id: result.articleIds[0] } });
+    const article = await server.post({
+      query: 'query($id: ID!) { article(id: $id) { title } }',
+      variables: { id: result.articleIds[0] },
+    });
     expect(article.body.data.article.title).toBe('Ivanka played peacemaker (corrected)');
   });
 
   it('refuses more than 100 documents in one request', async () => {
     const reply = await ingest(Array.from({ length: 101 }, (_, i) => ({ name: `n${i}`, content: 'x' })));
-    expect(reply.body.errors[0]).toMatchObject({ message: 'At most 100 documents per request, got 101', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(reply.body.errors[0]).toMatchObject({
+      message: 'At most 100 documents per request, got 101',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 
 describe('rate limit', () => {
   it('allows INGEST_RATE_LIMIT_MAX writes per key per window, then answers RATE_LIMITED (429); other keys are unaffected', async () => {
     // Earlier tests of this file used some of API_KEY's 5 calls: use it up.
-    let reply;
+    let reply: Awaited<ReturnType<typeof ingest>> | undefined;
     for (let i = 0; i < 6; i++) reply = await ingest([{ name: 'ivanka-pence.md', content: frontMatter }]);
     expect(reply!.status).toBe(429);
     expect(reply!.headers.get('retry-after')).toBe('3600');

@@ -41,7 +41,9 @@ describe('operations that must always pass', () => {
     const byVariable = await run(DASHBOARD_QUERY, { first: 100 });
     expect(byVariable.body.errors).toBeUndefined();
     expect(byVariable.body.data.articles.edges).toHaveLength(server.summary.articles);
-    const literal = await run(DASHBOARD_QUERY.replace('($first: Int = 50)', '').replace('articles(first: $first)', 'articles(first: 100)'));
+    const literal = await run(
+      DASHBOARD_QUERY.replace('($first: Int = 50)', '').replace('articles(first: $first)', 'articles(first: 100)'),
+    );
     expect(literal.body.errors).toBeUndefined();
     expect(literal.body.data.articles.edges).toHaveLength(byVariable.body.data.articles.edges.length);
   });
@@ -77,7 +79,11 @@ describe('each limit rejects before any SQL, naming its setting', () => {
 
   it('directives: eleven of them', async () => {
     const fields = Array.from({ length: 11 }, () => 'title @include(if: true)').join(' ');
-    await expectRejected(`{ articles(first: 1) { edges { node { ${fields} } } } }`, 'MAX_QUERY_DIRECTIVES', /Directives limit of 10 exceeded, found 11/);
+    await expectRejected(
+      `{ articles(first: 1) { edges { node { ${fields} } } } }`,
+      'MAX_QUERY_DIRECTIVES',
+      /Directives limit of 10 exceeded, found 11/,
+    );
   });
 
   it('fields: fragments that stand for more than 2000 fields, before validation', async () => {

@@ -73,7 +73,9 @@ describe('probes', () => {
 
     const prisma = new Proxy(server.db.prisma, {
       get: (target, property, receiver) =>
-        property === '$queryRaw' ? () => Promise.reject(new Error('SQLITE_CANTOPEN: /secret/path')) : Reflect.get(target, property, receiver),
+        property === '$queryRaw'
+          ? () => Promise.reject(new Error('SQLITE_CANTOPEN: /secret/path'))
+          : Reflect.get(target, property, receiver),
     });
     const logs: Record<string, any>[] = [];
     const broken = createNewsYoga({ db: { ...server.db, prisma } as Database, logger: captureLogger(logs) });
@@ -97,7 +99,8 @@ describe('metrics', () => {
         return metered.sqlStatements() - before;
       };
       const dashboard = await statementsOf({ query: DASHBOARD_QUERY, variables: { first: 3 } });
-      const count = (await statementsOf({ query: 'query Count { articles { totalCount } }' })) +
+      const count =
+        (await statementsOf({ query: 'query Count { articles { totalCount } }' })) +
         (await statementsOf({ query: 'query Count { articles { totalCount } }' }));
       const text = await (await fetch(metrics.url)).text();
       const value = (metric: string, operationName: string) => {
@@ -110,7 +113,13 @@ describe('metrics', () => {
       expect(value('news_sql_statements_total', 'Count')).toBe(count);
       expect(value('news_sql_statements_total', 'Dashboard')).toBeGreaterThanOrEqual(dashboard);
       const byName = (statement: string) =>
-        Number(text.split('\n').find((l) => l.startsWith(`news_sql_statement_duration_seconds_count{statement="${statement}"}`))?.split(' ').at(-1));
+        Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(`news_sql_statement_duration_seconds_count{statement="${statement}"}`))
+            ?.split(' ')
+            .at(-1),
+        );
       expect(byName('articleCount')).toBeGreaterThanOrEqual(2);
       expect(byName('relatedPage')).toBeGreaterThanOrEqual(1);
       expect(text).toContain('graphql_yoga_http_duration_bucket');

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => server?.drop());
 
 describe('persisted operations', () => {
-  it('the committed file is every client\'s persisted documents (npm run persisted-operations rewrites it)', () => {
+  it("the committed file is every client's persisted documents (npm run persisted-operations rewrites it)", () => {
     const operations = committed();
     expect(operations).toEqual(clientPersistedOperations());
     expect(Object.values(operations).some((q) => q.startsWith('query Dashboard('))).toBe(true);
@@ -41,7 +41,10 @@ describe('persisted operations', () => {
     expect(text.status).toBe(400);
     expect(text.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
     const unknown = await server.post({ extensions: { persistedQuery: persisted('{ articles { totalCount } }') } });
-    expect(unknown.body.errors[0]).toMatchObject({ message: 'Unknown persisted operation', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(unknown.body.errors[0]).toMatchObject({
+      message: 'Unknown persisted operation',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
     expect(server.sqlStatements()).toBe(before);
   });
 
@@ -50,12 +53,18 @@ describe('persisted operations', () => {
     try {
       const file = join(dir, 'ops.json');
       writeFileSync(file, JSON.stringify({ abc: '{ articles { ' }));
-      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(/ops\.json: operation abc: Syntax Error/);
+      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(
+        /ops\.json: operation abc: Syntax Error/,
+      );
       const text = '{ articles { totalCount } }';
       writeFileSync(file, JSON.stringify({ [persistedOperationId(`${text} `)]: text }));
-      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(/the id is not the sha256 of its text/);
+      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(
+        /the id is not the sha256 of its text/,
+      );
       writeFileSync(file, '["not", "an", "object"]');
-      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(/ops\.json: expected an object/);
+      expect(() => createNewsYoga({ db: server.db, settings: { PERSISTED_OPERATIONS_FILE: file } })).toThrow(
+        /ops\.json: expected an object/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
-import { captureLogger, type Client, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
+import { type Client, captureLogger, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 
 let production: TestServer;
 let development: TestServer;
@@ -59,7 +59,7 @@ describe('masked errors', () => {
     expect(reply.body.extensions.requestId).toBe(reply.headers.get('x-request-id'));
   });
 
-  it('use the caller\'s x-request-id when it is a plausible id', async () => {
+  it("use the caller's x-request-id when it is a plausible id", async () => {
     const given = await production.post({ query: '{ __typename }' }, { 'x-request-id': 'edge-7f3a.42' });
     expect(given.headers.get('x-request-id')).toBe('edge-7f3a.42');
     const forged = await production.post({ query: '{ __typename }' }, { 'x-request-id': 'bad id <script>' });
@@ -93,8 +93,7 @@ describe('schema visibility', () => {
   });
 
   it('GraphiQL is served in development only, unless GRAPHIQL=1', async () => {
-    const page = (server: Client) =>
-      server.request('/graphql', { headers: { accept: 'text/html' } }).then((r) => r.text());
+    const page = (server: Client) => server.request('/graphql', { headers: { accept: 'text/html' } }).then((r) => r.text());
     expect(await page(development)).toContain('<title>News GraphQL</title>');
     expect(await page(production)).not.toContain('<html');
     const enabled = createNewsYoga({ db: production.db, production: true, settings: { GRAPHIQL: true } });

@@ -1,7 +1,7 @@
 // A minimal GraphQL-over-HTTP client on fetch: the generated TypedDocumentNode fixes both the variables a call
 // must pass and the type of the data it returns.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
+import { type DocumentNode, print } from 'graphql';
 
 /** One entry of a response's `errors` list, as the server sends it. */
 export interface GraphQLErrorEntry {
@@ -26,9 +26,8 @@ export class GraphQLResponseError extends Error {
 }
 
 /** Variables may be left out only when the operation has no required ones. */
-type VariablesArgument<TVariables> = Record<string, never> extends TVariables
-  ? [variables?: TVariables]
-  : [variables: TVariables];
+type VariablesArgument<TVariables> =
+  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 export interface GraphQLClient {
   execute<TResult, TVariables>(

@@ -2,7 +2,7 @@
 // dashboard summary of a running server. `--persisted` sends operation hashes only (PERSISTED_OPERATIONS_FILE servers).
 import { parseArgs } from 'node:util';
 import { createClient } from './client.js';
-import { loadDashboard, type DashboardSummary } from './dashboard.js';
+import { type DashboardSummary, loadDashboard } from './dashboard.js';
 
 const USAGE = 'usage: main.ts [--endpoint URL] [--page-size N (1-100)] [--top N] [--persisted]';
 
@@ -18,7 +18,9 @@ function formatSummary(summary: DashboardSummary, top: number): string {
     `${summary.relatedStories} related stories shown`,
     '',
     `Articles per provider (${summary.articlesPerProvider.length} providers):`,
-    ...summary.articlesPerProvider.slice(0, top).map((p) => `  ${String(p.articles).padStart(5)}  ${p.name}${p.domain ? ` (${p.domain})` : ''}`),
+    ...summary.articlesPerProvider
+      .slice(0, top)
+      .map((p) => `  ${String(p.articles).padStart(5)}  ${p.name}${p.domain ? ` (${p.domain})` : ''}`),
     '',
     `Topics (${summary.topics.length}):`,
     ...summary.topics.slice(0, top).map((t) => `  ${String(t.articles).padStart(5)}  ${t.name}`),

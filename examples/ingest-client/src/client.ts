@@ -117,12 +117,22 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
         reply = JSON.parse(text) as typeof reply;
       } catch {
         // Not a GraphQL response: a proxy's error page, a wrong endpoint, a body limit answered in plain text.
-        throw new IngestRequestError(`HTTP ${response.status} from ${options.endpoint}, not JSON: ${text.slice(0, 200)}`, response.status, null, response.status === 404);
+        throw new IngestRequestError(
+          `HTTP ${response.status} from ${options.endpoint}, not JSON: ${text.slice(0, 200)}`,
+          response.status,
+          null,
+          response.status === 404,
+        );
       }
       const results = reply.data?.ingestArticles;
       if (results) {
         if (results.length !== documents.length) {
-          throw new IngestRequestError(`${results.length} results for ${documents.length} documents`, response.status, null, true);
+          throw new IngestRequestError(
+            `${results.length} results for ${documents.length} documents`,
+            response.status,
+            null,
+            true,
+          );
         }
         // An error on one result's field (a database failure on that document) fails that document only.
         const itemErrors = new Map<number, string>();
@@ -142,7 +152,11 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       if (response.status !== 429) throw error;
       const wait = retryAfterMs(response.headers.get('retry-after')) ?? 1000 * 2 ** attempt;
       if (attempt >= maxRetries) throw withReason(error, `still rate limited after ${maxRetries} retries`);
-      if (wait > maxWait) throw withReason(error, `Retry-After asks for ${Math.ceil(wait / 1000)} s, more than the ${Math.ceil(maxWait / 1000)} s this client waits`);
+      if (wait > maxWait)
+        throw withReason(
+          error,
+          `Retry-After asks for ${Math.ceil(wait / 1000)} s, more than the ${Math.ceil(maxWait / 1000)} s this client waits`,
+        );
       options.onRetry?.(wait, error);
       retries += 1;
       await sleep(wait);

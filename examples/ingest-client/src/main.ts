@@ -4,7 +4,14 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createIngestClient } from './client.js';
-import { DEFAULT_MAX_REQUEST_BYTES, MAX_BATCH_DOCUMENTS, OUTCOMES, pushFiles, type DocumentOutcome, type PushSummary } from './push.js';
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  type DocumentOutcome,
+  MAX_BATCH_DOCUMENTS,
+  OUTCOMES,
+  type PushSummary,
+  pushFiles,
+} from './push.js';
 
 export const API_KEY_VARIABLE = 'NEWS_API_KEY';
 
@@ -18,7 +25,8 @@ export interface Output {
 
 function positiveInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER, min = 1): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -40,13 +48,19 @@ export function formatSummary(summary: PushSummary): string[] {
   const counts = OUTCOMES.map((status) => `${summary.counts[status]} ${status}`).join(', ');
   const retries = summary.retries ? `, ${summary.retries} after 429` : '';
   const lines = [`${summary.outcomes.length} documents in ${summary.requests} request(s)${retries}: ${counts}`];
-  if (summary.ignored.length) lines.push(`${summary.ignored.length} file(s) in folders ignored (not .md, .markdown, .json or .txt)`);
+  if (summary.ignored.length)
+    lines.push(`${summary.ignored.length} file(s) in folders ignored (not .md, .markdown, .json or .txt)`);
   if (summary.aborted) lines.push(`stopped: ${summary.aborted.message}; ${summary.notSent} document(s) not sent`);
   return lines;
 }
 
 /** Runs the CLI; returns the exit code (0: all stored or skipped, 1: a document failed or the push stopped, 2: usage). */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output, fetchImpl?: typeof fetch): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  out: Output,
+  fetchImpl?: typeof fetch,
+): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],

@@ -1,8 +1,8 @@
 // A push: files -> batches within the server's limits -> one outcome per file. A document the server (or this
 // client) cannot take fails alone; a refusal that every request would meet (401, an unlisted operation, a rate
 // limit not over in time) stops the push, and the files not sent yet are counted as such.
-import { IngestRequestError, type IngestClient } from './client.js';
-import { readDocument, selectFiles, type DocumentFile } from './files.js';
+import { type IngestClient, IngestRequestError } from './client.js';
+import { type DocumentFile, readDocument, selectFiles } from './files.js';
 import type { IngestDocumentInput } from './gql/graphql.js';
 
 /** The server's MAX_INGEST_DOCUMENTS: documents per ingestArticles call. */
@@ -74,15 +74,15 @@ export async function pushFiles(paths: readonly string[], client: IngestClient, 
   async function send(batch: readonly Pending[]): Promise<void> {
     try {
       const results = await client.ingest(batch.map((p) => p.document));
-      results.forEach((result, i) =>
+      for (const [i, result] of results.entries()) {
         record({
           ...batch[i]!.file,
           status: result.status.toLowerCase() as Outcome,
           articleIds: result.articleIds,
           skippedKind: result.skippedKind,
           reason: result.error,
-        }),
-      );
+        });
+      }
     } catch (error) {
       if (!(error instanceof IngestRequestError) || error.fatal) throw error;
       // The server's body limit is below ours: halve the batch until it fits, or the one document does not.

@@ -1,16 +1,25 @@
 // The dateline of a scraped article, e.g. "Tuesday 23 August 2022 09:02 EDT" or
 // "Aug. 23, 2022, 9:02 a.m. -04:00". Turned into an instant using the stated zone.
-import { IngestError } from '../types.js';
+
 import { isSupportedInstant, offsetMinutes, SUPPORTED_YEARS, utcMillis } from '../timestamp.js';
+import { IngestError } from '../types.js';
 
 /** Zone abbreviations and their offsets from UTC, in minutes. Only unambiguous ones belong here. */
 export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, Z: 0,
-  BST: 60, CET: 60, CEST: 120,
-  EST: -300, EDT: -240,
-  CST: -360, CDT: -300,
-  MST: -420, MDT: -360,
-  PST: -480, PDT: -420,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
 };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -52,8 +61,7 @@ export function isDateLine(line: string): boolean {
 export function parseDateLine(line: string): Date | null {
   const groups = DATE_LINE.exec(line.trim())?.groups;
   if (!groups) return null;
-  const problem = (reason: string) =>
-    new IngestError(`${reason} in the date line ${JSON.stringify(line.trim())}`, 'publishedAt');
+  const problem = (reason: string) => new IngestError(`${reason} in the date line ${JSON.stringify(line.trim())}`, 'publishedAt');
   const month = indexByPrefix(MONTHS, groups.month1 ?? groups.month2 ?? '') + 1;
   const day = Number(groups.day1 ?? groups.day2);
   const year = Number(groups.year);
@@ -71,7 +79,9 @@ export function parseDateLine(line: string): Date | null {
   // The weekday is written from the local date, so it must agree whatever the zone.
   const weekday = new Date(local).getUTCDay();
   if (groups.weekday && indexByPrefix(WEEKDAYS, groups.weekday) !== weekday) {
-    throw problem(`a weekday that contradicts the date (${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} is a ${WEEKDAY_NAMES[weekday]})`);
+    throw problem(
+      `a weekday that contradicts the date (${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')} is a ${WEEKDAY_NAMES[weekday]})`,
+    );
   }
   const instant = new Date(local - offset * 60_000);
   if (!isSupportedInstant(instant)) throw problem(`a year outside ${SUPPORTED_YEARS.min} to ${SUPPORTED_YEARS.max}`);

@@ -12,7 +12,7 @@
 //   timestamp fields validate their text instead), no merge keys, no custom types, nesting capped. Aliases
 //   are measured before anything copies them (measure.ts).
 import matter from 'gray-matter';
-import { CORE_SCHEMA, load, type LoadOptions } from 'js-yaml';
+import { CORE_SCHEMA, type LoadOptions, load } from 'js-yaml';
 import { IngestError } from '../types.js';
 import { MAX_NESTING } from './caps.js';
 import { FRONT_MATTER_DELIMITER } from './detect.js';
@@ -35,7 +35,9 @@ function checkDelimiters(text: string, work?: WorkCounter): number {
   const openingEnd = lineEnd(0);
   const opening = text.slice(0, openingEnd).trimEnd();
   if (opening !== FRONT_MATTER_DELIMITER) {
-    throw new IngestError(`front matter must open with a line "${FRONT_MATTER_DELIMITER}" and nothing else, got ${JSON.stringify(opening.slice(0, 40))}: only YAML is read`);
+    throw new IngestError(
+      `front matter must open with a line "${FRONT_MATTER_DELIMITER}" and nothing else, got ${JSON.stringify(opening.slice(0, 40))}: only YAML is read`,
+    );
   }
   let lines = 1;
   for (let start = openingEnd + 1; start < text.length; ) {
@@ -44,7 +46,9 @@ function checkDelimiters(text: string, work?: WorkCounter): number {
     if (text.startsWith(FRONT_MATTER_DELIMITER, start)) {
       work?.add('front-matter.split', lines);
       if (text.slice(start, end).trimEnd() !== FRONT_MATTER_DELIMITER) {
-        throw new IngestError(`front matter: line ${lines} starts with "${FRONT_MATTER_DELIMITER}" but is not the closing delimiter line`);
+        throw new IngestError(
+          `front matter: line ${lines} starts with "${FRONT_MATTER_DELIMITER}" but is not the closing delimiter line`,
+        );
       }
       return start - 1;
     }
@@ -126,7 +130,9 @@ export function readFrontMatter(text: string, work?: WorkCounter): { fields: unk
   const steps = commentScanSteps(yaml);
   work?.add('front-matter.split', yaml.length);
   if (steps > COMMENT_SCAN_STEPS_PER_CHAR * yaml.length + COMMENT_SCAN_MARGIN) {
-    throw new IngestError('front matter holds too many blank lines in a row: remove them (reading them would take time quadratic in their number)');
+    throw new IngestError(
+      'front matter holds too many blank lines in a row: remove them (reading them would take time quadratic in their number)',
+    );
   }
   work?.add('front-matter.comments', steps);
   const refuse = (language: string) => () => {

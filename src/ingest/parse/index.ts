@@ -10,10 +10,10 @@ import { parsePlainText } from './plain-text.js';
 import type { ParsedContent, RawDocument } from './raw-article.js';
 import type { WorkCounter } from './work.js';
 
-export { MAX_DOCUMENT_BYTES, decodeDocument } from './decode.js';
+export { decodeDocument, MAX_DOCUMENT_BYTES } from './decode.js';
 export { detectFormat } from './detect.js';
 export type { RawArticle, RawDocument } from './raw-article.js';
-export { WorkTally, type ParseStep, type WorkCounter } from './work.js';
+export { type ParseStep, type WorkCounter, WorkTally } from './work.js';
 
 function parseContent(format: DocumentFormat, text: string, work?: WorkCounter): ParsedContent {
   switch (format) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { IngestError } from '../types.js';
 import { MAX_FEED_ENTRIES } from './caps.js';
 import { measureValues } from './measure.js';
-import { describeValue, rawFeedEntrySchema, type ParsedContent, type RawArticle } from './raw-article.js';
+import { describeValue, type ParsedContent, type RawArticle, rawFeedEntrySchema } from './raw-article.js';
 import { validate } from './validate.js';
 import type { WorkCounter } from './work.js';
 

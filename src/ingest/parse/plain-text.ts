@@ -3,7 +3,7 @@
 import { IngestError } from '../types.js';
 import { isDateLine, parseDateLine } from './date-line.js';
 import { KNOWN_OUTLETS, type OutletProfile } from './outlets.js';
-import { rawArticleSchema, type RawArticle } from './raw-article.js';
+import { type RawArticle, rawArticleSchema } from './raw-article.js';
 import { validate } from './validate.js';
 import type { WorkCounter } from './work.js';
 
@@ -98,7 +98,10 @@ function readHeader(lines: readonly Line[], work?: WorkCounter): Header {
   if (!titleLine) throw new IngestError('plain text has no content besides page furniture');
   if (isDateLine(titleLine.text)) throw new IngestError('plain text has no title: the first line is the date line', 'title');
   if (titleLine.text.length > MAX_TITLE_LENGTH) {
-    throw new IngestError(`plain text has no recognizable title: the first line is ${titleLine.text.length} characters long`, 'title');
+    throw new IngestError(
+      `plain text has no recognizable title: the first line is ${titleLine.text.length} characters long`,
+      'title',
+    );
   }
   let dateIndex = -1;
   let seen = 0;

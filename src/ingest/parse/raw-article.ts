@@ -2,9 +2,9 @@
 // normalized. This is the one place a document's fields are validated (normalize trusts its output);
 // error messages name the field and say what was expected and what was found.
 import { z } from 'zod';
-import { isDomainName, isHttpUrl } from '../url.js';
 import { isSupportedInstant, looksLikeTimestamp, parseTimestamp, SUPPORTED_YEARS } from '../timestamp.js';
 import type { DocumentFormat } from '../types.js';
+import { isDomainName, isHttpUrl } from '../url.js';
 import * as caps from './caps.js';
 
 /** How a found value is quoted in error messages. */
@@ -43,7 +43,10 @@ const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
 const httpUrl = () =>
   z
     .string({ error: expected('a string') })
-    .refine((value) => utf8Bytes(value) <= caps.MAX_URL_BYTES, { error: tooLong(caps.MAX_URL_BYTES, 'bytes', utf8Bytes), abort: true })
+    .refine((value) => utf8Bytes(value) <= caps.MAX_URL_BYTES, {
+      error: tooLong(caps.MAX_URL_BYTES, 'bytes', utf8Bytes),
+      abort: true,
+    })
     .refine(isHttpUrl, { error: expected('a URL (http or https)') });
 // An empty URL field means "no URL", like an absent one.
 const optionalUrl = () => z.preprocess(blankToNull, httpUrl().nullish());
@@ -136,7 +139,10 @@ export const linkedRawArticleSchema = rawArticleSchema.superRefine(requireUrl);
 /** JSON feed entries name two fields differently: `categories` (first one used) for category, `content` for body. */
 export const rawFeedEntrySchema = rawArticleSchema
   .omit({ body: true, category: true })
-  .extend({ content: optionalText(caps.MAX_BODY_CHARS), categories: list(text(caps.MAX_LABEL_CHARS), caps.MAX_TOPICS, 'categories').nullish() })
+  .extend({
+    content: optionalText(caps.MAX_BODY_CHARS),
+    categories: list(text(caps.MAX_LABEL_CHARS), caps.MAX_TOPICS, 'categories').nullish(),
+  })
   .superRefine(requireUrl);
 
 export type RawImage = z.output<typeof rawImageSchema>;

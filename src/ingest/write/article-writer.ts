@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client.js';
 import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
-import { IdCache, TransactionWriter, type FileOutcome } from './transaction-writer.js';
+import { type FileOutcome, IdCache, TransactionWriter } from './transaction-writer.js';
 
 export type { FileOutcome, FileStatus } from './transaction-writer.js';
 
@@ -34,7 +34,10 @@ export class ArticleWriter {
    * cost the others. Failures come back as Errors in the document's slot.
    */
   async writeBatch(files: readonly PreparedDocument[], options: WriteOptions = {}): Promise<(FileOutcome | Error)[]> {
-    const knownHash = await storedContentHashes(this.prisma, files.map((f) => f.path));
+    const knownHash = await storedContentHashes(
+      this.prisma,
+      files.map((f) => f.path),
+    );
     const results = files.map((f): FileOutcome | Error | undefined =>
       knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
     );
@@ -51,8 +54,14 @@ export class ArticleWriter {
     deadline: AbortSignal | undefined,
   ) {
     try {
-      const outcomes = await this.inTransaction((writer) => this.writeFiles(writer, pending.map((p) => p.f), deadline));
-      pending.forEach(({ i }, n) => (results[i] = outcomes[n]!));
+      const outcomes = await this.inTransaction((writer) =>
+        this.writeFiles(
+          writer,
+          pending.map((p) => p.f),
+          deadline,
+        ),
+      );
+      for (const [n, { i }] of pending.entries()) results[i] = outcomes[n]!;
     } catch {
       for (const { f, i } of pending) {
         if (deadline?.aborted) {
@@ -69,7 +78,11 @@ export class ArticleWriter {
   }
 
   /** Writes files inside one transaction; past the deadline, throws before the next file and before the commit. */
-  private async writeFiles(writer: TransactionWriter, files: readonly PreparedDocument[], deadline?: AbortSignal): Promise<FileOutcome[]> {
+  private async writeFiles(
+    writer: TransactionWriter,
+    files: readonly PreparedDocument[],
+    deadline?: AbortSignal,
+  ): Promise<FileOutcome[]> {
     const outcomes: FileOutcome[] = [];
     for (const file of files) {
       if (deadline?.aborted) throw new DeadlinePassedError();
@@ -117,4 +130,3 @@ function isConcurrencyConflict(error: unknown): boolean {
     /could not serialize|deadlock detected|database is locked/i.test(String(error))
   );
 }
-

@@ -151,7 +151,12 @@ export class TransactionWriter {
         providerId: record.provider ? await this.providerId(record.provider) : null,
       },
     });
-    this.articles.set(record.identityKey, { id: articleId, isStub: false, quality: record.quality, contentHash: winner.contentHash });
+    this.articles.set(record.identityKey, {
+      id: articleId,
+      isStub: false,
+      quality: record.quality,
+      contentHash: winner.contentHash,
+    });
 
     const bare = this.bare.delete(articleId);
     if (!bare) await this.tx.articleTopic.deleteMany({ where: { articleId } });
@@ -182,7 +187,11 @@ export class TransactionWriter {
     const providerId = entry.provider ? await this.providerId(entry.provider) : null;
     const hash = relatedEntryHash(entry);
     const state = await this.articleState(entry.identityKey);
-    if (state && (!state.isStub || compareRelatedEntries({ quality: entry.quality, hash }, { quality: state.quality, hash: state.contentHash }) <= 0)) {
+    if (
+      state &&
+      (!state.isStub ||
+        compareRelatedEntries({ quality: entry.quality, hash }, { quality: state.quality, hash: state.contentHash }) <= 0)
+    ) {
       return state.id;
     }
     const data = { ...articleScalars(entry), slug: articleSlug(entry), contentHash: hash, isStub: true, providerId };
@@ -230,7 +239,8 @@ export class TransactionWriter {
 
   private async topicId(name: string): Promise<number> {
     const slug = topicSlug(name);
-    let topic = this.cache.topics.get(slug) ?? (await this.tx.topic.findUnique({ where: { slug }, select: { id: true, name: true } }));
+    let topic =
+      this.cache.topics.get(slug) ?? (await this.tx.topic.findUnique({ where: { slug }, select: { id: true, name: true } }));
     if (!topic) {
       topic = await this.tx.topic.create({ data: { name, slug }, select: { id: true, name: true } });
     } else if (preferredTopicName(name, topic.name) !== topic.name) {

@@ -29,7 +29,13 @@ describe('parseDateLine', () => {
   });
 
   it('returns null for lines that are not datelines', () => {
-    for (const line of ['Johanna Chisholm', 'Comments', 'Tuesday 23 August 2022', 'On 23 August 2022 09:02 EDT he said so.', '']) {
+    for (const line of [
+      'Johanna Chisholm',
+      'Comments',
+      'Tuesday 23 August 2022',
+      'On 23 August 2022 09:02 EDT he said so.',
+      '',
+    ]) {
       expect(isDateLine(line)).toBe(false);
       expect(parseDateLine(line)).toBeNull();
     }
@@ -37,10 +43,22 @@ describe('parseDateLine', () => {
 
   it('rejects datelines it cannot turn into an instant, naming the reason', () => {
     expectIngestError(() => parseDateLine('Tuesday 23 August 2022 09:02'), { field: 'publishedAt', message: 'no time zone' });
-    expectIngestError(() => parseDateLine('Tuesday 23 August 2022 09:02 AEST'), { field: 'publishedAt', message: 'unknown time zone "AEST"' });
-    expectIngestError(() => parseDateLine('31 February 2022 09:02 GMT'), { field: 'publishedAt', message: 'impossible date or time' });
-    expectIngestError(() => parseDateLine('23 August 2022 25:02 GMT'), { field: 'publishedAt', message: 'impossible date or time' });
-    expectIngestError(() => parseDateLine('23 August 2022 13:02 pm GMT'), { field: 'publishedAt', message: 'impossible 12-hour time' });
+    expectIngestError(() => parseDateLine('Tuesday 23 August 2022 09:02 AEST'), {
+      field: 'publishedAt',
+      message: 'unknown time zone "AEST"',
+    });
+    expectIngestError(() => parseDateLine('31 February 2022 09:02 GMT'), {
+      field: 'publishedAt',
+      message: 'impossible date or time',
+    });
+    expectIngestError(() => parseDateLine('23 August 2022 25:02 GMT'), {
+      field: 'publishedAt',
+      message: 'impossible date or time',
+    });
+    expectIngestError(() => parseDateLine('23 August 2022 13:02 pm GMT'), {
+      field: 'publishedAt',
+      message: 'impossible 12-hour time',
+    });
     expectIngestError(() => parseDateLine('23 August 2022 09:02 +15:00'), { field: 'publishedAt', message: 'unknown time zone' });
     expectIngestError(() => parseDateLine('Monday 23 August 2022 09:02 EDT'), {
       field: 'publishedAt',

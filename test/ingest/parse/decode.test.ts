@@ -32,7 +32,9 @@ describe('decodeDocument', () => {
   });
 
   it('rejects binary content: NUL bytes and invalid UTF-8', () => {
-    expectIngestError(() => decodeDocument(new Uint8Array([0x41, 0x00, 0x42])), { message: 'binary content: NUL byte at offset 1' });
+    expectIngestError(() => decodeDocument(new Uint8Array([0x41, 0x00, 0x42])), {
+      message: 'binary content: NUL byte at offset 1',
+    });
     expectIngestError(() => decodeDocument(new Uint8Array([0x89, 0x50, 0x4e, 0x47])), { message: 'not valid UTF-8' });
     // A truncated multi-byte sequence ("’" is e2 80 99).
     expectIngestError(() => decodeDocument(new Uint8Array([0x61, 0xe2, 0x80])), { message: 'not valid UTF-8' });

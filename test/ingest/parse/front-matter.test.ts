@@ -21,7 +21,12 @@ describe('parseFrontMatter', () => {
     expect(parsed.kind).toBe('articles');
     if (parsed.kind !== 'articles') return;
     expect(parsed.articles).toHaveLength(1);
-    expect(parsed.articles[0]).toMatchObject({ title: 'A story', webUrl: 'https://example.com/story', type: 'article', body: '' });
+    expect(parsed.articles[0]).toMatchObject({
+      title: 'A story',
+      webUrl: 'https://example.com/story',
+      type: 'article',
+      body: '',
+    });
     expect(parsed.articles[0]?.publishedDateTime).toEqual(new Date('2021-02-13T14:49:00Z'));
   });
 
@@ -68,9 +73,13 @@ describe('parseFrontMatter', () => {
   });
 
   it('rejects bad YAML with its position', () => {
-    expectIngestError(() => parseFrontMatter(withFields('title: "x', 'webUrl: https://example.com')), { message: 'invalid YAML in front matter' });
+    expectIngestError(() => parseFrontMatter(withFields('title: "x', 'webUrl: https://example.com')), {
+      message: 'invalid YAML in front matter',
+    });
     expectIngestError(() => parseFrontMatter(withFields('title: x', '  webUrl: https://example.com')), { message: 'at line 3' });
-    expectIngestError(() => parseFrontMatter(withFields('title: x', 'title: y')), { message: 'duplicated mapping key at line 3, column 1' });
+    expectIngestError(() => parseFrontMatter(withFields('title: x', 'title: y')), {
+      message: 'duplicated mapping key at line 3, column 1',
+    });
   });
 
   it('rejects front matter that is not a mapping', () => {

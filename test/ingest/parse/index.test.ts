@@ -26,13 +26,20 @@ describe('parseDocument', () => {
       const document = parseText(text);
       return document.kind === 'articles' ? document.articles[0] : undefined;
     };
-    const quoted = articleOf(seed004.replace('publishedDateTime: 2021-02-13T14:49:00Z', 'publishedDateTime: "2021-03-30T11:23:00-07:00"'));
+    const quoted = articleOf(
+      seed004.replace('publishedDateTime: 2021-02-13T14:49:00Z', 'publishedDateTime: "2021-03-30T11:23:00-07:00"'),
+    );
     expect(quoted?.publishedDateTime).toEqual(new Date('2021-03-30T18:23:00.000Z'));
     expect(articleOf(seed004)?.publishedDateTime).toEqual(new Date('2021-02-13T14:49:00.000Z'));
   });
 
   it('reports feed entry problems with the entry index', () => {
-    const feed = JSON.stringify({ value: [{ title: 'a', webUrl: 'https://a.com' }, { title: 'b', webUrl: 'https://b.com', publishedDateTime: 'later' }] });
+    const feed = JSON.stringify({
+      value: [
+        { title: 'a', webUrl: 'https://a.com' },
+        { title: 'b', webUrl: 'https://b.com', publishedDateTime: 'later' },
+      ],
+    });
     expectIngestError(() => parseText(feed), { field: 'value[1].publishedDateTime', message: 'ISO 8601' });
   });
 });
@@ -54,13 +61,25 @@ describe('parseDocument rejects broken inputs', () => {
   });
 
   it('quality "abc"', () => {
-    expectIngestError(() => parseText(replace('quality: 121', 'quality: abc')), { field: 'quality', message: 'expected an integer, got "abc"' });
+    expectIngestError(() => parseText(replace('quality: 121', 'quality: abc')), {
+      field: 'quality',
+      message: 'expected an integer, got "abc"',
+    });
   });
 
   it('fractional or infinite numbers, negative sizes', () => {
-    expectIngestError(() => parseText(replace('heat: -1', 'heat: 1.5')), { field: 'heat', message: 'expected an integer, got 1.5' });
-    expectIngestError(() => parseText(replace('heat: -1', 'heat: .inf')), { field: 'heat', message: 'expected an integer, got Infinity' });
-    expectIngestError(() => parseText(replace('width: 1200', 'width: -1200')), { field: 'images[0].width', message: 'non-negative integer' });
+    expectIngestError(() => parseText(replace('heat: -1', 'heat: 1.5')), {
+      field: 'heat',
+      message: 'expected an integer, got 1.5',
+    });
+    expectIngestError(() => parseText(replace('heat: -1', 'heat: .inf')), {
+      field: 'heat',
+      message: 'expected an integer, got Infinity',
+    });
+    expectIngestError(() => parseText(replace('width: 1200', 'width: -1200')), {
+      field: 'images[0].width',
+      message: 'non-negative integer',
+    });
   });
 
   it('invalid URL', () => {
@@ -90,8 +109,14 @@ describe('parseDocument rejects broken inputs', () => {
   });
 
   it('wrong types', () => {
-    expectIngestError(() => parseText(replace('published: false', 'published: "no"')), { field: 'published', message: 'expected true or false, got "no"' });
-    expectIngestError(() => parseText(replace('  - Mike Pence', '  - 2020')), { field: 'topics[1]', message: 'expected a string, got 2020' });
+    expectIngestError(() => parseText(replace('published: false', 'published: "no"')), {
+      field: 'published',
+      message: 'expected true or false, got "no"',
+    });
+    expectIngestError(() => parseText(replace('  - Mike Pence', '  - 2020')), {
+      field: 'topics[1]',
+      message: 'expected a string, got 2020',
+    });
     expectIngestError(() => parseText(replace('publishedDateTime: 2021-02-13T14:49:00Z', 'publishedDateTime: 13/02/2021')), {
       field: 'publishedDateTime',
       message: 'expected an ISO 8601 timestamp',
@@ -125,8 +150,14 @@ describe('parseDocument rejects broken inputs', () => {
   });
 
   it('JSON feed with a non-array value', () => {
-    expectIngestError(() => parseText('{"page": 22, "value": {"title": "x"}}'), { field: 'value', message: 'expected a list of articles' });
-    expectIngestError(() => parseText('{"page": 22, "value": null}'), { field: 'value', message: 'expected a list of articles, got null' });
+    expectIngestError(() => parseText('{"page": 22, "value": {"title": "x"}}'), {
+      field: 'value',
+      message: 'expected a list of articles',
+    });
+    expectIngestError(() => parseText('{"page": 22, "value": null}'), {
+      field: 'value',
+      message: 'expected a list of articles, got null',
+    });
   });
 
   it('unterminated front matter', () => {
@@ -134,6 +165,9 @@ describe('parseDocument rejects broken inputs', () => {
   });
 
   it('plain text without a title or a date line', () => {
-    expectIngestError(() => parseText('Just a note with no dateline.\n\nAnother line.'), { field: 'publishedAt', message: 'no date line' });
+    expectIngestError(() => parseText('Just a note with no dateline.\n\nAnother line.'), {
+      field: 'publishedAt',
+      message: 'no date line',
+    });
   });
 });

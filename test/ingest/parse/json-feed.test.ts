@@ -20,7 +20,9 @@ describe('parseJsonFeed', () => {
   });
 
   it('maps categories[0] to category and content to body, ignoring feed-only fields', () => {
-    const parsed = parseJsonFeed(feed([entry({ categories: ['news', 'politics'], content: '\r\n', publishedDateTime: '2021-03-30T11:23:00-07:00' })]));
+    const parsed = parseJsonFeed(
+      feed([entry({ categories: ['news', 'politics'], content: '\r\n', publishedDateTime: '2021-03-30T11:23:00-07:00' })]),
+    );
     if (parsed.kind !== 'articles') throw new Error('expected articles');
     const [article] = parsed.articles;
     expect(article).toMatchObject({ category: 'news', body: '\r\n', publishedDateTime: new Date('2021-03-30T18:23:00Z') });
@@ -39,14 +41,23 @@ describe('parseJsonFeed', () => {
   });
 
   it('rejects pages without a `value` list', () => {
-    expectIngestError(() => parseJsonFeed(feed({ title: 'x' })), { field: 'value', message: 'expected a list of articles, got a mapping' });
+    expectIngestError(() => parseJsonFeed(feed({ title: 'x' })), {
+      field: 'value',
+      message: 'expected a list of articles, got a mapping',
+    });
     expectIngestError(() => parseJsonFeed('{"page": 1}'), { field: 'value', message: 'required' });
     expectIngestError(() => parseJsonFeed('{"page": 1, '), { message: 'invalid JSON' });
   });
 
   it('names the entry in errors', () => {
-    expectIngestError(() => parseJsonFeed(feed([entry({}), entry({ title: undefined })])), { field: 'value[1].title', message: 'required' });
-    expectIngestError(() => parseJsonFeed(feed([entry({ heat: '75' })])), { field: 'value[0].heat', message: 'expected an integer, got "75"' });
+    expectIngestError(() => parseJsonFeed(feed([entry({}), entry({ title: undefined })])), {
+      field: 'value[1].title',
+      message: 'required',
+    });
+    expectIngestError(() => parseJsonFeed(feed([entry({ heat: '75' })])), {
+      field: 'value[0].heat',
+      message: 'expected an integer, got "75"',
+    });
     expectIngestError(() => parseJsonFeed(feed([7])), { field: 'value[0]', message: 'expected a mapping, got 7' });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../bench/prng.js';
-import { THE_INDEPENDENT, type OutletProfile } from '../../../src/ingest/parse/outlets.js';
+import { type OutletProfile, THE_INDEPENDENT } from '../../../src/ingest/parse/outlets.js';
 import { parsePlainText } from '../../../src/ingest/parse/plain-text.js';
 import { documentFromBytes } from '../../../src/ingest/pipeline.js';
 import { expectIngestError, utf8 } from '../helpers.js';
@@ -18,7 +18,13 @@ const APPEAL = [
   '',
   'Your support makes all the difference.',
 ];
-const FOOTER = ['Join our commenting forum', '', 'Join thought-provoking conversations, follow other Independent readers and see their replies', '', 'Comments'];
+const FOOTER = [
+  'Join our commenting forum',
+  '',
+  'Join thought-provoking conversations, follow other Independent readers and see their replies',
+  '',
+  'Comments',
+];
 
 interface PageOptions {
   dateLine?: string;
@@ -31,10 +37,21 @@ interface PageOptions {
 
 // An Independent-style page; each option removes or swaps one part, so each variant tests one rule.
 function page(options: PageOptions = {}): string {
-  const { dateLine = 'Wednesday 4 January 2023 17:45 GMT', byline = ['Jane Doe'], standfirst = ['Bridge shut for six months.'] } = options;
+  const {
+    dateLine = 'Wednesday 4 January 2023 17:45 GMT',
+    byline = ['Jane Doe'],
+    standfirst = ['Bridge shut for six months.'],
+  } = options;
   const { caption = 'Drone footage shows the bridge', appeal = true, independentChrome = true } = options;
   const lines = [
-    ...(independentChrome ? ['Stay up to date with notifications from The\u00a0Independent', '', 'Notifications can be managed in browser preferences.', ''] : []),
+    ...(independentChrome
+      ? [
+          'Stay up to date with notifications from The\u00a0Independent',
+          '',
+          'Notifications can be managed in browser preferences.',
+          '',
+        ]
+      : []),
     'Bridge to close for repairs',
     '',
     ...standfirst.flatMap((paragraph) => [paragraph, '']),
@@ -49,7 +66,15 @@ function page(options: PageOptions = {}): string {
   return lines.join('\n');
 }
 
-const BOILERPLATE = ['notifications', 'Notifications', 'Comments', 'Drone footage', 'Your support', 'commenting forum', 'thought-provoking'];
+const BOILERPLATE = [
+  'notifications',
+  'Notifications',
+  'Comments',
+  'Drone footage',
+  'Your support',
+  'commenting forum',
+  'thought-provoking',
+];
 
 describe('parsePlainText', () => {
   it('reads header fields and strips The Independent’s page furniture', () => {
@@ -105,7 +130,16 @@ describe('parsePlainText', () => {
       footerStarts: [/^Read more at The Gazette$/],
       leadingCaption: false,
     };
-    const text = ['Bridge to close', '', 'Jane Doe', '4 January 2023 17:45 GMT', 'Share this article', ...STORY, 'Read more at The Gazette', 'Sign up'].join('\n');
+    const text = [
+      'Bridge to close',
+      '',
+      'Jane Doe',
+      '4 January 2023 17:45 GMT',
+      'Share this article',
+      ...STORY,
+      'Read more at The Gazette',
+      'Sign up',
+    ].join('\n');
     const raw = parsePlainText(text, [THE_INDEPENDENT, gazette]);
     expect(raw.provider).toEqual({ name: 'The Gazette', domain: 'gazette.example', images: [] });
     expect(raw.body).toBe(STORY.join('\n'));
@@ -119,16 +153,29 @@ describe('parsePlainText', () => {
   });
 
   it('rejects text without a title', () => {
-    expectIngestError(() => parsePlainText('Tuesday 23 August 2022 09:02 EDT\n\nSome story.'), { field: 'title', message: 'no title' });
-    expectIngestError(() => parsePlainText(`${'word '.repeat(100)}\nTuesday 23 August 2022 09:02 EDT\n`), { field: 'title', message: 'no recognizable title' });
+    expectIngestError(() => parsePlainText('Tuesday 23 August 2022 09:02 EDT\n\nSome story.'), {
+      field: 'title',
+      message: 'no title',
+    });
+    expectIngestError(() => parsePlainText(`${'word '.repeat(100)}\nTuesday 23 August 2022 09:02 EDT\n`), {
+      field: 'title',
+      message: 'no recognizable title',
+    });
     expectIngestError(() => parsePlainText(['Stay up to date with notifications from The Independent', 'Comments'].join('\n')), {
       message: 'no content besides page furniture',
     });
   });
 
   it('rejects text without a date line near the top', () => {
-    expectIngestError(() => parsePlainText('A headline\n\nSome story without any date.\n'), { field: 'publishedAt', message: 'no date line' });
-    const late = ['A headline', ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i}.`), 'Tuesday 23 August 2022 09:02 EDT'].join('\n\n');
+    expectIngestError(() => parsePlainText('A headline\n\nSome story without any date.\n'), {
+      field: 'publishedAt',
+      message: 'no date line',
+    });
+    const late = [
+      'A headline',
+      ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i}.`),
+      'Tuesday 23 August 2022 09:02 EDT',
+    ].join('\n\n');
     expectIngestError(() => parsePlainText(late), { field: 'publishedAt', message: 'no date line' });
   });
 
@@ -145,12 +192,26 @@ describe('parsePlainText', () => {
         kept = [...kept.slice(0, open), ...kept.slice(close + 1)];
       }
     };
-    const paragraphsOf = (lines: string[]) => lines.join('\n').split(/\n{2,}/).map((p) => p.replace(/^\n+|\n+$/g, '')).filter(Boolean).join('\n\n');
+    const paragraphsOf = (lines: string[]) =>
+      lines
+        .join('\n')
+        .split(/\n{2,}/)
+        .map((p) => p.replace(/^\n+|\n+$/g, ''))
+        .filter(Boolean)
+        .join('\n\n');
     const random = mulberry32(10);
     const alphabet = [first, last, '', 'A plain sentence.', 'Another one.'];
     for (let run = 0; run < 300; run++) {
-      const body = ['Opening sentence.', '', ...Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]!)];
-      const raw = parsePlainText(page({ appeal: false, caption: null, independentChrome: false }).replace(STORY.join('\n\n'), body.join('\n')).concat('\nThe Independent is trusted by readers'));
+      const body = [
+        'Opening sentence.',
+        '',
+        ...Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]!),
+      ];
+      const raw = parsePlainText(
+        page({ appeal: false, caption: null, independentChrome: false })
+          .replace(STORY.join('\n\n'), body.join('\n'))
+          .concat('\nThe Independent is trusted by readers'),
+      );
       const expected = paragraphsOf(reference(body.concat(['', 'The Independent is trusted by readers'])));
       expect(raw.body, body.join(' | ')).toBe(expected);
     }
