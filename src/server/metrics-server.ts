@@ -4,22 +4,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { refusingMalformedTargets } from './http-server.js';
 
 export const METRICS_PATH = '/metrics';
 
 export function createMetricsServer(registry: Registry): Server {
-  return createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== METRICS_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: metrics are at GET /metrics\n');
-      return;
-    }
-    registry.metrics().then(
-      (text) =>
-        response.writeHead(200, { 'content-type': registry.contentType }).end(request.method === 'HEAD' ? undefined : text),
-      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
-    );
-  });
+  return createServer(
+    refusingMalformedTargets((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path !== METRICS_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: metrics are at GET /metrics\n');
+        return;
+      }
+      registry.metrics().then(
+        (text) =>
+          response.writeHead(200, { 'content-type': registry.contentType }).end(request.method === 'HEAD' ? undefined : text),
+        () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
+      );
+    }),
+  );
 }
 
 /** Starts the metrics server; resolves with the address it listens on (the real port when `port` is 0). */

@@ -6,8 +6,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiServer, timeoutCheckInterval } from '../../src/server/http-server.js';
+import { createMetricsServer, listenForMetrics } from '../../src/server/metrics-server.js';
 
 const servers: Server[] = [];
 const sockets: Socket[] = [];
@@ -64,5 +66,31 @@ describe('connections', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const served = exchange(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(await served.received).toMatch(/^HTTP\/1\.1 200[\s\S]*served$/);
+  });
+});
+
+// Review finding: `GET http://[ HTTP/1.1` passes Node's HTTP parser. The metrics server's `new URL` threw
+// outside any handler and ended the whole process; the API answered 500 with a stack trace.
+describe('a request target that is not a URL', () => {
+  const malformed = 'GET http://[ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n';
+
+  it('is answered 400 by the API server, which keeps serving', async () => {
+    const port = await start({ HEADERS_TIMEOUT_MS: 5_000, REQUEST_TIMEOUT_MS: 5_000, MAX_CONNECTIONS: 10 });
+    const reply = await exchange(port, malformed).received;
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect(reply).not.toMatch(/at .*\.(ts|js):\d+/);
+    expect(await exchange(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n').received).toMatch(
+      /^HTTP\/1\.1 200[\s\S]*served$/,
+    );
+  });
+
+  it('is answered 400 by the metrics server, which keeps serving', async () => {
+    const server = createMetricsServer(new Registry());
+    servers.push(server);
+    const { port } = await listenForMetrics(server, 0, '127.0.0.1');
+    expect(await exchange(port, malformed).received).toMatch(/^HTTP\/1\.1 400/);
+    expect(await exchange(port, 'GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n').received).toMatch(
+      /^HTTP\/1\.1 200/,
+    );
   });
 });
