@@ -3,8 +3,9 @@
 // does work linear in the page, counted by the parser itself (work.ts), whatever the page repeats.
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/ingest/parse/index.js';
+import { KNOWN_OUTLETS, type OutletProfile } from '../../src/ingest/parse/outlets.js';
 import { parsePlainText } from '../../src/ingest/parse/plain-text.js';
-import { expectLinearWork } from './ingest-growth.js';
+import { expectLinearWork, growth, MAX_GROWTH } from './ingest-growth.js';
 
 const HEADER = [
   'Stay up to date with notifications from The Independent',
@@ -26,7 +27,39 @@ const APPEAL = [
 const STORY = 'The council voted on Monday to close the bridge.\n\n';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** A RegExp that counts how often the parser tests it: a measure the parser does not report itself. */
+class CountingRegExp extends RegExp {
+  static tests = 0;
+  override test(text: string): boolean {
+    CountingRegExp.tests++;
+    return super.test(text);
+  }
+  override exec(text: string): RegExpExecArray | null {
+    CountingRegExp.tests++;
+    return super.exec(text);
+  }
+}
+const counting = (pattern: RegExp) => new CountingRegExp(pattern.source, pattern.flags);
+const COUNTING_OUTLETS: OutletProfile[] = KNOWN_OUTLETS.map((outlet) => ({
+  ...outlet,
+  signatures: outlet.signatures.map(counting),
+  chromeLines: outlet.chromeLines.map(counting),
+  footerStarts: outlet.footerStarts.map(counting),
+  blocks: outlet.blocks.map((block) => ({ first: counting(block.first), last: counting(block.last) })),
+}));
+
 describe('plain-text parsing does linear work', () => {
+  it('pattern tests, counted outside the parser, grow linearly with the number of appeals', () => {
+    // Review finding: the parser's own counts said what it meant to do; this counts what it does. The
+    // quadratic version (a findIndex from the top after every cut) fails here.
+    const tests = [500, 1_000, 2_000, 4_000].map((n) => {
+      CountingRegExp.tests = 0;
+      parsePlainText(HEADER + (STORY + APPEAL).repeat(n), COUNTING_OUTLETS);
+      return CountingRegExp.tests;
+    });
+    for (const ratio of growth(tests)) expect(ratio, tests.join(' -> ')).toBeLessThanOrEqual(MAX_GROWTH);
+  });
+
   it('a page of n donation appeals, each between two paragraphs', () => {
     const counts = expectLinearWork(
       (n) => HEADER + (STORY + APPEAL).repeat(n),

@@ -44,10 +44,7 @@ function stripFurniture(lines: readonly Line[], outlet: OutletProfile, work?: Wo
   work?.add('plain-text.furniture', footer < 0 ? lines.length : footer + 1);
   let kept = (footer >= 0 ? lines.slice(0, footer) : lines).filter((line) => !matchesAny(line, outlet.chromeLines));
   work?.add('plain-text.furniture', footer < 0 ? lines.length : footer);
-  for (const block of outlet.blocks) {
-    work?.add('plain-text.furniture', kept.length);
-    kept = dropInserts(kept, block);
-  }
+  for (const block of outlet.blocks) kept = dropInserts(kept, block, work);
   return kept;
 }
 
@@ -56,10 +53,11 @@ function stripFurniture(lines: readonly Line[], outlet: OutletProfile, work?: Wo
  * matching `last`, inclusive. An insert whose end is missing is left in place: cutting to the end could eat
  * the story.
  */
-function dropInserts(lines: readonly Line[], block: OutletProfile['blocks'][number]): Line[] {
+function dropInserts(lines: readonly Line[], block: OutletProfile['blocks'][number], work?: WorkCounter): Line[] {
   const kept: Line[] = [];
   let openedAt = -1; // where the insert being read starts in `kept`, or -1 outside an insert
   for (const line of lines) {
+    work?.add('plain-text.furniture', 1);
     if (openedAt >= 0 && block.last.test(line.canon)) {
       kept.length = openedAt;
       openedAt = -1;
