@@ -60,8 +60,8 @@ const settingsSchema = z.object({
   // --- Server hardening (README, "Limits" and "Production"). Limits are checked before any SQL runs. ---
   /** Deepest field nesting: related stories three levels deep (with a provider's name at the last) are 14, four levels 16. */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(15),
-  /** Estimated objects an operation may fetch: lists multiplied by first/last/limit (src/server/query-cost.ts). The dashboard at first: 100 costs 8,902; the 3-levels-deep related query 49,801. */
-  MAX_QUERY_COST: z.coerce.number().int().min(1).default(100_000),
+  /** Estimated objects an operation may fetch: lists multiplied by first/last/limit (src/server/query-cost.ts). The dashboard at first: 100 costs 36,902; the 3-levels-deep related query 149,801; pages of 100 in pages of 100 over a million. */
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(250_000),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
   /** Lexical tokens of one query document (the dashboard query has about 70). */
   MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(1_000),

@@ -61,13 +61,13 @@ builder.node(ArticleRef, {
     }),
     topics: t.field({
       type: [TopicRef],
-      description: `Topics in the order the file lists them: the first \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_LIST_SIZE}).`,
+      description: `Topics in the order the file lists them: the first \`first\` (default and at most ${MAX_LIST_SIZE}: every item ingest may store).`,
       args: { first: t.arg.int(LIST_FIRST_ARG) },
       resolve: (a, args, ctx) => ctx.loaders.topicsByArticle.load({ parentId: a.id, limit: listSize(args.first) }),
     }),
     images: t.field({
       type: [ImageRef],
-      description: `Images in file order: the first \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_LIST_SIZE}).`,
+      description: `Images in file order: the first \`first\` (default and at most ${MAX_LIST_SIZE}: every item ingest may store).`,
       args: { first: t.arg.int(LIST_FIRST_ARG) },
       resolve: (a, args, ctx) => ctx.loaders.imagesByArticle.load({ parentId: a.id, limit: listSize(args.first) }),
     }),

@@ -16,13 +16,13 @@ export const MAX_LIST_SIZE = Math.max(MAX_IMAGES, MAX_TOPICS);
 /** The `first` argument of such a list. */
 export const LIST_FIRST_ARG = {
   required: false,
-  defaultValue: DEFAULT_PAGE_SIZE,
+  defaultValue: MAX_LIST_SIZE,
   description: `How many items, from the start of the list: 0 to ${MAX_LIST_SIZE}.`,
 } as const;
 
 /** The `first` of a list field, checked like a page size. */
 export function listSize(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+  const size = first ?? MAX_LIST_SIZE;
   if (size < 0 || size > MAX_LIST_SIZE) throw badUserInput(`first must be between 0 and ${MAX_LIST_SIZE}, got ${size}`);
   return size;
 }

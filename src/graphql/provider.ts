@@ -26,7 +26,7 @@ builder.node(ProviderRef, {
     domain: t.exposeString('domain'),
     images: t.field({
       type: [ImageRef],
-      description: `Logos: the first \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_LIST_SIZE}).`,
+      description: `Logos: the first \`first\` (default and at most ${MAX_LIST_SIZE}: every item ingest may store).`,
       args: { first: t.arg.int(LIST_FIRST_ARG) },
       resolve: (p, args, ctx) => ctx.loaders.imagesByProvider.load({ parentId: p.id, limit: listSize(args.first) }),
     }),

@@ -66,7 +66,7 @@ describe('each limit rejects before any SQL, naming its setting', () => {
   it('cost: pages of 100 nested in pages of 100, whether literal or in variables', async () => {
     const nested = `query($a: Int, $b: Int) { articles(first: $a) { edges { node { related(first: $b) { edges { node {
       relatedTo(first: 100) { edges { node { title } } } } } } } } } }`;
-    await expectRejected(nested, 'MAX_QUERY_COST', /Query cost limit of 100000 exceeded, found \d+/, { a: 100, b: 100 });
+    await expectRejected(nested, 'MAX_QUERY_COST', /Query cost limit of 250000 exceeded, found \d+/, { a: 100, b: 100 });
     const small = await run(nested, { a: 2, b: 2 });
     expect(small.body.errors).toBeUndefined();
     expect(small.statements).toBeGreaterThan(0);
