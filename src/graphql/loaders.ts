@@ -134,7 +134,9 @@ function linkPageLoader(db: Database, direction: LinkDirection, batch: boolean) 
       const groups = new Map<string, LinkPageKey[]>();
       for (const key of keys) {
         const shape = pageShape(key);
-        groups.set(shape, [...(groups.get(shape) ?? []), key]);
+        const group = groups.get(shape);
+        if (group) group.push(key);
+        else groups.set(shape, [key]);
       }
       const pages = new Map<string, LinkRow[]>();
       for (const group of groups.values()) {
