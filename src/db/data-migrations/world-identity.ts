@@ -9,6 +9,10 @@ import type { MigrationSql } from './index.js';
 export async function rekeyTopicsAndSlugs(sql: MigrationSql): Promise<void> {
   await rekeyTopics(sql);
   await rekeyArticles(sql);
+  // Every article was merged under the old topic identity: an empty merge hash makes the next load of any of
+  // its files re-merge it (PIPELINE_VERSION 2 makes re-seeding re-read every file), so that topics the old
+  // rule collapsed come back as their own rows when the original files are seeded again.
+  await sql.run(`UPDATE article SET content_hash = ''`);
 }
 
 async function rekeyTopics(sql: MigrationSql): Promise<void> {
