@@ -12,7 +12,8 @@ export const TEXT_HASH_LENGTH = 10;
 
 /** Letters of scripts we transliterate; any other letter makes the text "untransliterable". */
 const TRANSLITERABLE_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
-const OTHER_LETTERS = /[^\P{L}\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]+/gu;
+const OTHER_LETTER = /[^\P{L}\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const OTHER_LETTERS = new RegExp(`${OTHER_LETTER.source}+`, 'gu');
 
 /**
  * A topic's identity: NFKC (folds width, ligatures, compatibility forms) then a full case fold (upper then
@@ -29,8 +30,7 @@ function shortHash(text: string): string {
 
 /** True when the text holds letters of a script we cannot transliterate. */
 export function hasUntransliterableLetters(text: string): boolean {
-  OTHER_LETTERS.lastIndex = 0;
-  return OTHER_LETTERS.test(text.normalize('NFKC'));
+  return OTHER_LETTER.test(text.normalize('NFKC'));
 }
 
 function slugWords(text: string): string {
