@@ -21,7 +21,7 @@ if [[ -z "${TEST_DATABASE_URL:-}" && -n "${REQUIRE_POSTGRES:-}" ]]; then
   exit 1
 fi
 
-phase_run 'lint (biome check)' npx biome check .
+phase_run 'lint (biome check)' npx biome check --error-on-warnings .
 phase_run 'typecheck (codegen, tsc)' typecheck
 failed=0
 phase_run 'SQLite suite' run_suite sqlite "$@" || failed=1

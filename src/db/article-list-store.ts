@@ -1,6 +1,7 @@
 // Article listings: filters, orders and keyset paging over (sort value, id). A page returns keys only; rows
 // are then fetched through the per-request loaders. One statement per page (articlePage), one per count.
 import { Prisma } from '../generated/sqlite/client.js';
+import { topicKey } from '../ingest/slug.js';
 import type { Database } from './client.js';
 import { sqlBoolean } from './dialect.js';
 import { searchMatches } from './search.js';
@@ -10,7 +11,7 @@ export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY
 export type ArticleOrder = (typeof ARTICLE_ORDERS)[number];
 
 export interface ArticleWhere {
-  /** Topic slug or name (case-insensitive). */
+  /** Topic slug or name (any script; case and width folded). */
   topic?: string | null;
   topicId?: number | null;
   /** Normalized as stored (lower-case, no "www."): see normalizeDomain. */
@@ -147,7 +148,7 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   }
   if (where.topic) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id
-      WHERE at.article_id = a.id AND (t.slug = ${where.topic} OR lower(t.name) = lower(${where.topic})))`);
+      WHERE at.article_id = a.id AND (t.slug = ${where.topic} OR t.key = ${topicKey(where.topic)}))`);
   }
   if (where.providerId != null) conditions.push(Prisma.sql`a.provider_id = ${where.providerId}`);
   if (where.providerDomain) {

@@ -2,6 +2,7 @@
 // session advisory lock Prisma Migrate itself takes: concurrent runners (ours or `prisma migrate`) queue up.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { type DataStep, type MigrationSql, numberedPlaceholders } from './data-migrations/index.js';
 import type { MigrationFile } from './migration-files.js';
 import { errorMessage, type HistoryRow, MigrationError, PRISMA_MIGRATIONS_DDL, pendingMigrations } from './migration-history.js';
 
@@ -33,12 +34,24 @@ async function readHistory(client: pg.ClientBase): Promise<HistoryRow[]> {
   return history.rows;
 }
 
-async function applyOne(client: pg.ClientBase, migration: MigrationFile): Promise<void> {
+/** The migration's connection as a data step sees it (inside the migration's transaction). */
+function postgresqlMigrationSql(client: pg.ClientBase): MigrationSql {
+  return {
+    all: async <Row>(sql: string, params: readonly unknown[] = []) =>
+      (await client.query(numberedPlaceholders(sql), [...params])).rows as Row[],
+    run: async (sql: string, params: readonly unknown[] = []) => {
+      await client.query(numberedPlaceholders(sql), [...params]);
+    },
+  };
+}
+
+async function applyOne(client: pg.ClientBase, migration: MigrationFile, dataStep: DataStep | undefined): Promise<void> {
   const startedAt = new Date();
   await client.query('BEGIN');
   try {
     // No parameters: pg sends the script with the simple query protocol, which runs several statements.
     await client.query(migration.sql);
+    await dataStep?.(postgresqlMigrationSql(client));
     await client.query(
       `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
        VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, $4, 1)`,
@@ -69,11 +82,12 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile): Promis
 export async function applyPostgresqlMigrations(
   client: pg.ClientBase,
   files: MigrationFile[],
+  dataSteps: Readonly<Record<string, DataStep>>,
   log: (message: string) => void,
 ): Promise<string[]> {
   return withMigrateLock(client, log, async () => {
     const pending = pendingMigrations(files, await readHistory(client));
-    for (const migration of pending) await applyOne(client, migration);
+    for (const migration of pending) await applyOne(client, migration, dataSteps[migration.name]);
     return pending.map((migration) => migration.name);
   });
 }

@@ -3,6 +3,7 @@
 // time waits (up to the connection's busy timeout), then finds the migration applied.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { DataStep, MigrationSql } from './data-migrations/index.js';
 import type { MigrationFile } from './migration-files.js';
 import { errorMessage, type HistoryRow, MigrationError, PRISMA_MIGRATIONS_DDL, pendingMigrations } from './migration-history.js';
 
@@ -45,8 +46,23 @@ function beginImmediate(db: Database.Database, log: (message: string) => void): 
   db.exec('BEGIN IMMEDIATE');
 }
 
+/** The migration's connection as a data step sees it (inside the migration's transaction). */
+function sqliteMigrationSql(db: Database.Database): MigrationSql {
+  return {
+    all: async <Row>(sql: string, params: readonly unknown[] = []) => db.prepare(sql).all(...params) as Row[],
+    run: async (sql: string, params: readonly unknown[] = []) => {
+      db.prepare(sql).run(...params);
+    },
+  };
+}
+
 /** Returns the next pending migration, applied and recorded, or undefined when none is left. */
-function applyNext(db: Database.Database, files: MigrationFile[], log: (message: string) => void): string | undefined {
+async function applyNext(
+  db: Database.Database,
+  files: MigrationFile[],
+  dataSteps: Readonly<Record<string, DataStep>>,
+  log: (message: string) => void,
+): Promise<string | undefined> {
   beginImmediate(db, log);
   let next: MigrationFile | undefined;
   let startedAt = '';
@@ -56,6 +72,7 @@ function applyNext(db: Database.Database, files: MigrationFile[], log: (message:
     if (next) {
       startedAt = timestamp();
       db.exec(next.sql);
+      await dataSteps[next.name]?.(sqliteMigrationSql(db));
       assertForeignKeysHold(db);
       db.prepare(
         `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
@@ -78,14 +95,25 @@ function applyNext(db: Database.Database, files: MigrationFile[], log: (message:
   }
 }
 
-export function applySqliteMigrations(db: Database.Database, files: MigrationFile[], log: (message: string) => void): string[] {
+export async function applySqliteMigrations(
+  db: Database.Database,
+  files: MigrationFile[],
+  dataSteps: Readonly<Record<string, DataStep>>,
+  log: (message: string) => void,
+): Promise<string[]> {
   // Prisma's table rebuilds (drop and recreate) need foreign keys off, and that pragma is ignored inside a
   // transaction; with them on, dropping a parent table would cascade-delete its children's rows.
   const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
   db.pragma('foreign_keys = OFF');
   try {
     const applied: string[] = [];
-    for (let name = applyNext(db, files, log); name !== undefined; name = applyNext(db, files, log)) applied.push(name);
+    for (
+      let name = await applyNext(db, files, dataSteps, log);
+      name !== undefined;
+      name = await applyNext(db, files, dataSteps, log)
+    ) {
+      applied.push(name);
+    }
     return applied;
   } finally {
     if (foreignKeysWereOn) db.pragma('foreign_keys = ON');

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { DATA_STEPS, type DataStep } from './data-migrations/index.js';
 import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from './dialect.js';
 import { applyPostgresqlMigrations } from './migrate-postgresql.js';
 import { applySqliteMigrations } from './migrate-sqlite.js';
@@ -20,6 +21,11 @@ export type MigrationTarget =
 export interface MigrateOptions {
   /** Defaults to this project's prisma/<dialect>/migrations. */
   migrationsDir?: string;
+  /**
+   * TypeScript data steps by migration name, run right after that migration's SQL in its transaction
+   * (src/db/data-migrations/). Defaults to this project's DATA_STEPS.
+   */
+  dataSteps?: Readonly<Record<string, DataStep>>;
   /** Progress messages (e.g. waiting for another process's lock); silent by default. */
   log?: (message: string) => void;
 }
@@ -50,10 +56,11 @@ export async function applyMigrations(target: MigrationTarget, options: MigrateO
   assertLockDialect(directory, target.dialect);
   const files = readMigrationFiles(directory);
   const log = options.log ?? (() => {});
+  const dataSteps = options.dataSteps ?? DATA_STEPS;
   const applied =
     target.dialect === 'sqlite'
-      ? applySqliteMigrations(target.database, files, log)
-      : await applyPostgresqlMigrations(target.client, files, log);
+      ? await applySqliteMigrations(target.database, files, dataSteps, log)
+      : await applyPostgresqlMigrations(target.client, files, dataSteps, log);
   return { applied };
 }
 

@@ -38,8 +38,8 @@ export function topicsOfArticles(
 ): Promise<({ articleId: number } & Topic)[]> {
   return queryRows<{ articleId: number } & Topic>(
     db.read,
-    Prisma.sql`/* topicsOfArticles */ SELECT "articleId", id, name, slug FROM (
-      SELECT at.article_id AS "articleId", t.id, t.name, t.slug, at.position,
+    Prisma.sql`/* topicsOfArticles */ SELECT "articleId", id, name, key, slug FROM (
+      SELECT at.article_id AS "articleId", t.id, t.name, t.key, t.slug, at.position,
         ROW_NUMBER() OVER (PARTITION BY at.article_id ORDER BY at.position) AS rn
       FROM article_topic at JOIN topic t ON t.id = at.topic_id
       WHERE at.article_id IN (${Prisma.join(articleIds)})

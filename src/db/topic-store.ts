@@ -1,5 +1,6 @@
 // Topics: by id, by slug, in name order, their article counts, and trending counts over a time window.
 import { Prisma, type Topic } from '../generated/sqlite/client.js';
+import { topicKey } from '../ingest/slug.js';
 import type { Database } from './client.js';
 import { sqlBoolean } from './dialect.js';
 import { type CountRow, named, queryRows } from './statements.js';
@@ -8,8 +9,13 @@ export function topicsByIds(db: Database, ids: readonly number[]): Promise<Topic
   return named('topicsById', () => db.read.topic.findMany({ where: { id: { in: [...ids] } } }));
 }
 
-export function topicBySlug(db: Database, slug: string): Promise<Topic | null> {
-  return named('topicBySlug', () => db.read.topic.findUnique({ where: { slug } }));
+/** The topic with this slug, else the topic of this name in any script, case and width folded (its key). */
+export async function topicBySlugOrName(db: Database, slugOrName: string): Promise<Topic | null> {
+  const prisma = db.read;
+  return (
+    (await named('topicBySlug', () => prisma.topic.findUnique({ where: { slug: slugOrName } }))) ??
+    (await named('topicByKey', () => prisma.topic.findUnique({ where: { key: topicKey(slugOrName) } })))
+  );
 }
 
 /** Topics by name (ties by id), for offset paging. */

@@ -31,7 +31,7 @@ export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
 export const ArticleFilterInput = builder.inputType('ArticleFilter', {
   description: 'All given conditions must hold.',
   fields: (t) => ({
-    topic: t.string({ required: false, description: 'Topic slug or name (case-insensitive).' }),
+    topic: t.string({ required: false, description: 'Topic slug or name in any script (case and width do not matter).' }),
     providerDomain: t.string({ required: false, description: 'Provider domain, e.g. "cnn.com".' }),
     from: t.field({ type: 'DateTime', required: false, description: 'publishedAt on or after this instant.' }),
     to: t.field({ type: 'DateTime', required: false, description: 'publishedAt strictly before this instant.' }),

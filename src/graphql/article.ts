@@ -1,6 +1,7 @@
 // Article: the node type, its relations (each through a per-request loader) and the article query fields.
 import { articleBySlug, articleByUrl } from '../db/article-store.js';
 import type { Article } from '../generated/sqlite/client.js';
+import { urlIdentityKey } from '../ingest/url.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import type { Context } from './builder.js';
 import { builder } from './builder.js';
@@ -11,7 +12,6 @@ import { type Loaders, withArticles } from './loaders.js';
 import {
   type ConnectionArgs,
   connectionFromRows,
-  DEFAULT_PAGE_SIZE,
   decodeCursor,
   encodeCursor,
   isInt32,
@@ -134,7 +134,8 @@ builder.queryFields((t) => ({
   article: t.field({
     type: ArticleRef,
     nullable: true,
-    description: 'One article by id (global or numeric), slug, or url (matches webUrl, originalUrl or ampWebUrl).',
+    description:
+      'One article by id (global or numeric), slug (current or former), or url (matches webUrl, originalUrl or ampWebUrl, else the story the URL identifies once tracking parameters and default ports are dropped).',
     args: {
       id: t.arg.id({ required: false }),
       slug: t.arg.string({ required: false }),
@@ -145,7 +146,8 @@ builder.queryFields((t) => ({
       if (given.length !== 1) throw badUserInput('Pass exactly one of id, slug or url');
       if (args.id != null) return ctx.loaders.articleById.load(parseArticleId(String(args.id)));
       if (args.slug != null) return articleBySlug(ctx.db, args.slug);
-      return articleByUrl(ctx.db, String(args.url).trim());
+      const url = String(args.url).trim();
+      return articleByUrl(ctx.db, url, urlIdentityKey(url));
     },
   }),
 }));

@@ -85,7 +85,7 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
     topicsByArticle: firstItems(
       (ids, limit) => topicsOfArticles(db, ids, limit),
       (row) => row.articleId,
-      ({ id, name, slug }): Topic => ({ id, name, slug }),
+      ({ id, name, key, slug }): Topic => ({ id, name, key, slug }),
     ),
     imagesByArticle: firstItems(
       (ids, limit) => imagesOfArticles(db, ids, limit),

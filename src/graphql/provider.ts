@@ -6,14 +6,7 @@ import { ArticleConnection, ArticleRef } from './article.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import { builder } from './builder.js';
 import { ImageRef } from './image.js';
-import {
-  DEFAULT_PAGE_SIZE,
-  LIST_FIRST_ARG,
-  listSize,
-  MAX_LIST_SIZE,
-  parseLocalId,
-  resolveOffsetListConnection,
-} from './paging.js';
+import { LIST_FIRST_ARG, listSize, MAX_LIST_SIZE, parseLocalId, resolveOffsetListConnection } from './paging.js';
 
 export const ProviderRef = builder.objectRef<Provider>('Provider');
 

@@ -1,5 +1,5 @@
 // Topic: a subject articles are filed under; trending topics by article count.
-import { topicBySlug, topicCount, topicPage, trendingTopics } from '../db/topic-store.js';
+import { topicBySlugOrName, topicCount, topicPage, trendingTopics } from '../db/topic-store.js';
 import type { Topic } from '../generated/sqlite/client.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
@@ -66,8 +66,9 @@ builder.queryFields((t) => ({
   topic: t.field({
     type: TopicRef,
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, { slug }, ctx) => topicBySlug(ctx.db, slug),
+    description: 'One topic by slug, or by name in any script (case and width do not matter).',
+    args: { slug: t.arg.string({ required: true, description: 'A topic slug, or a topic name.' }) },
+    resolve: (_root, { slug }, ctx) => topicBySlugOrName(ctx.db, slug),
   }),
   trendingTopics: t.field({
     type: [TrendingTopicRef],

@@ -81,7 +81,7 @@ function imagesKey(images: readonly ImageRecord[]): string {
   return JSON.stringify(images.map((i) => [i.url, i.width, i.height, i.isCached]));
 }
 
-/** Topic display name when spellings differ only in case or punctuation: the smaller string wins. */
+/** Topic display name when spellings differ only in case or width (same topicKey): the smaller string wins. */
 export function preferredTopicName(a: string, b: string): string {
   return compareStrings(a, b) <= 0 ? a : b;
 }

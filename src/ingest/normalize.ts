@@ -3,6 +3,7 @@
 // so nothing here rejects a document.
 import { createHash } from 'node:crypto';
 import type { RawArticle, RawDocument, RawImage, RawProvider, RawRelated } from './parse/raw-article.js';
+import { topicKey } from './slug.js';
 import type { ArticleRecord, ImageRecord, IngestDocument, ProviderRecord, RelatedRecord } from './types.js';
 import { normalizeDomain, urlIdentityKey } from './url.js';
 
@@ -44,13 +45,13 @@ function normalizeProvider(provider: RawProvider | null | undefined): ProviderRe
   };
 }
 
-/** Trimmed, inner whitespace collapsed, empty names dropped, case-insensitive duplicates dropped (first spelling wins). */
+/** Trimmed, inner whitespace collapsed, empty names dropped, duplicates by topicKey (case and width) dropped (first spelling wins). */
 export function normalizeTopics(names: readonly string[] | null | undefined): string[] {
   const seen = new Set<string>();
   const topics: string[] = [];
   for (const raw of names ?? []) {
     const name = raw.replace(/\s+/g, ' ').trim();
-    const key = name.toLowerCase();
+    const key = topicKey(name);
     if (name === '' || seen.has(key)) continue;
     seen.add(key);
     topics.push(name);

@@ -43,7 +43,8 @@ export interface RelatedRecord {
 /** One normalized article, ready to load. */
 export interface ArticleRecord {
   /**
-   * Normalized webUrl (lower-case scheme and host, no fragment; path and query as given); the
+   * Normalized webUrl (lower-case scheme and host, no default port, no fragment, no tracking parameters;
+   * path and other parameters as given); the
    * normalized originalUrl when there is no webUrl (the learning video); or, for scraped text with no
    * URL, "text:" + sha256 hex of `${provider domain}\n${title}\n${publishedAt ISO}` (empty parts when missing).
    */
@@ -64,7 +65,7 @@ export interface ArticleRecord {
   published: boolean | null;
   secured: string | null;
   provider: ProviderRecord | null;
-  /** Topic display names, trimmed, de-duplicated case-insensitively, in file order. */
+  /** Topic display names, trimmed, de-duplicated by topicKey (case and width), in file order. */
   topics: string[];
   images: ImageRecord[];
   /** In file order, de-duplicated by identityKey (first occurrence wins), never containing the article itself. */

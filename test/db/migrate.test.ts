@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScratchDatabase } from '../../scripts/scratch-db.js';
+import type { DataStep } from '../../src/db/data-migrations/index.js';
 import { type SqlDialect, sqlitePathForUrl } from '../../src/db/dialect.js';
 import { applyMigrations, applyMigrationsForUrl, MigrationError } from '../../src/db/migrate.js';
 import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src/db/migration-files.js';
@@ -119,6 +120,33 @@ describe.each(TEST_DIALECTS)('applyMigrations on %s', (dialect) => {
     expect((await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory })).applied).toEqual([
       '99990101000000_broken',
     ]);
+  });
+
+  it('runs a data step right after its migration, in the same transaction: both commit, or neither', async () => {
+    const copy = copyMigrations(dialect);
+    cleanups.push(copy.remove);
+    const name = '99990101000000_with_data';
+    mkdirSync(join(copy.directory, name));
+    writeFileSync(join(copy.directory, name, 'migration.sql'), 'CREATE TABLE "note" ("id" INTEGER PRIMARY KEY, "text" TEXT);\n');
+    const failing: DataStep = async (sql) => {
+      await sql.run('INSERT INTO note (id, text) VALUES (?, ?)', [1, 'written']);
+      throw new Error('data step failed');
+    };
+    const attempt = applyMigrationsForUrl(database.url, { migrationsDir: copy.directory, dataSteps: { [name]: failing } });
+    await expect(attempt).rejects.toThrow(`Migration ${name} failed and was rolled back: data step failed`);
+    const table =
+      dialect === 'sqlite'
+        ? await query(database.url, `SELECT name FROM sqlite_master WHERE name = 'note'`)
+        : await query(database.url, `SELECT to_regclass('note') AS name`).then((rows) => rows.filter((r) => r.name));
+    expect(table).toEqual([]);
+
+    const working: DataStep = async (sql) => {
+      await sql.run('INSERT INTO note (id, text) VALUES (?, ?)', [1, 'written']);
+      expect(await sql.all('SELECT id, text FROM note WHERE id = ?', [1])).toEqual([{ id: 1, text: 'written' }]);
+    };
+    const applied = await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory, dataSteps: { [name]: working } });
+    expect(applied.applied).toEqual([name]);
+    expect(await query(database.url, 'SELECT id, text FROM note')).toEqual([{ id: 1, text: 'written' }]);
   });
 
   it('refuses to go on after a migration that failed unresolved (e.g. by prisma migrate deploy)', async () => {

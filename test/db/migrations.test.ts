@@ -40,7 +40,7 @@ describe('a SQLite migration that rebuilds "article"', () => {
     try {
       await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory });
       await query(database.url, insertArticleSql('sqlite'), ['a', 'a', 'Runners gather', null, 'marathons']);
-      await query(database.url, `INSERT INTO topic (name, slug) VALUES ('Sport', 'sport')`);
+      await query(database.url, `INSERT INTO topic (name, key, slug) VALUES ('Sport', 'sport', 'sport')`);
       await query(database.url, 'INSERT INTO article_topic (article_id, topic_id, position) VALUES (1, 1, 0)');
 
       // Making a nullable column required is something SQLite can only do by rebuilding the table.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainName, isHttpUrl, normalizeDomain, urlIdentityKey } from '../../src/ingest/url.js';
+import {
+  isDomainName,
+  isHttpUrl,
+  isTrackingParameter,
+  normalizeDomain,
+  TRACKING_PARAMETERS,
+  urlIdentityKey,
+} from '../../src/ingest/url.js';
 
 describe('urlIdentityKey', () => {
   it('lower-cases scheme and host, drops the fragment and surrounding whitespace', () => {
@@ -34,6 +41,27 @@ describe('urlIdentityKey', () => {
       expect(urlIdentityKey(value)).toBeNull();
       expect(isHttpUrl(value)).toBe(false);
     }
+  });
+});
+
+describe('urlIdentityKey without trackers and default ports', () => {
+  it('drops tracking parameters, keeping the others byte for byte and in order', () => {
+    expect(urlIdentityKey('https://a.com/s?id=7&utm_source=tw&UTM_Medium=x&fbclid=AbC&page=2')).toBe(
+      'https://a.com/s?id=7&page=2',
+    );
+    expect(urlIdentityKey('https://a.com/s?gclid=1&mc_cid=2&mc_eid=3&igshid=4&msclkid=5&yclid=6&_ga=7')).toBe('https://a.com/s');
+    expect(urlIdentityKey('https://a.com/s?utm%5Fsource=x&q=a%20b')).toBe('https://a.com/s?q=a%20b');
+    expect(urlIdentityKey('https://a.com/s?utmost=1')).toBe('https://a.com/s?utmost=1');
+    expect(isTrackingParameter('utm_campaign')).toBe(true);
+    expect(isTrackingParameter('id')).toBe(false);
+    expect(TRACKING_PARAMETERS.has('fbclid')).toBe(true);
+  });
+
+  it('drops :80 for http and :443 for https, but no other port', () => {
+    expect(urlIdentityKey('http://A.com:80/x')).toBe('http://a.com/x');
+    expect(urlIdentityKey('https://a.com:443/x')).toBe('https://a.com/x');
+    expect(urlIdentityKey('https://a.com:80/x')).toBe('https://a.com:80/x');
+    expect(urlIdentityKey('http://a.com:8080/x')).toBe('http://a.com:8080/x');
   });
 });
 

@@ -73,7 +73,7 @@ describe('stored amplification: lists read at most `first` items per parent', ()
     await sql(
       `INSERT INTO image (url, position, provider_id) VALUES ${series(300, (i) => `('https://example.com/logo${i}.png', ${i}, ${provider})`)}`,
     );
-    await sql(`INSERT INTO topic (name, slug) VALUES ${series(500, (i) => `('Topic ${i}', 'topic-${i}')`)}`);
+    await sql(`INSERT INTO topic (name, key, slug) VALUES ${series(500, (i) => `('Topic ${i}', 'topic ${i}', 'topic-${i}')`)}`);
     await sql(`INSERT INTO article_topic (article_id, topic_id, position) SELECT ${hoarder}, id, id FROM topic`);
   });
 

@@ -12,7 +12,7 @@ import {
   serializeRecord,
   sha256,
 } from '../merge.js';
-import { slugify, topicSlug } from '../slug.js';
+import { articleSlug, disambiguatedTopicSlug, topicKey, topicSlug } from '../slug.js';
 import type { ArticleRecord, ImageRecord, PreparedDocument, ProviderRecord, RelatedRecord } from '../types.js';
 
 type Tx = Prisma.TransactionClient;
@@ -48,6 +48,7 @@ interface ArticleState {
   isStub: boolean;
   quality: number | null;
   contentHash: string;
+  slug: string;
 }
 
 export class TransactionWriter {
@@ -108,7 +109,7 @@ export class TransactionWriter {
     if (known) return known;
     const row = await this.tx.article.findUnique({
       where: { identityKey },
-      select: { id: true, isStub: true, quality: true, contentHash: true },
+      select: { id: true, isStub: true, quality: true, contentHash: true, slug: true },
     });
     if (row) this.articles.set(identityKey, row);
     return row;
@@ -118,11 +119,12 @@ export class TransactionWriter {
   private async articleIdFor(record: ArticleRecord): Promise<number> {
     const state = await this.articleState(record.identityKey);
     if (state) return state.id;
+    const slug = articleSlug(record);
     const { id } = await this.tx.article.create({
-      data: { identityKey: record.identityKey, slug: articleSlug(record), title: record.title, contentHash: '', isStub: true },
+      data: { identityKey: record.identityKey, slug, title: record.title, contentHash: '', isStub: true },
       select: { id: true },
     });
-    this.articles.set(record.identityKey, { id, isStub: true, quality: null, contentHash: '' });
+    this.articles.set(record.identityKey, { id, isStub: true, quality: null, contentHash: '', slug });
     this.bare.add(id);
     return id;
   }
@@ -136,11 +138,13 @@ export class TransactionWriter {
     const state = await this.articleState(record.identityKey);
     if (state && !state.isStub && state.contentHash === winner.contentHash) return;
 
+    const slug = articleSlug(record);
+    if (state) await this.keepOldSlug(articleId, state.slug, slug);
     await this.tx.article.update({
       where: { id: articleId },
       data: {
         ...articleScalars(record),
-        slug: articleSlug(record),
+        slug,
         body: record.body,
         author: record.author,
         category: record.category,
@@ -156,6 +160,7 @@ export class TransactionWriter {
       isStub: false,
       quality: record.quality,
       contentHash: winner.contentHash,
+      slug,
     });
 
     const bare = this.bare.delete(articleId);
@@ -194,18 +199,20 @@ export class TransactionWriter {
     ) {
       return state.id;
     }
-    const data = { ...articleScalars(entry), slug: articleSlug(entry), contentHash: hash, isStub: true, providerId };
+    const slug = articleSlug(entry);
+    const data = { ...articleScalars(entry), slug, contentHash: hash, isStub: true, providerId };
     let id: number;
     let bare = false;
     if (state) {
       id = state.id;
+      await this.keepOldSlug(id, state.slug, slug);
       bare = this.bare.delete(id);
       await this.tx.article.update({ where: { id }, data, select: { id: true } });
     } else {
       id = (await this.tx.article.create({ data: { ...data, identityKey: entry.identityKey }, select: { id: true } })).id;
       bare = true;
     }
-    this.articles.set(entry.identityKey, { id, isStub: true, quality: entry.quality, contentHash: hash });
+    this.articles.set(entry.identityKey, { id, isStub: true, quality: entry.quality, contentHash: hash, slug });
     await this.replaceImages({ articleId: id }, entry.images, bare);
     return id;
   }
@@ -237,16 +244,30 @@ export class TransactionWriter {
     return id;
   }
 
+  /** A re-slugged article (its title changed) keeps its old slug as an alias, so links to it keep working. */
+  private async keepOldSlug(articleId: number, oldSlug: string, newSlug: string): Promise<void> {
+    if (oldSlug === newSlug) return;
+    await this.tx.articleSlugAlias.upsert({
+      where: { slug: oldSlug },
+      create: { slug: oldSlug, articleId },
+      update: { articleId },
+    });
+  }
+
+  /** The topic of this name's key (case and width folded); created with a slug no other topic has. */
   private async topicId(name: string): Promise<number> {
-    const slug = topicSlug(name);
+    const key = topicKey(name);
     let topic =
-      this.cache.topics.get(slug) ?? (await this.tx.topic.findUnique({ where: { slug }, select: { id: true, name: true } }));
+      this.cache.topics.get(key) ?? (await this.tx.topic.findUnique({ where: { key }, select: { id: true, name: true } }));
     if (!topic) {
-      topic = await this.tx.topic.create({ data: { name, slug }, select: { id: true, name: true } });
+      // Distinct keys may share a readable slug ("Café" and "Cafe"): the later one gets its key's hash appended.
+      let slug = topicSlug(name);
+      if (await this.tx.topic.findUnique({ where: { slug }, select: { id: true } })) slug = disambiguatedTopicSlug(name);
+      topic = await this.tx.topic.create({ data: { name, key, slug }, select: { id: true, name: true } });
     } else if (preferredTopicName(name, topic.name) !== topic.name) {
       topic = await this.tx.topic.update({ where: { id: topic.id }, data: { name }, select: { id: true, name: true } });
     }
-    this.cache.topics.set(slug, topic);
+    this.cache.topics.set(key, topic);
     return topic.id;
   }
 
@@ -283,9 +304,6 @@ function articleScalars(r: ArticleRecord | RelatedRecord) {
  * The headline as words plus a hash of the identity: unique, readable, and a pure function of the merged
  * data, so it is the same whatever order files are loaded in. It changes only when the headline does.
  */
-function articleSlug(r: { title: string; identityKey: string }): string {
-  return `${slugify(r.title)}-${sha256(r.identityKey).slice(0, 8)}`;
-}
 
 function imageRecord(image: { url: string; width: number | null; height: number | null; isCached: boolean | null }): ImageRecord {
   return { url: image.url, width: image.width, height: image.height, isCached: image.isCached };
