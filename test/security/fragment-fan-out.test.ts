@@ -6,7 +6,7 @@
 // and MAX_QUERY_FIELDS refuses a document whose fragments stand for too many fields before validation starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../helpers/server.js';
-import { growth, preExecutionCounter } from './work-counter.js';
+import { growth, MAX_GROWTH, preExecutionCounter } from './work-counter.js';
 
 /** Fragments F0..F(levels-1) whose bodies `body(next)` spread the next one; the last selects a page. */
 function fragmentChain(levels: number, body: (next: string) => string, on = 'Query', last = 'articles(first: 1) { totalCount }') {
@@ -63,7 +63,7 @@ describe('fragment fan-out', () => {
           await counted.post({ query: document(n) });
           counts.push(counter.lastCount());
         }
-        for (const ratio of growth(counts)) expect(ratio, `${name}: ${counts.join(', ')}`).toBeLessThanOrEqual(2.5);
+        for (const ratio of growth(counts)) expect(ratio, `${name}: ${counts.join(', ')}`).toBeLessThanOrEqual(MAX_GROWTH);
       }
     } finally {
       await counted.drop();
@@ -84,7 +84,7 @@ describe('fragment fan-out', () => {
           expect(reply.body.errors?.[0]?.extensions?.limit, name).not.toBe('MAX_QUERY_FIELDS');
           counts.push(counter.lastCount());
         }
-        for (const ratio of growth(counts)) expect(ratio, `${name}: ${counts.join(', ')}`).toBeLessThanOrEqual(2.5);
+        for (const ratio of growth(counts)) expect(ratio, `${name}: ${counts.join(', ')}`).toBeLessThanOrEqual(MAX_GROWTH);
       }
       // Without the fields limit the fan-out still never runs: its cost multiplies through the fragments.
       const reply = await counted.post({ query: fanOut(40) });

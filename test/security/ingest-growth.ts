@@ -3,13 +3,7 @@
 // (src/ingest/parse/work.ts); these helpers run an input at four sizes and check each step's counts.
 import { expect } from 'vitest';
 import { type ParseStep, WorkTally } from '../../src/ingest/parse/work.js';
-
-export const MAX_GROWTH = 2.5;
-
-/** The ratio of each count to the one before it. */
-export function growth(counts: readonly number[]): number[] {
-  return counts.slice(1).map((count, i) => count / counts[i]!);
-}
+import { growth, MAX_GROWTH } from './work-counter.js';
 
 /**
  * Runs `parse` on `input(n)` for n = base, 2 base, 4 base, 8 base and expects every step that reported work

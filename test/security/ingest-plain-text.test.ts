@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/ingest/parse/index.js';
 import { KNOWN_OUTLETS, type OutletProfile } from '../../src/ingest/parse/outlets.js';
 import { parsePlainText } from '../../src/ingest/parse/plain-text.js';
-import { expectLinearWork, growth, MAX_GROWTH } from './ingest-growth.js';
+import { expectLinearWork } from './ingest-growth.js';
+import { growth, MAX_GROWTH } from './work-counter.js';
 
 const HEADER = [
   'Stay up to date with notifications from The Independent',

@@ -56,6 +56,9 @@ export function preExecutionCounter(): { plugin: Plugin; lastCount: () => number
   };
 }
 
+/** "Linear work" (issue 10): a work counter grows by at most this factor when the input doubles. */
+export const MAX_GROWTH = 2.5;
+
 /** The ratio of each count to the one before it. */
 export function growth(counts: readonly number[]): number[] {
   return counts.slice(1).map((count, i) => count / counts[i]!);
