@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'QUERY_LIMIT_EXCEEDED',
   'REQUEST_ENTITY_TOO_LARGE',
   'EXECUTION_TIMEOUT',
+  // Raised by yoga's persisted-operations plugin with the messages src/server/persisted-operations.ts gives it.
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_ONLY',
+  'PERSISTED_QUERY_ID_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

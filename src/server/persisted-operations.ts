@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../graphql/errors.js';
 
 /** The id a client sends for an operation: the sha256 of its exact text, in hex. */
 export function persistedOperationId(query: string): string {
@@ -40,15 +41,15 @@ export function usePersistedOperationsOnly(operations: ReadonlyMap<string, strin
     customErrors: {
       notFound: {
         message: 'Unknown persisted operation',
-        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' satisfies ErrorCode, http: { status: 400 } },
       },
       persistedQueryOnly: {
         message: 'Only persisted operations run on this server: send extensions.persistedQuery.sha256Hash',
-        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+        extensions: { code: 'PERSISTED_QUERY_ONLY' satisfies ErrorCode, http: { status: 400 } },
       },
       keyNotFound: {
         message: 'Missing extensions.persistedQuery.sha256Hash',
-        extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } },
+        extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED' satisfies ErrorCode, http: { status: 400 } },
       },
     },
   }) as Plugin;

@@ -46,6 +46,7 @@ describe('dates from clients', () => {
       expect(reply.body.errors[0].message).toMatch(
         /0000-0\d-01T00:00:00.000Z is out of range: dates lie in the years 0001 to 9999/,
       );
+      expect(reply.body.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
     }
     const variable = await server.post({
       query: 'query($from: DateTime) { articles(first: 1, filter: { from: $from }) { totalCount } }',
