@@ -2,6 +2,7 @@
 // matter, JSON.parse for feed pages) and applying the documented rules itself: the expected view, and the
 // same view taken as is from a parsed record, for the corpus fidelity tests to compare.
 import type { ArticleRecord, IngestDocument } from '../../src/ingest/types.js';
+import { TRACKING_PARAMETERS } from '../../src/ingest/url.js';
 import type { Loose } from './fixtures.js';
 
 export const articlesOf = (document: IngestDocument): ArticleRecord[] => (document.kind === 'articles' ? document.articles : []);
@@ -52,12 +53,29 @@ function actualStory(story: ArticleRecord | ArticleRecord['related'][number]) {
   };
 }
 
+/**
+ * The documented story identity of a URL, applied here with the WHATWG URL parser: host lower-cased, no
+ * fragment, no default port, no tracking parameter (`utm_*` and the documented list, the only thing taken
+ * from the code under test: it is data).
+ */
+function storyKey(url: string): string {
+  const parsed = new URL(url.trim());
+  parsed.hash = '';
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (name.toLowerCase().startsWith('utm_') || TRACKING_PARAMETERS.has(name.toLowerCase())) parsed.searchParams.delete(name);
+  }
+  return parsed.href;
+}
+
 /** An article's fields (front matter, or a feed entry with its `categories`) as the pipeline should record them. */
 export function expectedArticle(fields: Loose) {
   const ownUrl = fields.webUrl ?? fields.originalUrl;
-  // Related stories in file order, the first entry of each URL, never the article itself.
-  const seen = new Set<string>([ownUrl]);
-  const related = (fields.related ?? []).filter((story: Loose) => !seen.has(story.webUrl) && seen.add(story.webUrl));
+  // Related stories in file order, the first entry of each story, never the article itself.
+  const seen = new Set<string>([storyKey(ownUrl)]);
+  const related = (fields.related ?? []).filter((story: Loose) => {
+    const key = storyKey(story.webUrl);
+    return !seen.has(key) && seen.add(key);
+  });
   return {
     ...expectedStory(fields),
     category: asIs(fields.category ?? fields.categories?.[0]),
