@@ -8,7 +8,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * Lists that are not connections (an article's topics and images, a provider's logos) take `first`: at most
- * MAX_LIST_SIZE items (what ingest lets one document store, src/ingest/parse/caps.ts), DEFAULT_PAGE_SIZE when
+ * MAX_LIST_SIZE items (what ingest lets one document store, src/ingest/parse/caps.ts), and all of them when
  * absent. The argument's default is in the schema, so the cost estimate (src/server/query-cost.ts) reads it.
  */
 export const MAX_LIST_SIZE = Math.max(MAX_IMAGES, MAX_TOPICS);
