@@ -7,8 +7,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SQLITE_BINDING_FIX, sqliteBindingProblem } from './sqlite-binding.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const bindingProblem = sqliteBindingProblem();
+if (bindingProblem) console.warn(`postinstall: WARNING: ${bindingProblem}; ${SQLITE_BINDING_FIX}`);
 let cli;
 try {
   cli = createRequire(join(root, 'package.json')).resolve('prisma/build/index.js');

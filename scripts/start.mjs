@@ -5,6 +5,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, DIST, staleReason } from './build.mjs';
+import { SQLITE_BINDING_FIX, sqliteBindingProblem } from './sqlite-binding.mjs';
+
+const bindingProblem = sqliteBindingProblem();
+if (bindingProblem) console.error(`WARNING: ${bindingProblem}; ${SQLITE_BINDING_FIX}`);
 
 try {
   const reason = staleReason();
