@@ -12,6 +12,7 @@ import {
   serializeRecord,
   sha256,
 } from '../merge.js';
+import { searchDocument } from '../search-text.js';
 import { articleSlug, disambiguatedTopicSlug, topicKey, topicSlug } from '../slug.js';
 import type { ArticleRecord, ImageRecord, PreparedDocument, ProviderRecord, RelatedRecord } from '../types.js';
 
@@ -121,7 +122,14 @@ export class TransactionWriter {
     if (state) return state.id;
     const slug = articleSlug(record);
     const { id } = await this.tx.article.create({
-      data: { identityKey: record.identityKey, slug, title: record.title, contentHash: '', isStub: true },
+      data: {
+        identityKey: record.identityKey,
+        slug,
+        title: record.title,
+        searchTitle: searchDocument(record.title),
+        contentHash: '',
+        isStub: true,
+      },
       select: { id: true },
     });
     this.articles.set(record.identityKey, { id, isStub: true, quality: null, contentHash: '', slug });
@@ -146,6 +154,7 @@ export class TransactionWriter {
         ...articleScalars(record),
         slug,
         body: record.body,
+        searchBody: searchDocument(record.body),
         author: record.author,
         category: record.category,
         published: record.published,
@@ -297,6 +306,9 @@ function articleScalars(r: ArticleRecord | RelatedRecord) {
     cdnAmpWebUrl: r.cdnAmpWebUrl,
     quality: r.quality,
     heat: r.heat,
+    language: r.language,
+    searchTitle: searchDocument(r.title),
+    searchExcerpt: searchDocument(r.excerpt),
   };
 }
 
