@@ -9,8 +9,8 @@ import { franc } from 'franc';
 import { iso6393To1 } from 'iso-639-3';
 
 /**
- * Below this many letters (marks included: Devanagari vowel signs are marks) no language is detected: the
- * statistics of a shorter text are noise, and null says "unknown" honestly.
+ * Below this many letters no language is detected: the statistics of a shorter text are noise, and null
+ * says "unknown" honestly. A letter is a base letter with its marks (a Devanagari syllable's vowel sign too).
  */
 export const MIN_DETECTION_LETTERS = 16;
 /** Only the start of a long text is read: a language shows in its first few thousand characters. */
@@ -69,16 +69,38 @@ export function isLanguageTag(tag: string): boolean {
   }
 }
 
-function countLetters(text: string, enough: number): number {
-  let n = 0;
-  for (const _ of text.matchAll(/[\p{L}\p{M}]/gu)) if (++n >= enough) break;
-  return n;
+/**
+ * A text whose letters are not at least this share in one script is in several languages (a headline in
+ * English, Chinese and Russian): no single answer would be true, so none is given.
+ */
+export const MIN_DOMINANT_SCRIPT_SHARE = 0.75;
+
+// Han, kana and Hangul count as one: Japanese and Korean text mixes them with Han by nature.
+const SCRIPTS: readonly RegExp[] = [
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u,
+  ...['Latin', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai'].map((s) => new RegExp(`\\p{Script=${s}}`, 'u')),
+];
+
+/** Letters (marks included) of the sample, and how many of them the most used script holds. */
+function scriptCounts(sample: string): { letters: number; dominant: number } {
+  const counts = new Array<number>(SCRIPTS.length + 1).fill(0);
+  let letters = 0;
+  for (const [letter] of sample.matchAll(/\p{L}\p{M}*/gu)) {
+    letters++;
+    const index = SCRIPTS.findIndex((script) => script.test(letter));
+    counts[index === -1 ? SCRIPTS.length : index]!++;
+  }
+  return { letters, dominant: Math.max(...counts) };
 }
 
-/** The detected language of a text (BCP 47 primary subtag), or null when it is too short or undetermined. */
+/**
+ * The detected language of a text (BCP 47 primary subtag), or null when it is too short, mixes scripts
+ * without one holding MIN_DOMINANT_SCRIPT_SHARE of its letters, or is undetermined.
+ */
 export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, DETECTION_SAMPLE_CHARS);
-  if (countLetters(sample, MIN_DETECTION_LETTERS) < MIN_DETECTION_LETTERS) return null;
+  const { letters, dominant } = scriptCounts(sample);
+  if (letters < MIN_DETECTION_LETTERS || dominant < letters * MIN_DOMINANT_SCRIPT_SHARE) return null;
   const code = franc(sample, { minLength: 1, only: CANDIDATES });
   return code === 'und' ? null : (bcp47FromIso6393(code) ?? null);
 }
