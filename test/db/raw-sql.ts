@@ -1,6 +1,6 @@
 // Raw SQL against a database URL for the migration tests: one short-lived driver connection per call, so the
 // tests see exactly what is committed.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,6 +49,19 @@ export function copyMigrations(dialect: SqlDialect): { directory: string; remove
   const directory = join(parent, 'migrations');
   cpSync(migrationsDirectory(dialect), directory, { recursive: true });
   return { directory, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/**
+ * A copy of the migrations as they were before `name`: it and every later migration removed (their names are
+ * `removed`, in order), so that applying the project's migrations afterwards applies exactly those.
+ */
+export function copyMigrationsBefore(dialect: SqlDialect, name: string) {
+  const copy = copyMigrations(dialect);
+  const removed = readdirSync(copy.directory)
+    .filter((entry) => /^\d{14}_/.test(entry) && entry >= name)
+    .sort();
+  for (const entry of removed) rmSync(join(copy.directory, entry), { recursive: true });
+  return { ...copy, removed };
 }
 
 /**

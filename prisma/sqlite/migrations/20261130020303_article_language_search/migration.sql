@@ -16,6 +16,9 @@ DROP TRIGGER "article_fts_after_update";
 DROP TRIGGER "article_fts_after_delete";
 DROP TABLE article_fts;
 CREATE VIRTUAL TABLE article_fts USING fts5(search_title, search_excerpt, search_body, content='article', content_rowid='id', tokenize='ascii');
+-- Every existing row in the index (its search documents are still empty), so that the update trigger's
+-- 'delete' finds what it deletes when the data step fills them.
+INSERT INTO article_fts (article_fts) VALUES ('rebuild');
 
 CREATE TRIGGER "article_fts_after_insert" AFTER INSERT ON "article" BEGIN
     INSERT INTO article_fts (rowid, search_title, search_excerpt, search_body) VALUES (new.id, new.search_title, new.search_excerpt, new.search_body);
