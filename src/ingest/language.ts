@@ -1,6 +1,6 @@
 // Article.language: the BCP 47 primary language subtag of a story. A source that states its locale
 // (the Smartable feed's `locale`, a front matter `locale` or `language`) is taken at its word; otherwise the
-// language is detected from title, excerpt and body by franc (trigram statistics over 187 languages,
+// language is detected from title, excerpt and body by franc (trigram statistics over 186 languages,
 // pure JavaScript, no data to download). franc answers in ISO 639-3; we answer in BCP 47, which uses the
 // two-letter ISO 639-1 code where one exists (eng -> en) and the macrolanguage's code for franc's individual
 // languages (cmn -> zh, arb -> ar). franc is asked to choose only among languages that have such a code:
