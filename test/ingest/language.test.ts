@@ -23,7 +23,7 @@ describe('language', () => {
 
   it(`gives null below ${MIN_DETECTION_LETTERS} letters and for text without a dominant script`, () => {
     expect(detectLanguage('Snow today')).toBeNull();
-    expect(detectLanguage('Україна готується до зими')).toBe('uk'); // 22 letters
+    expect(detectLanguage('Україна готується до зими. Енергетики відновлюють мережі перед холодами.')).toBe('uk');
     expect(detectLanguage('Київ готується')).toBeNull(); // 13
     expect(detectLanguage('Xi 习近平 visits Moscow 🇷🇺 — встреча с Путиным. A mixed-script headline.')).toBeNull();
   });
