@@ -27,14 +27,39 @@ function normalizeWord(word: string): string {
   return word.toLowerCase().normalize('NFD').replace(FOLDED_DIACRITICS, '$1').normalize('NFC');
 }
 
+/**
+ * Pieces of at most SEGMENT_CHARS characters, cut after whitespace where there is some in the piece's second
+ * half. V8's segmenter slows down with the length of the string it walks (a 40,000-character text costs six
+ * times a 10,000-character one), so it only ever walks short pieces: the work stays linear in the text. A
+ * word is cut only inside a run of SEGMENT_CHARS / 2 characters without whitespace (Chinese or Japanese
+ * prose), where one word in a few hundred may be split in two.
+ */
+export const SEGMENT_CHARS = 256;
+function* pieces(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + SEGMENT_CHARS, text.length);
+    if (end < text.length) {
+      let cut = end;
+      while (cut > start + SEGMENT_CHARS / 2 && !/\s/.test(text[cut - 1]!)) cut--;
+      if (cut > start + SEGMENT_CHARS / 2) end = cut;
+      else if (/[\uD800-\uDBFF]/.test(text[end - 1]!)) end--; // never between the halves of a surrogate pair
+    }
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 /** The search tokens of a text, in order (repeats kept: they count for ranking). */
 export function searchTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const segment of segmenter.segment(text.normalize('NFKC'))) {
-    if (!segment.isWordLike) continue;
-    for (const part of normalizeWord(segment.segment).split(NOT_WORD)) {
-      if (part === '' || part.length > MAX_TOKEN_CHARS) continue;
-      tokens.push(ENGLISH_LETTERS.test(part) ? stemmer(part) : part);
+  for (const piece of pieces(text.normalize('NFKC'))) {
+    for (const segment of segmenter.segment(piece)) {
+      if (!segment.isWordLike) continue;
+      for (const part of normalizeWord(segment.segment).split(NOT_WORD)) {
+        if (part === '' || part.length > MAX_TOKEN_CHARS) continue;
+        tokens.push(ENGLISH_LETTERS.test(part) ? stemmer(part) : part);
+      }
     }
   }
   return tokens;
