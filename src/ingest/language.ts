@@ -56,7 +56,10 @@ export function primaryLanguage(tag: string): string | null {
   const [canonical] = Intl.getCanonicalLocales(tag.trim());
   // Intl.Locale gives no language for "und".
   const language = canonical ? new Intl.Locale(canonical).language?.toLowerCase() : undefined;
-  return language === undefined || language === 'und' ? null : language;
+  if (language === undefined || language === 'und') return null;
+  // Well-formed tags may start with 5 to 8 letters ("english" parses), but no such language is registered.
+  if (!/^[a-z]{2,3}$/.test(language)) throw new RangeError(`not an ISO 639 language code: ${language}`);
+  return language;
 }
 
 /** True when `tag` is a well-formed BCP 47 language tag. */

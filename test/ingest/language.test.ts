@@ -14,6 +14,7 @@ describe('language', () => {
     expect(primaryLanguage('SR-latn-rs')).toBe('sr');
     expect(primaryLanguage('und')).toBeNull();
     expect(() => primaryLanguage('english please')).toThrow(RangeError);
+    expect(() => primaryLanguage('English')).toThrow(RangeError); // well-formed, but no language code
   });
 
   it("prefers the source's tag to what the text looks like", () => {
