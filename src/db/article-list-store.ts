@@ -3,7 +3,7 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import { topicKey } from '../ingest/slug.js';
 import type { Database } from './client.js';
-import { sqlBoolean } from './dialect.js';
+import { type SqlDialect, sqlBoolean } from './dialect.js';
 import { searchMatches } from './search.js';
 import { queryRows } from './statements.js';
 
@@ -13,10 +13,20 @@ export type ArticleOrder = (typeof ARTICLE_ORDERS)[number];
 export interface ArticleWhere {
   /** Topic slug or name (any script; case and width folded). */
   topic?: string | null;
+  /** Any of these topics (slugs or names, as `topic`); an empty list is no condition. */
+  topics?: readonly string[] | null;
   topicId?: number | null;
   /** Normalized as stored (lower-case, no "www."): see normalizeDomain. */
   providerDomain?: string | null;
   providerId?: number | null;
+  /** Any of these provider domains (normalized as providerDomain); an empty list is no condition. */
+  providerDomains?: readonly string[] | null;
+  /** None of these provider domains; articles without a provider are kept. */
+  excludeProviderDomains?: readonly string[] | null;
+  /** BCP 47 primary language subtag, as stored (see src/ingest/language.ts). */
+  language?: string | null;
+  /** true: only articles with at least one image; false: only those without. */
+  hasImage?: boolean | null;
   /** publishedAt >= from (inclusive). */
   from?: Date | null;
   /** publishedAt < to (exclusive). */
@@ -136,9 +146,13 @@ export async function countArticles(db: Database, where: ArticleWhere): Promise<
   return row?.n ?? 0;
 }
 
-/** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */
-function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
-  const bool = (value: boolean) => sqlBoolean(db.dialect, value);
+/**
+ * The WHERE conditions of a filter over `article a`: the one definition of what every ArticleFilter field
+ * means, for listings, counts, and anything else (a subscription) that asks whether an article matches.
+ * Each condition is a column test or an indexed subquery, so a filter costs no extra statement.
+ */
+export function articleConditions(dialect: SqlDialect, where: ArticleWhere): Prisma.Sql[] {
+  const bool = (value: boolean) => sqlBoolean(dialect, value);
   const conditions: Prisma.Sql[] = [];
   if (!where.includeStubs) conditions.push(Prisma.sql`a.is_stub = ${bool(false)}`);
   if (where.topicId != null) {
@@ -150,9 +164,29 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id
       WHERE at.article_id = a.id AND (t.slug = ${where.topic} OR t.key = ${topicKey(where.topic)}))`);
   }
+  if (where.topics?.length) {
+    const slugs = Prisma.join(where.topics.map((topic) => Prisma.sql`${topic}`));
+    const keys = Prisma.join(where.topics.map((topic) => Prisma.sql`${topicKey(topic)}`));
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id
+      WHERE at.article_id = a.id AND (t.slug IN (${slugs}) OR t.key IN (${keys})))`);
+  }
   if (where.providerId != null) conditions.push(Prisma.sql`a.provider_id = ${where.providerId}`);
   if (where.providerDomain) {
     conditions.push(Prisma.sql`a.provider_id = (SELECT p.id FROM provider p WHERE p.domain = ${where.providerDomain})`);
+  }
+  if (where.providerDomains?.length) {
+    const domains = Prisma.join(where.providerDomains.map((domain) => Prisma.sql`${domain}`));
+    conditions.push(Prisma.sql`a.provider_id IN (SELECT p.id FROM provider p WHERE p.domain IN (${domains}))`);
+  }
+  if (where.excludeProviderDomains?.length) {
+    const domains = Prisma.join(where.excludeProviderDomains.map((domain) => Prisma.sql`${domain}`));
+    conditions.push(Prisma.sql`(a.provider_id IS NULL
+      OR a.provider_id NOT IN (SELECT p.id FROM provider p WHERE p.domain IN (${domains})))`);
+  }
+  if (where.language) conditions.push(Prisma.sql`a.language = ${where.language}`);
+  if (where.hasImage != null) {
+    const exists = Prisma.sql`EXISTS (SELECT 1 FROM image i WHERE i.article_id = a.id)`;
+    conditions.push(where.hasImage ? exists : Prisma.sql`NOT ${exists}`);
   }
   if (where.from) conditions.push(Prisma.sql`a.published_at >= ${where.from}`);
   if (where.to) conditions.push(Prisma.sql`a.published_at < ${where.to}`);
@@ -161,7 +195,12 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
   if (where.minQuality != null) conditions.push(Prisma.sql`a.quality >= ${where.minQuality}`);
   if (where.published != null) conditions.push(Prisma.sql`a.published = ${bool(where.published)}`);
   if (conditions.length === 0) conditions.push(Prisma.sql`1 = 1`);
+  return conditions;
+}
 
+/** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */
+function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
+  const conditions = articleConditions(db.dialect, where);
   if (where.search == null) return { from: Prisma.sql`article a`, conditions };
   const matches = searchMatches(db.dialect, where.search);
   if (!matches) throw new ArticleQueryError('filter.search needs at least one word');

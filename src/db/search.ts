@@ -1,32 +1,33 @@
-// Full-text search: the one place that knows how each database does it. SQLite uses the FTS5 table
-// article_fts (bm25 ranking), PostgreSQL the tsvector table article_search (ts_rank_cd ranking, GIN index).
+// Full-text search: the one place that knows how each database does it. Both index the same search documents
+// (article.search_title/excerpt/body: tokens made by src/ingest/search-text.ts) and split them at spaces
+// only, and a query is made into tokens by the same code, so the rule is one: a story matches when each token
+// of the query is one of its tokens. SQLite ranks with bm25 over the FTS5 table article_fts, PostgreSQL with
+// ts_rank_cd over the tsvector table article_search (GIN index); both weigh title over excerpt over body.
+
 import { Prisma } from '../generated/sqlite/client.js';
+import { queryTokens } from '../ingest/search-text.js';
 import type { SqlDialect } from './dialect.js';
 
-/** The words of a user's search text: quotes and operators are dropped, so any input is a safe query. */
-export function searchTerms(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word.length > 0)
-    .slice(0, 32);
-}
-
 /**
- * A subquery of `(id, rank)` rows: the articles matching every word of `text`, with a relevance score
+ * A subquery of `(id, rank)` rows: the articles matching every token of `text`, with a relevance score
  * where higher is better. Callers join it to `article`. Returns null when the text has no searchable word.
  */
 export function searchMatches(dialect: SqlDialect, text: string): Prisma.Sql | null {
-  const terms = searchTerms(text);
-  if (terms.length === 0) return null;
+  const tokens = queryTokens(text);
+  if (tokens.length === 0) return null;
   if (dialect === 'sqlite') {
-    // Each word quoted: FTS5 reads it as a plain term (implicit AND), never as query syntax.
-    const query = terms.map((t) => `"${t}"`).join(' ');
+    // Each token quoted: FTS5 reads it as a plain term (implicit AND), never as query syntax. Tokens hold only
+    // letters, digits and marks, so they never contain a quote.
+    const query = tokens.map((t) => `"${t}"`).join(' ');
     // bm25 is lower-is-better; weights favour title over excerpt over body.
     return Prisma.sql`SELECT rowid AS id, -bm25(article_fts, 10.0, 4.0, 1.0) AS rank FROM article_fts WHERE article_fts MATCH ${query}`;
   }
-  const query = terms.join(' ');
+  // One lexeme per token: 'simple' neither drops stopwords nor stems (the tokens are final already).
+  const query = Prisma.join(
+    tokens.map((t) => Prisma.sql`phraseto_tsquery('simple', ${t})`),
+    ' && ',
+  );
   return Prisma.sql`SELECT s.article_id AS id, ts_rank_cd(s.document, q.query)::float8 AS rank
-    FROM article_search s, plainto_tsquery('english', ${query}) AS q(query)
+    FROM article_search s, (SELECT ${query} AS query) q
     WHERE s.document @@ q.query`;
 }

@@ -10,12 +10,21 @@ import {
   type SortKey,
 } from '../db/article-list-store.js';
 import type { Article } from '../generated/sqlite/client.js';
+import { primaryLanguage } from '../ingest/language.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
 import { isStorableInstant } from './date-time.js';
 import { badUserInput } from './errors.js';
 import { withArticles } from './loaders.js';
-import { type ConnectionArgs, connectionFromRows, decodeCursor, encodeCursor, isInt32, pageWindow } from './paging.js';
+import {
+  type ConnectionArgs,
+  connectionFromRows,
+  decodeCursor,
+  encodeCursor,
+  isInt32,
+  MAX_LIST_SIZE,
+  pageWindow,
+} from './paging.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',
@@ -32,14 +41,35 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
   description: 'All given conditions must hold.',
   fields: (t) => ({
     topic: t.string({ required: false, description: 'Topic slug or name in any script (case and width do not matter).' }),
+    topics: t.stringList({
+      required: false,
+      description: `Articles filed under any of these topics (slugs or names, as topic); at most ${MAX_LIST_SIZE}. An empty list is no condition.`,
+    }),
     providerDomain: t.string({ required: false, description: 'Provider domain, e.g. "cnn.com".' }),
+    providerDomains: t.stringList({
+      required: false,
+      description: `Articles of any of these provider domains; at most ${MAX_LIST_SIZE}. An empty list is no condition.`,
+    }),
+    excludeProviderDomains: t.stringList({
+      required: false,
+      description: `No article of these provider domains (articles without a provider stay); at most ${MAX_LIST_SIZE}.`,
+    }),
+    language: t.string({
+      required: false,
+      description: 'Articles in this language: a BCP 47 tag, of which the primary subtag counts ("en-GB" lists "en").',
+    }),
+    hasImage: t.boolean({ required: false, description: 'true: articles with at least one image; false: without any.' }),
     from: t.field({ type: 'DateTime', required: false, description: 'publishedAt on or after this instant.' }),
     to: t.field({ type: 'DateTime', required: false, description: 'publishedAt strictly before this instant.' }),
     type: t.string({ required: false }),
     category: t.string({ required: false }),
     minQuality: t.int({ required: false, description: 'quality >= minQuality.' }),
     published: t.boolean({ required: false }),
-    search: t.string({ required: false, description: 'Full-text search over title, excerpt and body; every word must match.' }),
+    search: t.string({
+      required: false,
+      description:
+        'Full-text search over title, excerpt and body: every word must match, in any script, ignoring case and Latin, Greek and Cyrillic diacritics; English words match their other forms (Porter stem); Chinese, Japanese and Thai text is split into words; no word is ignored as a stopword.',
+    }),
     includeStubs: t.boolean({
       required: false,
       description: "Also list stories known only as another article's related story (default false).",
@@ -70,6 +100,36 @@ function isSortKeyFor(order: ArticleOrder) {
   return (p: unknown[]) => p.length === 2 && isValue(p[0]) && isInt32(p[1]) && p[1] > 0;
 }
 
+function checkedList(name: string, values: readonly string[] | null | undefined): readonly string[] | null | undefined {
+  if (values && values.length > MAX_LIST_SIZE) {
+    throw badUserInput(`filter.${name} takes at most ${MAX_LIST_SIZE} values, got ${values.length}`);
+  }
+  return values;
+}
+
+/** The filter as the store takes it: lists checked against MAX_LIST_SIZE, domains and language normalized. */
+function articleWhere(filter: ArticleWhere | null): ArticleWhere {
+  if (!filter) return {};
+  const domains = (name: string, values: readonly string[] | null | undefined) => checkedList(name, values)?.map(normalizeDomain);
+  let language: string | null | undefined = filter.language;
+  if (language != null) {
+    try {
+      // "und" (undetermined) is no stored language: it matches no article.
+      language = primaryLanguage(language) ?? 'und';
+    } catch {
+      throw badUserInput(`filter.language must be a BCP 47 language tag like "en" or "pt-BR", got ${JSON.stringify(language)}`);
+    }
+  }
+  return {
+    ...filter,
+    topics: checkedList('topics', filter.topics),
+    providerDomains: domains('providerDomains', filter.providerDomains),
+    excludeProviderDomains: domains('excludeProviderDomains', filter.excludeProviderDomains),
+    language,
+    ...(filter.providerDomain ? { providerDomain: normalizeDomain(filter.providerDomain) } : {}),
+  };
+}
+
 /** Resolves one page of articles for a connection field; `scope` narrows to a provider or topic. */
 export async function resolveArticleList(
   args: ArticleListArgs,
@@ -78,12 +138,7 @@ export async function resolveArticleList(
 ) {
   const order: ArticleOrder = args.orderBy ?? 'PUBLISHED_AT_DESC';
   if (!ARTICLE_ORDERS.includes(order)) throw badUserInput(`Unknown order ${String(order)}`);
-  const filter = args.filter as ArticleWhere | null;
-  const where: ArticleWhere = {
-    ...filter,
-    ...(filter?.providerDomain ? { providerDomain: normalizeDomain(filter.providerDomain) } : {}),
-    ...scope,
-  };
+  const where: ArticleWhere = { ...articleWhere(args.filter as ArticleWhere | null), ...scope };
   const window = pageWindow(args, (cursor) => {
     const [value, id] = decodeCursor(order, cursor, isSortKeyFor(order)) as [SortKey['value'], number];
     return { value, id };

@@ -44,6 +44,11 @@ builder.node(ArticleRef, {
     author: t.exposeString('author', { nullable: true }),
     category: t.exposeString('category', { nullable: true }),
     type: t.exposeString('type', { nullable: true }),
+    language: t.exposeString('language', {
+      nullable: true,
+      description:
+        'BCP 47 primary language subtag ("en", "uk", "zh"): the source\'s locale where it gives one, else detected from title, excerpt and body; null when the text is too short to tell (under 16 letters) or the language cannot be determined.',
+    }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     originalUrl: t.exposeString('originalUrl', { nullable: true }),
     webUrl: t.exposeString('webUrl', { nullable: true }),

@@ -1,6 +1,7 @@
 // Deterministic merge rules. Each rule picks the same winner whatever order the inputs arrive in, so
 // seeding a set of files gives the same rows in any order (and on any number of concurrent seeders).
 import { createHash } from 'node:crypto';
+import { storyLanguage } from './language.js';
 import type { ArticleRecord, ImageRecord, ProviderRecord, RelatedRecord } from './types.js';
 
 export function sha256(text: string): string {
@@ -15,10 +16,16 @@ export function serializeRecord(record: ArticleRecord): string {
 export function deserializeRecord(json: string): ArticleRecord {
   const raw = JSON.parse(json) as ArticleRecord;
   const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  // Records stored before PIPELINE_VERSION 3 have no language: detected now, as reading the file again would.
   return {
     ...raw,
     publishedAt: date(raw.publishedAt),
-    related: raw.related.map((r) => ({ ...r, publishedAt: date(r.publishedAt) })),
+    language: raw.language === undefined ? storyLanguage(raw) : raw.language,
+    related: raw.related.map((r) => ({
+      ...r,
+      publishedAt: date(r.publishedAt),
+      language: r.language === undefined ? storyLanguage(r) : r.language,
+    })),
   };
 }
 

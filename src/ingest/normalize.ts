@@ -2,6 +2,7 @@
 // and each story's identity key. Pure: no I/O. The parse layer has validated every field (raw-article.ts),
 // so nothing here rejects a document.
 import { createHash } from 'node:crypto';
+import { storyLanguage } from './language.js';
 import type { RawArticle, RawDocument, RawImage, RawProvider, RawRelated } from './parse/raw-article.js';
 import { topicKey } from './slug.js';
 import type { ArticleRecord, ImageRecord, IngestDocument, ProviderRecord, RelatedRecord } from './types.js';
@@ -64,10 +65,12 @@ function normalizeRelated(story: RawRelated): RelatedRecord {
   // A related story is stored as a stub keyed by its URL; originalUrl stands in for a missing webUrl
   // (the parse layer requires one of them).
   const webUrl = cleanText(story.webUrl) ?? originalUrl ?? '';
+  const title = story.title.trim();
+  const excerpt = cleanText(story.excerpt);
   return {
     identityKey: identityKeyForUrl(webUrl),
-    title: story.title.trim(),
-    excerpt: cleanText(story.excerpt),
+    title,
+    excerpt,
     publishedAt: story.publishedDateTime ?? null,
     originalUrl,
     webUrl,
@@ -76,6 +79,7 @@ function normalizeRelated(story: RawRelated): RelatedRecord {
     type: cleanText(story.type),
     quality: story.quality ?? null,
     heat: story.heat ?? null,
+    language: storyLanguage({ title, excerpt }),
     provider: normalizeProvider(story.provider),
     images: normalizeImages(story.images),
   };
@@ -106,11 +110,13 @@ export function normalizeArticle(raw: RawArticle): ArticleRecord {
   const webUrl = cleanText(raw.webUrl);
   const linkUrl = webUrl ?? originalUrl;
   const identityKey = linkUrl ? identityKeyForUrl(linkUrl) : textIdentityKey(provider?.domain ?? null, title, publishedAt);
+  const excerpt = cleanText(raw.excerpt);
+  const body = cleanText(raw.body);
   return {
     identityKey,
     title,
-    excerpt: cleanText(raw.excerpt),
-    body: cleanText(raw.body),
+    excerpt,
+    body,
     author: cleanText(raw.author),
     category: cleanText(raw.category),
     type: cleanText(raw.type),
@@ -123,6 +129,7 @@ export function normalizeArticle(raw: RawArticle): ArticleRecord {
     heat: raw.heat ?? null,
     published: raw.published ?? null,
     secured: cleanText(raw.secured),
+    language: storyLanguage({ sourceTag: cleanText(raw.locale) ?? cleanText(raw.language), title, excerpt, body }),
     provider,
     topics: normalizeTopics(raw.topics),
     images: normalizeImages(raw.images),

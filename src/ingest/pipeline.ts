@@ -8,7 +8,8 @@ import type { IngestDocument, PreparedDocument } from './types.js';
 
 /** Bump when parsing or normalizing changes what a file yields, so that re-seeding rewrites every file. */
 // 2: topics keyed by NFKC + case fold, URL identity without tracking parameters and default ports.
-export const PIPELINE_VERSION = 2;
+// 3: Article.language (the source's locale, else detected) and the search document (src/ingest/search-text.ts).
+export const PIPELINE_VERSION = 3;
 
 /** A document that cannot be stored, and why (shown to the user as is). */
 export interface DocumentFailure {

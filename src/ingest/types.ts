@@ -36,6 +36,8 @@ export interface RelatedRecord {
   type: string | null;
   quality: number | null;
   heat: number | null;
+  /** BCP 47 primary language subtag detected from title and excerpt (src/ingest/language.ts), or null. */
+  language: string | null;
   provider: ProviderRecord | null;
   images: ImageRecord[];
 }
@@ -64,6 +66,8 @@ export interface ArticleRecord {
   heat: number | null;
   published: boolean | null;
   secured: string | null;
+  /** BCP 47 primary language subtag: the source's locale/language, else detected (src/ingest/language.ts). */
+  language: string | null;
   provider: ProviderRecord | null;
   /** Topic display names, trimmed, de-duplicated by topicKey (case and width), in file order. */
   topics: string[];

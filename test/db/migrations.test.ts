@@ -8,7 +8,7 @@ import { renderDialectSchemas } from '../../scripts/migrations/dialect-schemas.j
 import { draftNextMigration, findMigrationDrift, renderedSchema } from '../../scripts/migrations/migration-tooling.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { PROJECT_ROOT } from '../../src/db/migration-files.js';
-import { copyMigrations, createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
+import { copyMigrations, createScratchDatabase, insertIndexedArticle, query, TEST_DIALECTS } from './raw-sql.js';
 
 const pgServerUrl = process.env.TEST_DATABASE_URL;
 
@@ -39,7 +39,7 @@ describe('a SQLite migration that rebuilds "article"', () => {
     const database = await createScratchDatabase('sqlite');
     try {
       await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory });
-      await query(database.url, insertArticleSql('sqlite'), ['a', 'a', 'Runners gather', null, 'marathons']);
+      await insertIndexedArticle(database.url, 'sqlite', ['a', 'a', 'Runners gather', null, 'marathons']);
       await query(database.url, `INSERT INTO topic (name, key, slug) VALUES ('Sport', 'sport', 'sport')`);
       await query(database.url, 'INSERT INTO article_topic (article_id, topic_id, position) VALUES (1, 1, 0)');
 
@@ -64,7 +64,7 @@ describe('a SQLite migration that rebuilds "article"', () => {
         'article_fts_after_insert',
         'article_fts_after_update',
       ]);
-      await query(database.url, insertArticleSql('sqlite'), ['b', 'b', 'Swimmers too', null, null]);
+      await insertIndexedArticle(database.url, 'sqlite', ['b', 'b', 'Swimmers too', null, null]);
       const found = await query(
         database.url,
         `SELECT rowid AS id FROM article_fts WHERE article_fts MATCH 'marathon OR swimmer'`,

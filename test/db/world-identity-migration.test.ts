@@ -2,8 +2,6 @@
 // ASCII slug and "untitled-" article slugs. The migration re-keys without merging anything more, old article slugs
 // keep resolving, and re-seeding the original files brings the collapsed topics back as their own rows.
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScratchDatabase } from '../../scripts/scratch-db.js';
@@ -12,7 +10,7 @@ import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { seed } from '../../src/ingest/seed.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { captureLogger, clientOf } from '../helpers/server.js';
-import { copyMigrations, createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
+import { copyMigrationsBefore, createScratchDatabase, insertArticleSql, query, TEST_DIALECTS } from './raw-sql.js';
 
 const MIGRATION = '20261130002851_world_identity';
 const WORLD_DIR = fileURLToPath(new URL('../fixtures/world', import.meta.url));
@@ -25,13 +23,12 @@ const SAME_B = 'https://b.example/s?fbclid=z';
 
 describe.each(TEST_DIALECTS)(`migration ${MIGRATION} on %s`, (dialect) => {
   let database: ScratchDatabase;
-  let previous: { directory: string; remove: () => void };
+  let previous: ReturnType<typeof copyMigrationsBefore>;
   const $ = (n: number) => (dialect === 'sqlite' ? '?' : `$${n}`);
 
   beforeEach(async () => {
     database = await createScratchDatabase(dialect);
-    previous = copyMigrations(dialect);
-    rmSync(join(previous.directory, MIGRATION), { recursive: true });
+    previous = copyMigrationsBefore(dialect, MIGRATION);
     await applyMigrationsForUrl(database.url, { migrationsDir: previous.directory });
     // What the previous version stored: every non-Latin topic was one topic "topic", titles in Cyrillic got
     // "untitled-<hash>" slugs, and URLs with trackers were identities of their own.
@@ -64,7 +61,8 @@ describe.each(TEST_DIALECTS)(`migration ${MIGRATION} on %s`, (dialect) => {
   });
 
   it('re-keys topics and articles without merging, and keeps old article slugs resolving', async () => {
-    expect((await applyMigrationsForUrl(database.url)).applied).toEqual([MIGRATION]);
+    expect(previous.removed[0]).toBe(MIGRATION);
+    expect((await applyMigrationsForUrl(database.url)).applied).toEqual(previous.removed);
 
     const topics = await query(database.url, 'SELECT id, name, "key", slug FROM topic ORDER BY id');
     expect(topics.map((t) => [t.name, t.key])).toEqual([

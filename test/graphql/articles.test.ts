@@ -146,6 +146,20 @@ describe('Query.articles', () => {
     expect(odd.errors).toBeUndefined();
   });
 
+  it('finds every article with a stopword, on either database', async () => {
+    // From the stored text: the articles where "the" stands as a word (PostgreSQL's english configuration once
+    // dropped it and found none).
+    const res = await server.graphql('{ articles(first: 100) { edges { node { id title excerpt body } } } }');
+    const word = /(?:^|[^\p{L}\p{N}])the(?![\p{L}\p{N}])/iu;
+    const withThe = res.data.articles.edges
+      .map((e: any) => e.node)
+      .filter((a: any) => word.test(`${a.title}\n${a.excerpt ?? ''}\n${a.body ?? ''}`))
+      .map((a: any) => a.id);
+    expect(withThe.length).toBeGreaterThan(20);
+    const found = await list({ first: 100, filter: { search: 'The' } });
+    expect(found.edges.map((e) => e.node.id).sort()).toEqual(withThe.sort());
+  });
+
   it('rejects bad input with BAD_USER_INPUT', async () => {
     const first = (await list({ first: 1 })).pageInfo.endCursor;
     const bad: ListQueryVariables[] = [

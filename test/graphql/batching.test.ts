@@ -40,6 +40,29 @@ describe('SQL statements per request', () => {
     expect(large.statements.length).toBeLessThanOrEqual(10);
   });
 
+  it('are the same at first: 5 and first: 100 with every ArticleFilter condition, on each article list', async () => {
+    // Every new condition is part of the page and count statements: none costs a statement of its own.
+    const providers = await server.graphql('{ providers(first: 100) { edges { node { domain } } } }');
+    const filter = {
+      language: 'en-US',
+      topics: ['Election', 'Victor Hale', 'Dana Okafor'],
+      providerDomains: providers.data.providers.edges.map((e: any) => e.node.domain).slice(0, 50),
+      excludeProviderDomains: ['nowhere.example'],
+      hasImage: true,
+      search: 'the',
+    };
+    const query = `query($first: Int!, $filter: ArticleFilter) {
+      articles(first: $first, filter: $filter) { totalCount edges { node { title provider { name } topics { name } } } }
+    }`;
+    const small = await statementsFor(() => server.graphql(query, { first: 5, filter }));
+    const large = await statementsFor(() => server.graphql(query, { first: 100, filter }));
+    expect(small.data.articles.edges).toHaveLength(5);
+    expect(large.data.articles.edges.length).toBeGreaterThan(10);
+    expect(large.statements.length).toBe(small.statements.length);
+    // page, count, articles, providers, topics
+    expect(large.statements.length).toBeLessThanOrEqual(5);
+  });
+
   it('stay constant three levels of related stories deep', async () => {
     const small = await statementsFor(() => server.graphql(RelatedThreeDeep, { first: 3 }));
     const large = await statementsFor(() => server.graphql(RelatedThreeDeep, { first: 100 }));

@@ -182,6 +182,8 @@ describe('every fixture file parses like an independent reading', () => {
     expect(rest).toHaveLength(0);
     expect(actualArticle(article!)).toStrictEqual(expectedArticle(fields(file)));
     expect(article!.body).toBeNull();
+    // The corpus is English news, and its files state no locale: detected.
+    expect(article!.language).toBe('en');
     expect(article!.identityKey).toBe(String(fields(file).webUrl ?? fields(file).originalUrl).trim());
   });
 
@@ -190,6 +192,10 @@ describe('every fixture file parses like an independent reading', () => {
     expect(document).toMatchObject({ kind: 'articles', format: 'json-feed' });
     expect(articlesOf(document).map(actualArticle)).toStrictEqual(feedEntries(file).map(expectedArticle));
     expect(articlesOf(document).every((article) => article.body === null)).toBe(true);
+    // Each entry's language is the primary subtag of its `locale` ("en-us" -> "en").
+    expect(articlesOf(document).map((article) => article.language)).toEqual(
+      feedEntries(file).map((entry) => String(entry.locale).split('-')[0]!.toLowerCase()),
+    );
   });
 
   it('reads the CRLF file exactly like its LF version', () => {

@@ -47,6 +47,7 @@ describe('seed 004 (Smartable front matter)', () => {
       published: false,
       secured:
         'DQN8K6tOyKbXSHzLq6Sq2QKuDNLJSgWgpxO7p7FZDSDIEd/V34I+2cYeDjq7MjZGKlo3YSouCae/h5EFqR5MaO293tU+caljIN09Eo4QnI+eLL8K+3SB+P0NrWz5b2DLezHth66G6AHTPj3sEfpsvE+zI62E9jloTny6NEv1N++ijAxttF/Km9RysUD88x02JMkONa5qvat04HjWqKu6v25yqM9mXgRsr9VbKhs1HvELnE0u19SeRStFtDjoPxT1yO8Zpkhiyi17R+FmfCslAEmaXHkNgS2p5cSwjGY4nxBfP/BOwmpt0XlmF1iaNakscbVy5XGpTyp5Q5qyZzg185vGsbxnPT8RE/Lt3s1QrPw=;8U/Z8YcHfKX2tSuX8R3Y+Q==',
+      language: 'en',
       provider: { name: 'Business Insider', domain: 'businessinsider.com', images: [logo('businessinsider.com')] },
       topics: ['Election', 'Mike Pence'],
       images: [image('https://i.insider.com/6027adbbb3c2a800183ccbff?width=1200&format=jpeg', 1200, 600)],
@@ -65,6 +66,7 @@ describe('seed 004 (Smartable front matter)', () => {
           type: 'article',
           quality: 125,
           heat: null,
+          language: 'en',
           provider: { name: 'ABC', domain: 'abcnews.go.com', images: [] },
           images: [image('https://s.abcnews.com/images/Politics/WireAP_10e1889d7f5942b58ca37f3fa5e9c9f4_16x9_992.jpg', 992, 558)],
         },
@@ -85,6 +87,7 @@ describe('seed 004 (Smartable front matter)', () => {
           type: 'article',
           quality: 120,
           heat: null,
+          language: 'en',
           provider: { name: 'Chicago Tribune', domain: 'chicagotribune.com', images: [] },
           images: [
             image(
@@ -110,6 +113,7 @@ describe('seed 004 (Smartable front matter)', () => {
           type: 'article',
           quality: 119,
           heat: null,
+          language: 'en',
           provider: { name: 'Newsweek', domain: 'newsweek.com', images: [] },
           images: [image('https://d.newsweek.com/en/full/1734630/former-secretary-state-hillary-clinton.jpg', 2560, 1704)],
         },

@@ -1,6 +1,6 @@
 // Smartable API pages (api/**/index.json): `{ "page": n, "value": [article, ...], "nextPage": ... }`.
 // Each entry of `value` is an article; fields the articles table has no use for (path, highlight,
-// tags, locale, updatedDateTime, sourceUrl, featuredContent...) are ignored.
+// tags, updatedDateTime, sourceUrl, featuredContent...) are ignored.
 import { z } from 'zod';
 import { IngestError } from '../types.js';
 import { MAX_FEED_ENTRIES } from './caps.js';

@@ -2,6 +2,7 @@
 // normalized. This is the one place a document's fields are validated (normalize trusts its output);
 // error messages name the field and say what was expected and what was found.
 import { z } from 'zod';
+import { isLanguageTag } from '../language.js';
 import { isSupportedInstant, looksLikeTimestamp, parseTimestamp, SUPPORTED_YEARS } from '../timestamp.js';
 import type { DocumentFormat } from '../types.js';
 import { isDomainName, isHttpUrl } from '../url.js';
@@ -77,6 +78,10 @@ const list = <T extends z.ZodType>(item: T, max: number, noun: string) =>
       }
     })
     .pipe(z.array(item, { error: expected('a list') }));
+const languageTag = () =>
+  text(caps.MAX_LABEL_CHARS)
+    .refine(isLanguageTag, { error: expected('a BCP 47 language tag like "en" or "en-us"') })
+    .nullish();
 const mapping = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: expected('a mapping') });
 
 export const rawImageSchema = mapping({
@@ -128,6 +133,9 @@ const articleShape = {
   secured: optionalText(caps.MAX_TEXT_CHARS),
   topics: list(text(caps.MAX_LABEL_CHARS), caps.MAX_TOPICS, 'topics').nullish(),
   related: list(rawRelatedSchema, caps.MAX_RELATED, 'related stories').nullish(),
+  // The story's language as the source states it (the Smartable feed's `locale`; `language` in front matter).
+  locale: languageTag(),
+  language: languageTag(),
 };
 
 /** Any article, including scraped text that has no URL. */

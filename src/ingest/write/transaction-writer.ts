@@ -12,8 +12,10 @@ import {
   serializeRecord,
   sha256,
 } from '../merge.js';
+import { searchDocument } from '../search-text.js';
 import { articleSlug, disambiguatedTopicSlug, topicKey, topicSlug } from '../slug.js';
 import type { ArticleRecord, ImageRecord, PreparedDocument, ProviderRecord, RelatedRecord } from '../types.js';
+import { articleScalars, titleColumns } from './article-columns.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -121,7 +123,7 @@ export class TransactionWriter {
     if (state) return state.id;
     const slug = articleSlug(record);
     const { id } = await this.tx.article.create({
-      data: { identityKey: record.identityKey, slug, title: record.title, contentHash: '', isStub: true },
+      data: { identityKey: record.identityKey, slug, ...titleColumns(record.title), contentHash: '', isStub: true },
       select: { id: true },
     });
     this.articles.set(record.identityKey, { id, isStub: true, quality: null, contentHash: '', slug });
@@ -146,6 +148,7 @@ export class TransactionWriter {
         ...articleScalars(record),
         slug,
         body: record.body,
+        searchBody: searchDocument(record.body),
         author: record.author,
         category: record.category,
         published: record.published,
@@ -282,22 +285,6 @@ export class TransactionWriter {
       await this.tx.image.createMany({ data: images.map((image, position) => ({ ...owner, ...image, position })) });
     }
   }
-}
-
-/** Columns an article row shares with a related entry (what a stub can know). */
-function articleScalars(r: ArticleRecord | RelatedRecord) {
-  return {
-    title: r.title,
-    excerpt: r.excerpt,
-    type: r.type,
-    publishedAt: r.publishedAt,
-    originalUrl: r.originalUrl,
-    webUrl: r.webUrl,
-    ampWebUrl: r.ampWebUrl,
-    cdnAmpWebUrl: r.cdnAmpWebUrl,
-    quality: r.quality,
-    heat: r.heat,
-  };
 }
 
 /**

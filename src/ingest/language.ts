@@ -1,0 +1,121 @@
+// Article.language: the BCP 47 primary language subtag of a story. A source that states its locale
+// (the Smartable feed's `locale`, a front matter `locale` or `language`) is taken at its word; otherwise the
+// language is detected from title, excerpt and body by franc (trigram statistics over 186 languages,
+// pure JavaScript, no data to download). franc answers in ISO 639-3; we answer in BCP 47, which uses the
+// two-letter ISO 639-1 code where one exists (eng -> en) and the macrolanguage's code for franc's individual
+// languages (cmn -> zh, arb -> ar). franc is asked to choose only among languages that have such a code:
+// without that limit it names short English news Scots now and then.
+import { franc } from 'franc';
+import { iso6393To1 } from 'iso-639-3';
+
+/**
+ * Below this many letters no language is detected: the statistics of a shorter text are noise, and null
+ * says "unknown" honestly. A letter is a base letter with its marks (a Devanagari syllable's vowel sign too).
+ */
+export const MIN_DETECTION_LETTERS = 16;
+/** Only the start of a long text is read: a language shows in its first few thousand characters. */
+export const DETECTION_SAMPLE_CHARS = 4000;
+
+/** franc's individual languages whose BCP 47 tag is their macrolanguage's two-letter code. */
+const MACROLANGUAGE_MEMBERS: Readonly<Record<string, string>> = {
+  arb: 'ar',
+  azj: 'az',
+  ckb: 'ku',
+  cmn: 'zh',
+  ekk: 'et',
+  khk: 'mn',
+  knc: 'kr',
+  lvs: 'lv',
+  npi: 'ne',
+  pbu: 'ps',
+  pes: 'fa',
+  plt: 'mg',
+  prs: 'fa',
+  quy: 'qu',
+  quz: 'qu',
+  swh: 'sw',
+  uzn: 'uz',
+  ydd: 'yi',
+  zlm: 'ms',
+  als: 'sq',
+  ayr: 'ay',
+};
+
+function bcp47FromIso6393(code: string): string | undefined {
+  return MACROLANGUAGE_MEMBERS[code] ?? iso6393To1[code];
+}
+
+/** The ISO 639-3 codes franc may answer with: those with a two-letter BCP 47 tag. */
+const CANDIDATES = [...new Set([...Object.keys(iso6393To1), ...Object.keys(MACROLANGUAGE_MEMBERS)])];
+
+/**
+ * The primary language subtag of a BCP 47 tag ("en-US" -> "en", "zh-Hant-TW" -> "zh"), lower case; null for
+ * "und" (undetermined). Throws RangeError when `tag` is not a well-formed language tag.
+ */
+export function primaryLanguage(tag: string): string | null {
+  const [canonical] = Intl.getCanonicalLocales(tag.trim());
+  // Intl.Locale gives no language for "und".
+  const language = canonical ? new Intl.Locale(canonical).language?.toLowerCase() : undefined;
+  if (language === undefined || language === 'und') return null;
+  // Well-formed tags may start with 5 to 8 letters ("english" parses), but no such language is registered.
+  if (!/^[a-z]{2,3}$/.test(language)) throw new RangeError(`not an ISO 639 language code: ${language}`);
+  return language;
+}
+
+/** True when `tag` is a well-formed BCP 47 language tag. */
+export function isLanguageTag(tag: string): boolean {
+  try {
+    primaryLanguage(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A text whose letters are not at least this share in one script is in several languages (a headline in
+ * English, Chinese and Russian): no single answer would be true, so none is given.
+ */
+export const MIN_DOMINANT_SCRIPT_SHARE = 0.75;
+
+// Han, kana and Hangul count as one: Japanese and Korean text mixes them with Han by nature.
+const SCRIPTS: readonly RegExp[] = [
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u,
+  ...['Latin', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai'].map((s) => new RegExp(`\\p{Script=${s}}`, 'u')),
+];
+
+/** Letters (marks included) of the sample, and how many of them the most used script holds. */
+function scriptCounts(sample: string): { letters: number; dominant: number } {
+  const counts = new Array<number>(SCRIPTS.length + 1).fill(0);
+  let letters = 0;
+  for (const [letter] of sample.matchAll(/\p{L}\p{M}*/gu)) {
+    letters++;
+    const index = SCRIPTS.findIndex((script) => script.test(letter));
+    counts[index === -1 ? SCRIPTS.length : index]!++;
+  }
+  return { letters, dominant: Math.max(...counts) };
+}
+
+/**
+ * The detected language of a text (BCP 47 primary subtag), or null when it is too short, mixes scripts
+ * without one holding MIN_DOMINANT_SCRIPT_SHARE of its letters, or is undetermined.
+ */
+export function detectLanguage(text: string): string | null {
+  const sample = text.slice(0, DETECTION_SAMPLE_CHARS);
+  const { letters, dominant } = scriptCounts(sample);
+  if (letters < MIN_DETECTION_LETTERS || dominant < letters * MIN_DOMINANT_SCRIPT_SHARE) return null;
+  const code = franc(sample, { minLength: 1, only: CANDIDATES });
+  return code === 'und' ? null : (bcp47FromIso6393(code) ?? null);
+}
+
+/** A story's language: the source's tag when it gives one, else detected from its title, excerpt and body. */
+export function storyLanguage(story: {
+  sourceTag?: string | null;
+  title: string;
+  excerpt?: string | null;
+  body?: string | null;
+}): string | null {
+  const stated = story.sourceTag ? primaryLanguage(story.sourceTag) : null;
+  if (stated) return stated;
+  return detectLanguage([story.title, story.excerpt, story.body].filter(Boolean).join('\n'));
+}

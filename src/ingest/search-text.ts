@@ -1,0 +1,78 @@
+// The one search rule, applied by the application so that SQLite and PostgreSQL give the same answers: a
+// text becomes a list of search tokens, and a query matches a story when every token of the query is a token
+// of the story's title, excerpt or body. The databases only compare tokens (see src/db/search.ts).
+//
+// A token is a word as Intl.Segmenter (Unicode word boundaries, with ICU's dictionaries for Chinese,
+// Japanese, Thai, Khmer, Lao and Burmese, which are written without spaces) finds it, then:
+// - NFKC (full-width letters and ligatures become plain ones) and lower case;
+// - diacritics dropped from Latin, Greek and Cyrillic letters (café = cafe, ΕΛΛΆΔΑ = ελλαδα, ё = е); marks of
+//   other scripts stay, since Devanagari or Hebrew vowel signs are part of the word;
+// - split at anything that is not a letter, digit or mark ("covid-19" is "covid" and "19");
+// - English words (ASCII letters only) reduced to their Porter stem, as both databases did before, so that
+//   "marathons" finds "marathon". No other stemming: words of other languages match as whole words.
+// Nothing is a stopword: "the" is a word like any other, so no query comes back empty because of one.
+import { stemmer } from 'stemmer';
+
+/** Longer "words" (base64, hashes) are not searchable: PostgreSQL would refuse them in a tsvector. */
+export const MAX_TOKEN_CHARS = 64;
+/** A query's tokens beyond this many are ignored (each one is a condition of the search statement). */
+export const MAX_QUERY_TOKENS = 32;
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+const FOLDED_DIACRITICS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
+const ENGLISH_LETTERS = /^[a-z]+$/;
+
+function normalizeWord(word: string): string {
+  return word.toLowerCase().normalize('NFD').replace(FOLDED_DIACRITICS, '$1').normalize('NFC');
+}
+
+/**
+ * Pieces of at most SEGMENT_CHARS characters, cut after whitespace where there is some in the piece's second
+ * half. V8's segmenter slows down with the length of the string it walks (a 40,000-character text costs six
+ * times a 10,000-character one), so it only ever walks short pieces: the work stays linear in the text. A
+ * word is cut only inside a run of SEGMENT_CHARS / 2 characters without whitespace (Chinese or Japanese
+ * prose), where one word in a few hundred may be split in two.
+ */
+export const SEGMENT_CHARS = 256;
+function* pieces(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + SEGMENT_CHARS, text.length);
+    if (end < text.length) {
+      let cut = end;
+      while (cut > start + SEGMENT_CHARS / 2 && !/\s/.test(text[cut - 1]!)) cut--;
+      if (cut > start + SEGMENT_CHARS / 2) end = cut;
+      else if (/[\uD800-\uDBFF]/.test(text[end - 1]!)) end--; // never between the halves of a surrogate pair
+    }
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
+/** The search tokens of a text, in order (repeats kept: they count for ranking). */
+export function searchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const piece of pieces(text.normalize('NFKC'))) {
+    for (const segment of segmenter.segment(piece)) {
+      if (!segment.isWordLike) continue;
+      for (const part of normalizeWord(segment.segment).split(NOT_WORD)) {
+        if (part === '' || part.length > MAX_TOKEN_CHARS) continue;
+        tokens.push(ENGLISH_LETTERS.test(part) ? stemmer(part) : part);
+      }
+    }
+  }
+  return tokens;
+}
+
+/** The stored search document of a text: its tokens separated by single spaces; null for no text. */
+export function searchDocument(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const tokens = searchTokens(text);
+  return tokens.length ? tokens.join(' ') : null;
+}
+
+/** The distinct tokens of a user's query (at most MAX_QUERY_TOKENS): operators and quotes are just separators. */
+export function queryTokens(query: string): string[] {
+  return [...new Set(searchTokens(query))].slice(0, MAX_QUERY_TOKENS);
+}

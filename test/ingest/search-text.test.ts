@@ -1,0 +1,46 @@
+// The search rule's words (src/ingest/search-text.ts): what the databases index and what queries look for.
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_QUERY_TOKENS,
+  MAX_TOKEN_CHARS,
+  queryTokens,
+  SEGMENT_CHARS,
+  searchDocument,
+  searchTokens,
+} from '../../src/ingest/search-text.js';
+
+// Spaces of several kinds, as long texts have them.
+const i18nSpaces = ' \n\u00a0';
+
+describe('search tokens', () => {
+  it('splits text without spaces into words', () => {
+    expect(searchTokens('中国经济增长')).toEqual(['中国', '经济', '增长']);
+    expect(searchTokens('東京で初雪')).toEqual(['東京', 'で', '初雪']);
+  });
+
+  it('folds case, width and Latin, Greek and Cyrillic diacritics, and keeps the marks of other scripts', () => {
+    expect(searchTokens('CAFÉ ｃａｆｅ Ελλάδα ЁЛКА')).toEqual(['cafe', 'cafe', 'ελλαδα', 'елка']);
+    expect(searchTokens('तैयारी')).toEqual(['तैयारी']);
+  });
+
+  it('stems English words, keeps stopwords, and splits at what is not a letter, digit or mark', () => {
+    expect(searchTokens('The Ferries, COVID-19')).toEqual(['the', 'ferri', 'covid', '19']);
+  });
+
+  it('reads a long text in pieces without cutting a word that whitespace delimits', () => {
+    const words = Array.from({ length: 3 * SEGMENT_CHARS }, (_, i) => `Wörd${i}`);
+    const text = words.join(i18nSpaces);
+    expect(text.length).toBeGreaterThan(10 * SEGMENT_CHARS);
+    expect(searchTokens(text)).toEqual(words.map((w) => w.toLowerCase().replace('ö', 'o')));
+    // Without whitespace (Chinese prose), pieces are cut at SEGMENT_CHARS; surrogate pairs stay whole.
+    const emoji = '😀中'.repeat(SEGMENT_CHARS);
+    expect(searchTokens(emoji).join('')).toBe('中'.repeat(SEGMENT_CHARS));
+  });
+
+  it('drops overlong tokens and reads query syntax as separators', () => {
+    expect(searchTokens(`a${'x'.repeat(MAX_TOKEN_CHARS)} b`)).toEqual(['b']);
+    expect(queryTokens('"harbor" OR -season* harbor')).toEqual(['harbor', 'or', 'season']);
+    expect(queryTokens(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_QUERY_TOKENS);
+    expect(searchDocument('📉 —')).toBeNull();
+  });
+});
