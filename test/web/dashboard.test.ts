@@ -71,9 +71,9 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await waitForFeed(api.edges[0]!.node.title);
     expect(await titlesOnPage()).toEqual(api.edges.map((e) => e.node.title));
     const first = page.locator('article.card').first();
-    expect(await first.locator('.provider-name').innerText()).toBe(api.edges[0]!.node.provider.name);
+    expect(await first.locator('.provider-name').textContent()).toBe(api.edges[0]!.node.provider.name);
     expect(await first.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(await page.locator('.count').innerText()).toBe(`${api.totalCount} stories`);
+    expect(await page.locator('.count').textContent()).toBe(`${api.totalCount} stories`);
     // The trending chart is there, one link per topic.
     await page.locator('.chart a').first().waitFor();
   });
@@ -159,8 +159,8 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
   it('opens a story page by slug, and by a slug the story had before', async () => {
     const story = (await feed()).edges[0]!.node;
     await page.goto(`${http.origin}/story/${story.slug}`);
-    await expect.poll(() => page.locator('h1').innerText()).toBe(story.title);
-    await page.getByRole('heading', { name: 'Related stories' }).waitFor();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(story.title);
+    await page.getByRole('heading', { name: 'Related stories', exact: true }).waitFor();
 
     // A story whose title changes gets a new slug; the old one stays an alias the page follows.
     const ingest = (title: string) =>
@@ -177,7 +177,9 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     const after = await server.graphql('{ article(url: "https://news.example/browser/alias-story") { slug } }');
     expect(after.data.article.slug).not.toBe(before.data.article.slug);
     await page.goto(`${http.origin}/story/${before.data.article.slug}`);
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Harbour bridge reopens to traffic after two years of repairs');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Harbour bridge reopens to traffic after two years of repairs');
     await page.waitForURL(`${http.origin}/story/${after.data.article.slug}`);
   });
 
@@ -239,9 +241,8 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
       await page.getByRole('button', { name: /1 new story/ }).click();
       await expect.poll(async () => (await titlesOnPage())[0]).toBe(title);
       // While the server was down, its refused connections are expected; nothing else may fail.
-      problems.list
-        .splice(downSince)
-        .forEach((p) => expect(p).toMatch(/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|Failed to load resource/));
+      for (const problem of problems.list.splice(downSince))
+        expect(problem).toMatch(/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|Failed to load resource/);
     },
   );
 });

@@ -45,9 +45,11 @@ function Home({ filters }: { filters: ReturnType<typeof parseFilters> }) {
 }
 
 const client = createNewsClient();
+const root = document.getElementById('app')!;
+root.textContent = ''; // the page's "Loading…" line: Preact would otherwise try to reuse it
 render(
   <Provider value={client}>
     <App />
   </Provider>,
-  document.getElementById('app')!,
+  root,
 );

@@ -43,14 +43,14 @@ export function StoryPage({ slug }: { slug: string }) {
   );
   if (error)
     return (
-      <main id="main">
+      <main id="main" class="story">
         {back}
         <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
       </main>
     );
   if (!story) {
     return (
-      <main id="main">
+      <main id="main" class="story">
         {back}
         {fetching ? (
           <Loading>Loading the story…</Loading>
