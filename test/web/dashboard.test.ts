@@ -10,7 +10,13 @@ import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js
 
 const enabled = browserTestsEnabled('dashboard browser tests');
 const hasSubscription = /^type Subscription\b/m.test(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-const LIVE_SKIPPED = 'live banner: schema.graphql has no Subscription.articleAdded yet';
+/** The live tests need Subscription.articleAdded; until schema.graphql has it they are skipped, saying so once. */
+const liveIt = hasSubscription ? it : it.skip;
+if (enabled && !hasSubscription) {
+  console.warn(
+    'dashboard browser tests: the live banner and restart tests are skipped: schema.graphql has no Subscription type yet',
+  );
+}
 
 const CARD_TITLES = 'article.card h3.title';
 
@@ -204,47 +210,43 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await page.locator(CARD_TITLES).first().waitFor();
   });
 
-  it.skipIf(!hasSubscription)(
-    `shows an ingested story in the live banner, then in the feed (${LIVE_SKIPPED} otherwise)`,
-    async () => {
-      await page.goto(`${http.origin}/`);
-      await page.locator(CARD_TITLES).first().waitFor();
-      const title = 'Live: council approves the new tram line';
-      const reply = await server.graphql(
-        'mutation($documents: [IngestDocumentInput!]!) { ingestArticles(documents: $documents) { status error } }',
-        { documents: [{ name: 'browser-live', content: storyDocument(title, 'https://news.example/browser/live-story') }] },
-        { authorization: `Bearer ${API_KEY}` },
-      );
-      expect(reply.data.ingestArticles[0].status).toBe('LOADED');
-      await page.getByRole('button', { name: /1 new story/ }).click();
-      await expect.poll(async () => (await titlesOnPage())[0]).toBe(title);
-    },
-  );
+  liveIt('shows an ingested story in the live banner, then in the feed', async () => {
+    await page.goto(`${http.origin}/`);
+    await page.locator(CARD_TITLES).first().waitFor();
+    const title = 'Live: council approves the new tram line';
+    const reply = await server.graphql(
+      'mutation($documents: [IngestDocumentInput!]!) { ingestArticles(documents: $documents) { status error } }',
+      { documents: [{ name: 'browser-live', content: storyDocument(title, 'https://news.example/browser/live-story') }] },
+      { authorization: `Bearer ${API_KEY}` },
+    );
+    expect(reply.data.ingestArticles[0].status).toBe('LOADED');
+    await page.getByRole('button', { name: /1 new story/ }).click();
+    await expect.poll(async () => (await titlesOnPage())[0]).toBe(title);
+  });
 
-  it.skipIf(!hasSubscription)(
-    `reconnects after a restart and shows what was ingested meanwhile (${LIVE_SKIPPED} otherwise)`,
-    async () => {
-      await page.goto(`${http.origin}/`);
-      await page.locator(CARD_TITLES).first().waitFor();
-      const port = http.port;
-      await http.close();
-      const downSince = problems.list.length;
-      await page.getByText('Connection lost: reconnecting…').waitFor();
-      const title = 'Restart: the harbour ferry runs again';
-      const reply = await server.graphql(
-        'mutation($documents: [IngestDocumentInput!]!) { ingestArticles(documents: $documents) { status error } }',
-        { documents: [{ name: 'browser-restart', content: storyDocument(title, 'https://news.example/browser/restart-story') }] },
-        { authorization: `Bearer ${API_KEY}` },
+  liveIt('reconnects after a restart and shows what was ingested meanwhile', async () => {
+    await page.goto(`${http.origin}/`);
+    await page.locator(CARD_TITLES).first().waitFor();
+    const port = http.port;
+    await http.close();
+    const downSince = problems.list.length;
+    await page.getByText('Connection lost: reconnecting…').waitFor();
+    const title = 'Restart: the harbour ferry runs again';
+    const reply = await server.graphql(
+      'mutation($documents: [IngestDocumentInput!]!) { ingestArticles(documents: $documents) { status error } }',
+      { documents: [{ name: 'browser-restart', content: storyDocument(title, 'https://news.example/browser/restart-story') }] },
+      { authorization: `Bearer ${API_KEY}` },
+    );
+    expect(reply.data.ingestArticles[0].status).toBe('LOADED');
+    http = await listen(server.yoga, port);
+    await page.getByRole('button', { name: /1 new story/ }).click();
+    await expect.poll(async () => (await titlesOnPage())[0]).toBe(title);
+    // While the server was down, its refused connections are expected; nothing else may fail.
+    for (const problem of problems.list.splice(downSince))
+      expect(problem, problem).toMatch(
+        /ERR_CONNECTION_REFUSED|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_EMPTY_RESPONSE|Failed to load resource/,
       );
-      expect(reply.data.ingestArticles[0].status).toBe('LOADED');
-      http = await listen(server.yoga, port);
-      await page.getByRole('button', { name: /1 new story/ }).click();
-      await expect.poll(async () => (await titlesOnPage())[0]).toBe(title);
-      // While the server was down, its refused connections are expected; nothing else may fail.
-      for (const problem of problems.list.splice(downSince))
-        expect(problem).toMatch(/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|Failed to load resource/);
-    },
-  );
+  });
 });
 
 /** A front-matter document published now (newest first puts it on top). */
