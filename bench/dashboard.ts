@@ -68,10 +68,18 @@ try {
 
   const { firstLoadJs } = web.size;
   const ms = (v: number) => `${v.toFixed(0)} ms`;
-  console.log(`articles seeded: ${summary.articles}; ${cpus().length} CPUs (${cpus()[0]?.model}); load ${loadavg().map((l) => l.toFixed(1)).join('/')}`);
+  console.log(
+    `articles seeded: ${summary.articles}; ${cpus().length} CPUs (${cpus()[0]?.model}); load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join('/')}`,
+  );
   console.log(`first-load JavaScript: ${firstLoadJs.bytes} bytes, ${firstLoadJs.gzip} gzipped (budget ${firstLoadJs.budget})`);
-  console.log(`time to first story, cold (new context), ${runs} runs: median ${ms(percentile(cold, 50))}, p90 ${ms(percentile(cold, 90))}`);
-  console.log(`time to first story, warm (reload), ${runs} runs: median ${ms(percentile(warm, 50))}, p90 ${ms(percentile(warm, 90))}`);
+  console.log(
+    `time to first story, cold (new context), ${runs} runs: median ${ms(percentile(cold, 50))}, p90 ${ms(percentile(cold, 90))}`,
+  );
+  console.log(
+    `time to first story, warm (reload), ${runs} runs: median ${ms(percentile(warm, 50))}, p90 ${ms(percentile(warm, 90))}`,
+  );
 } finally {
   await browser.close();
   await http.close();
