@@ -9,6 +9,7 @@ import { dashboardSecurityHeaders, isPageRoute, type PageSettings, renderPage } 
 const WEB_DIR = fileURLToPath(new URL('../../web', import.meta.url));
 /** Paths yoga answers; everything else is the page's (its routes, its modules, Vite's own). */
 const API_PATHS = new Set(['/graphql', '/health', '/ready']);
+const VITE_CLIENT = /<script type="module" src="\/@vite\/client"><\/script>\s*/;
 
 export interface DashboardSources {
   handler: RequestListener;
@@ -25,12 +26,15 @@ export async function serveDashboardSources(api: RequestListener, settings: Page
     // No HMR socket: a reload re-reads the sources, and the page's policy needs no ws: source.
     server: { middlewareMode: true, hmr: false, ws: false },
   });
-  const headers = { ...dashboardSecurityHeaders(true), 'content-type': 'text/html; charset=utf-8' };
+  const headers = { ...dashboardSecurityHeaders(), 'content-type': 'text/html; charset=utf-8' };
 
   const page = async (request: IncomingMessage, response: ServerResponse) => {
     try {
       const source = await readFile(`${WEB_DIR}/index.html`, 'utf8');
-      const html = renderPage(await vite.transformIndexHtml(request.url ?? '/', source), settings);
+      // Vite's client exists for hot updates over a WebSocket, which this mode does not open: without it a reload
+      // still runs every module from its source.
+      const transformed = (await vite.transformIndexHtml(request.url ?? '/', source)).replace(VITE_CLIENT, '');
+      const html = renderPage(transformed, settings);
       response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : html);
     } catch (error) {
       vite.ssrFixStacktrace(error as Error);

@@ -10,12 +10,12 @@ import type { Plugin } from 'graphql-yoga';
 /** Where `npm run build` writes the dashboard (dist/web), from src/server or dist/server alike. */
 export const BUILT_DASHBOARD_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-/** Policy of the page; `development` lets Vite's error overlay style itself. */
-export function dashboardSecurityHeaders(development = false): Record<string, string> {
+/** Policy of the page, the same from the build and from the sources (development). */
+export function dashboardSecurityHeaders(): Record<string, string> {
   const csp = [
     "default-src 'none'",
     "script-src 'self'",
-    development ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
+    "style-src 'self'",
     'img-src * data:',
     "connect-src 'self'",
     "font-src 'self'",

@@ -2,6 +2,7 @@
 // GraphiQL in development, both in Chromium. GraphiQL runs with every request to another host blocked.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDashboardSources } from '../../src/server/dashboard-sources.js';
 import { browserTestsEnabled, launchChromium, listen, screenshot, watchPage } from '../helpers/browser.js';
 import { buildDashboard, type DashboardBuild } from '../helpers/dashboard-build.js';
 import { createTestServer } from '../helpers/server.js';
@@ -75,6 +76,28 @@ describe.skipIf(!enabled)('in Chromium', () => {
       for (const problem of problems.list) expect(problem).toMatch(/ERR_CONNECTION_REFUSED|Failed to load resource/);
     } finally {
       await close();
+    }
+  });
+
+  it('serves the page from web/ through Vite in development (DASHBOARD=sources), never a stale build', async () => {
+    const server = await createTestServer({ settings: { DASHBOARD: 'sources' } });
+    const sources = await serveDashboardSources(server.yoga, { persistedOperations: false });
+    const http = await listen(sources.handler);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = await watchPage(page, http.origin);
+    try {
+      const response = await page.goto(`${http.origin}/`);
+      expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+      expect(await response?.text()).toContain('/src/main.tsx'); // the source module, not a built asset
+      await page.locator('article.card h3.title').first().waitFor();
+      await screenshot(page, 'development-sources');
+      expect(problems.list).toEqual([]);
+    } finally {
+      await context.close();
+      await http.close();
+      await sources.close();
+      await server.drop();
     }
   });
 
