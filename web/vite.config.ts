@@ -1,6 +1,7 @@
 // The dashboard's build: web/ to dist/web (served by the API server at /, src/server/dashboard.ts). The build fails
 // when the JavaScript a first visit loads (entry chunk and its static imports) weighs more than BUDGET_BYTES gzipped,
 // and records the figures in dist/web/.bundle-size.json (BENCHMARKS.md reads them).
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -53,8 +54,14 @@ function firstLoadBudget(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  // Not on a shared folder: the built page is the server's, under dist/ like the compiled server.
-  build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  // The built page is the server's, under the project's dist/ like the compiled server.
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+  },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   logLevel: 'warn',
   clearScreen: false,

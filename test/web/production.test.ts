@@ -36,7 +36,7 @@ describe.skipIf(!enabled)('in Chromium', () => {
     return { server, http, page, problems, close };
   }
 
-  it('works in production: CSRF prevention, persisted operations only, masked errors; says when the server is gone', async () => {
+  it('works in production (CSRF prevention, persisted operations only) on a phone, and says when the server is gone', async () => {
     const { server, http, page, problems, close } = await open({
       production: true,
       settings: { PERSISTED_OPERATIONS_FILE: 'persisted-operations.json' },
