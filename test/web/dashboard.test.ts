@@ -189,9 +189,19 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await page.waitForURL(`${http.origin}/story/${after.data.article.slug}`);
   });
 
-  it('reloads a filtered URL into the same view', async () => {
-    const api = await feed({ minQuality: 50 }, 'QUALITY_DESC');
-    await page.goto(`${http.origin}/?minQuality=50&sort=quality`);
+  it('reloads a filtered URL (date range, minimum quality, sort) into the same view', async () => {
+    // The 60 days up to the newest story's day, both days included (the API's `to` is exclusive: the next midnight).
+    const newest = await server.graphql('{ articles(first: 1) { edges { node { publishedAt } } } }');
+    const last = new Date(newest.data.articles.edges[0].node.publishedAt);
+    const day = (date: Date) => date.toISOString().slice(0, 10);
+    const to = day(last);
+    const from = day(new Date(last.getTime() - 60 * 86_400_000));
+    const api = await feed(
+      { minQuality: 50, from: `${from}T00:00:00.000Z`, to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() },
+      'QUALITY_DESC',
+    );
+    expect(api.edges.length).toBeGreaterThan(0);
+    await page.goto(`${http.origin}/?from=${from}&to=${to}&minQuality=50&sort=quality`);
     await waitForFeed(api.edges[0]!.node.title);
     const ids = await idsOnPage();
     expect(ids).toEqual(api.edges.map((e) => e.node.id));
@@ -199,7 +209,27 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await waitForFeed(api.edges[0]!.node.title);
     expect(await idsOnPage()).toEqual(ids);
     expect(await page.getByLabel('Min. quality').inputValue()).toBe('50');
+    expect(await page.getByLabel('From').inputValue()).toBe(from);
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(to);
     expect(await page.getByLabel('Sort').inputValue()).toBe('quality');
+  });
+
+  it('works from the keyboard', async () => {
+    await page.goto(`${http.origin}/`);
+    await page.locator(CARD_TITLES).first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to stories');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Tab order from the stories: the first story's title link, its topics, then its related-stories button.
+    const button = page.locator('article.card').first().locator('.card-body > button');
+    expect(await button.getAttribute('aria-label')).toMatch(/^Show stories related to /);
+    for (let i = 0; i < 10 && !(await button.evaluate((b) => b === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    const region = page.locator(`[id="${await button.getAttribute('aria-controls')}"]`);
+    await expect.poll(() => region.textContent()).toMatch(/Related stories|Listed as related by|No related stories/);
   });
 
   it('says so when nothing matches', async () => {
