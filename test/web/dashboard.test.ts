@@ -71,7 +71,7 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await expect.poll(async () => (await titlesOnPage())[0]).toBe(expectedFirstTitle);
   };
 
-  it('shows the newest stories, with provider, time and topics', async () => {
+  it('shows the newest stories, with provider, time and topics, and the next page on scrolling', async () => {
     const api = await feed();
     await page.goto(`${http.origin}/`);
     await waitForFeed(api.edges[0]!.node.title);
@@ -82,6 +82,13 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     expect(await page.locator('.count').textContent()).toBe(`${api.totalCount} stories`);
     // The trending chart is there, one link per topic.
     await page.locator('.chart a').first().waitFor();
+
+    // Scrolling to the end loads the next page by its cursor: every story once, in the API's order.
+    const all = await server.graphql('{ articles(first: 100) { edges { node { id } } } }');
+    const everyId = all.data.articles.edges.map((e: any) => e.node.id);
+    expect(everyId.length).toBeGreaterThan(api.edges.length); // more than one page, or this proves nothing
+    await page.locator('.more').scrollIntoViewIfNeeded();
+    await expect.poll(idsOnPage).toEqual(everyId.slice(0, 40));
   });
 
   it('filters by topic and by provider, in the URL', async () => {
