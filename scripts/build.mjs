@@ -107,8 +107,15 @@ function buildDashboard() {
   if (!existsSync(join(ROOT, 'web', 'index.html'))) return;
   const require = createRequire(join(ROOT, 'package.json'));
   // Their exports maps hide the command-line scripts: found next to package.json.
-  const bin = (/** @type {string} */ pkg, /** @type {string} */ file) =>
-    join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  const bin = (/** @type {string} */ pkg, /** @type {string} */ file) => {
+    try {
+      return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+    } catch {
+      throw new Error(
+        `${pkg} is not installed (a production install?): the dashboard is built with the development dependencies: npm ci && npm run build`,
+      );
+    }
+  };
   const run = (/** @type {string} */ what, /** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env = {}) => {
     const step = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
     if (step.status !== 0) throw new Error(`${what} failed (exit ${step.status ?? step.signal})`);
