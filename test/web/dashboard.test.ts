@@ -89,6 +89,12 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     expect(everyId.length).toBeGreaterThan(api.edges.length); // more than one page, or this proves nothing
     await page.locator('.more').scrollIntoViewIfNeeded();
     await expect.poll(idsOnPage).toEqual(everyId.slice(0, 40));
+
+    // Another order starts again from its first page (no cursor of the other order is sent: no 400 in the problems).
+    const byQuality = await feed({}, 'QUALITY_DESC');
+    await page.getByLabel('Sort').selectOption('quality');
+    await page.waitForURL(`${http.origin}/?sort=quality`);
+    await expect.poll(idsOnPage).toEqual(byQuality.edges.map((e) => e.node.id));
   });
 
   it('filters by topic and by provider, in the URL', async () => {

@@ -90,18 +90,27 @@ function LiveBanner({ count, status, onShow }: { count: number; status: string; 
 
 export function Feed({ filters }: { filters: Filters }) {
   const key = JSON.stringify(filters);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // Cursors belong to the filters they were read under: another view starts from its first page at once, never
+  // asking for a page with a cursor of another ordering.
+  const [paged, setPaged] = useState<{ key: string; cursors: (string | null)[] }>({ key, cursors: [null] });
+  const cursors = paged.key === key ? paged.cursors : [null];
   const [pending, setPending] = useState<StorySummaryFragment[]>([]);
   const [inserted, setInserted] = useState<StorySummaryFragment[]>([]);
   const seen = useMemo(() => new Set<string>(), [key]);
 
   useEffect(() => {
-    setCursors([null]);
     setPending([]);
     setInserted([]);
   }, [key]);
 
-  const onNext = useCallback((cursor: string) => setCursors((list) => (list.includes(cursor) ? list : [...list, cursor])), []);
+  const onNext = useCallback(
+    (cursor: string) =>
+      setPaged((state) => {
+        const list = state.key === key ? state.cursors : [null];
+        return { key, cursors: list.includes(cursor) ? list : [...list, cursor] };
+      }),
+    [key],
+  );
   const known = useCallback(
     () => new Set([...seen, ...pending.map((s) => s.id), ...inserted.map((s) => s.id)]),
     [seen, pending, inserted],
