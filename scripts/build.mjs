@@ -1,12 +1,13 @@
 // @ts-check
-// `npm run build`: compiles src/ (with the generated Prisma clients) to dist/ and records what it was built
-// from in dist/.build-inputs.json, so that `npm start` (scripts/start.mjs) builds again only when that
-// changed. Plain JavaScript: it must run before anything is compiled, and where tsx is not installed.
+// `npm run build`: compiles src/ (with the generated Prisma clients) to dist/, builds the dashboard (web/, with its
+// typed documents generated from schema.graphql) to dist/web, and records what it was built from in
+// dist/.build-inputs.json, so that `npm start` (scripts/start.mjs) builds again only when that changed. Plain
+// JavaScript: it must run before anything is compiled, and where tsx is not installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,8 +34,18 @@ function inputFiles() {
   };
   walk('src', (path) => !path.startsWith('src/generated/'));
   walk('prisma', (path) => path.endsWith('.prisma'));
+  // The dashboard: its sources (not the typed documents generated into web/src/gql) and what they are typed from.
+  walk('web', (path) => !path.startsWith('web/src/gql/') && !path.startsWith('web/node_modules/'));
   files.push(
-    ...['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'].filter((f) => existsSync(join(ROOT, f))),
+    ...[
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'schema.graphql',
+      'codegen.ts',
+      'scripts/graphql-clients.ts',
+    ].filter((f) => existsSync(join(ROOT, f))),
   );
   return files.sort();
 }
@@ -84,7 +95,35 @@ export function build() {
     stdio: ['ignore', 2, 2],
   });
   if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status ?? result.signal})`);
+  buildDashboard();
   writeFileSync(INPUTS_FILE, `${JSON.stringify(inputs, null, 1)}\n`);
+}
+
+/**
+ * The dashboard: its typed documents (codegen, web's only), then Vite into dist/web. Vite's build fails when the
+ * first-load JavaScript is over its budget (web/vite.config.ts).
+ */
+function buildDashboard() {
+  if (!existsSync(join(ROOT, 'web', 'index.html'))) return;
+  const require = createRequire(join(ROOT, 'package.json'));
+  // Their exports maps hide the command-line scripts: found next to package.json.
+  const bin = (/** @type {string} */ pkg, /** @type {string} */ file) => {
+    try {
+      return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+    } catch {
+      throw new Error(
+        `${pkg} is not installed (a production install?): the dashboard is built with the development dependencies: npm ci && npm run build`,
+      );
+    }
+  };
+  const run = (/** @type {string} */ what, /** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env = {}) => {
+    const step = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
+    if (step.status !== 0) throw new Error(`${what} failed (exit ${step.status ?? step.signal})`);
+  };
+  run('codegen of the dashboard', [bin('@graphql-codegen/cli', 'cjs/bin.js'), '--config', 'codegen.ts', '--silent'], {
+    CODEGEN_ONLY: 'web',
+  });
+  run('vite build (web/)', [bin('vite', 'bin/vite.js'), 'build', '--config', 'web/vite.config.ts']);
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {

@@ -2,8 +2,8 @@
 # Usage: scripts/smoke-start.sh [DIR]
 # Starts DIR's server the way `npm start` does (scripts/start.mjs, with the `node` first on PATH) as a production
 # deployment would (NODE_ENV=production) on a free port over a new SQLite database; waits until it is ready;
-# checks /health, /ready and the dashboard query (the articles seeded from seeds/ come back with their titles and
-# providers); then stops it with SIGTERM, which it must answer by exiting 0.
+# checks /health, /ready, the dashboard query (the articles seeded from seeds/ come back with their titles and
+# providers) and the dashboard page at / with its script; then stops it with SIGTERM, which it must answer by exiting 0.
 set -euo pipefail
 dir="$(cd "${1:-.}" && pwd)"
 tmp="$(mktemp -d)"
@@ -59,6 +59,14 @@ if (articles.totalCount < 1 || nodes.length !== Math.min(articles.totalCount, 10
 const incomplete = nodes.filter((node) => !node.title || !node.provider?.name || Number.isNaN(Date.parse(node.publishedAt)));
 if (incomplete.length) fail(`dashboard query: articles without title, provider or date: ${JSON.stringify(incomplete)}`);
 console.log(`dashboard: ${articles.totalCount} articles (${nodes.map((node) => node.provider.name).join(', ')})`);
+// The dashboard page, built into dist/web with the server: its HTML with its policy, and its script.
+const page = await fetch(new URL('/', endpoint));
+const html = await page.text();
+if (page.status !== 200 || !page.headers.get('content-security-policy')) fail(`dashboard page: HTTP ${page.status} ${html.slice(0, 200)}`);
+const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+const asset = script && (await fetch(new URL(script, endpoint)));
+if (!asset || asset.status !== 200) fail(`dashboard page: its script ${script} is not served`);
+console.log(`dashboard page: ${script}, ${(await asset.arrayBuffer()).byteLength} bytes`);
 JS
 
 kill -TERM "$pid"

@@ -13,7 +13,7 @@ run_suite() { # $1: report name; the rest: vitest arguments
   shift
   npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/$name.json" "$@"
 }
-typecheck() { npm run --silent --if-present codegen && npx tsc --noEmit -p .; }
+typecheck() { npm run --silent --if-present codegen && npx tsc --noEmit -p . && npx tsc --noEmit -p web; }
 postgresql_suite() { TEST_DB=postgresql run_suite postgresql "$@"; }
 
 if [[ -z "${TEST_DATABASE_URL:-}" && -n "${REQUIRE_POSTGRES:-}" ]]; then

@@ -88,6 +88,11 @@ const settingsSchema = z.object({
   INTROSPECTION: booleanFlag.optional(),
   /** Require a custom header on GET and form-like requests (browsers cannot forge it); default: on in production. */
   CSRF_PREVENTION: booleanFlag.optional(),
+  /**
+   * The dashboard at / : `built` serves dist/web (built by `npm run build`, or by `npm start` when stale), `sources`
+   * serves web/ through Vite's middleware (`npm run dev`: every reload reads the sources), `off` serves no page.
+   */
+  DASHBOARD: z.enum(['built', 'sources', 'off']).default('built'),
   /** JSON file {"<sha256 of query>": "<query>"}: when set, only these operations run (see npm run persisted-operations). */
   PERSISTED_OPERATIONS_FILE: z.string().optional(),
   /** Prometheus metrics at /metrics on their own server (METRICS_HOST:METRICS_PORT), never on the API port. */

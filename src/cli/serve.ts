@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
+import { serveDashboardSources } from '../server/dashboard-sources.js';
 import { developmentDefaults } from '../server/exposure.js';
 import { createApiServer } from '../server/http-server.js';
 import { createLogger, logSqlStatements } from '../server/logging.js';
@@ -53,16 +54,28 @@ async function main() {
   }
 
   const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });
-  const server = createApiServer(yoga, settings);
+  const sources =
+    settings.DASHBOARD === 'sources'
+      ? await serveDashboardSources(yoga, { persistedOperations: Boolean(settings.PERSISTED_OPERATIONS_FILE) })
+      : null;
+  const server = createApiServer(sources?.handler ?? yoga, settings);
   server.listen(settings.PORT, settings.HOST, () => {
     const { port } = server.address() as AddressInfo; // the real one when PORT=0
     const url = `http://localhost:${port}${yoga.graphqlEndpoint}`;
     logger.info({ url, host: settings.HOST, production }, `GraphQL server ready at ${url}`);
+    if (settings.DASHBOARD !== 'off') {
+      const page = `http://localhost:${port}/`;
+      logger.info(
+        { dashboard: page, from: settings.DASHBOARD },
+        `dashboard at ${page} (${settings.DASHBOARD === 'sources' ? 'from web/ through Vite' : 'built, dist/web'})`,
+      );
+    }
   });
 
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing`);
     metricsServer?.close();
+    void sources?.close();
     server.close(() => void db.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -20,6 +20,7 @@ import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import { useAnonymousBodyLimit } from './anonymous-body-limit.js';
 import { useCorsPolicy } from './cors.js';
+import { useBuiltDashboard } from './dashboard.js';
 import { developmentDefaults } from './exposure.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { limitPlugins } from './limits.js';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   disableBatching?: boolean;
   /** Where metrics are recorded (METRICS on); `npm start` serves it on METRICS_PORT. Default: a registry of its own. */
   metricsRegistry?: Registry;
+  /** The built dashboard served at / (DASHBOARD=built): default dist/web; tests pass a build of their own. */
+  dashboardDir?: string;
   /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
   plugins?: Plugin<Record<string, never> & Context>[];
 }
@@ -76,6 +79,9 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useRequestContext(logger),
     useCorsPolicy(settings.CORS_ORIGINS),
     useSecurityHeaders(),
+    ...(settings.DASHBOARD === 'built'
+      ? [useBuiltDashboard({ dir: options.dashboardDir, settings: { persistedOperations: persisted !== null } })]
+      : []),
     useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),

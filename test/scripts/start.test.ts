@@ -17,7 +17,10 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** What `npm start` reads (sources, generated clients, migrations, seeds), with the installed node_modules. */
+/**
+ * What `npm start` reads (sources, generated clients, migrations, seeds, the dashboard's sources and the schema its
+ * documents are typed from), with the installed node_modules.
+ */
 function copyProject(): void {
   for (const entry of [
     'src',
@@ -28,6 +31,9 @@ function copyProject(): void {
     'package-lock.json',
     'tsconfig.json',
     'tsconfig.build.json',
+    'web',
+    'schema.graphql',
+    'codegen.ts',
   ]) {
     cpSync(join(root, entry), join(project, entry), { recursive: true });
   }
@@ -110,6 +116,12 @@ describe.runIf(testDialect === 'sqlite')('npm start', () => {
     expect(await articleCount(server.endpoint)).toEqual({ totalCount: 2, providers: ['Business Insider', 'The Independent'] });
     const graphiql = await fetch(server.endpoint, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('Dashboard');
+    // The dashboard, built with the server: its page at /, its script under /assets/.
+    const page = await fetch(new URL('/', server.endpoint));
+    expect(page.status).toBe(200);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(new URL(script!, server.endpoint))).status).toBe(200);
     expect(await server.stop()).toBe(0);
   });
 
@@ -125,5 +137,11 @@ describe.runIf(testDialect === 'sqlite')('npm start', () => {
     expect(edited.stderr()).toContain('building dist/: src/config.ts changed');
     expect((await articleCount(edited.endpoint)).totalCount).toBe(2);
     await edited.stop();
+
+    // The dashboard's sources count too: a stale page is never served.
+    appendFileSync(join(project, 'web', 'src', 'style.css'), '\n/* edited */\n');
+    const restyled = await start(url);
+    expect(restyled.stderr()).toContain('building dist/: web/src/style.css changed');
+    await restyled.stop();
   });
 });
