@@ -70,6 +70,22 @@ function isSortKeyFor(order: ArticleOrder) {
   return (p: unknown[]) => p.length === 2 && isValue(p[0]) && isInt32(p[1]) && p[1] > 0;
 }
 
+/**
+ * The listing conditions of an ArticleFilter argument, as the store takes them. Every reader of a filter goes
+ * through here (listings and articleAdded), so a filter means the same wherever it is given.
+ */
+export function listingWhere(
+  filter: ArticleListArgs['filter'],
+  scope: Pick<ArticleWhere, 'providerId' | 'topicId' | 'ids'> = {},
+): ArticleWhere {
+  const given = filter as ArticleWhere | null | undefined;
+  return {
+    ...given,
+    ...(given?.providerDomain ? { providerDomain: normalizeDomain(given.providerDomain) } : {}),
+    ...scope,
+  };
+}
+
 /** Resolves one page of articles for a connection field; `scope` narrows to a provider or topic. */
 export async function resolveArticleList(
   args: ArticleListArgs,
@@ -78,12 +94,7 @@ export async function resolveArticleList(
 ) {
   const order: ArticleOrder = args.orderBy ?? 'PUBLISHED_AT_DESC';
   if (!ARTICLE_ORDERS.includes(order)) throw badUserInput(`Unknown order ${String(order)}`);
-  const filter = args.filter as ArticleWhere | null;
-  const where: ArticleWhere = {
-    ...filter,
-    ...(filter?.providerDomain ? { providerDomain: normalizeDomain(filter.providerDomain) } : {}),
-    ...scope,
-  };
+  const where = listingWhere(args.filter, scope);
   const window = pageWindow(args, (cursor) => {
     const [value, id] = decodeCursor(order, cursor, isSortKeyFor(order)) as [SortKey['value'], number];
     return { value, id };

@@ -1,5 +1,6 @@
 // The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request, and the
 // production hardening around it: limits, write access, masking with request ids, logs, metrics, probes.
+import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import {
@@ -23,6 +24,7 @@ import { useCorsPolicy } from './cors.js';
 import { developmentDefaults } from './exposure.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { limitPlugins } from './limits.js';
+import { ArticleFeed, clientAddress, SubscriptionGate } from './live.js';
 import { silentLogger, yogaLogger } from './logging.js';
 import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
 import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
@@ -47,7 +49,9 @@ export interface ServerOptions {
   plugins?: Plugin<Record<string, never> & Context>[];
 }
 
-export type NewsYoga = YogaServerInstance<Record<string, never>, Context>;
+export type NewsYoga = YogaServerInstance<Record<string, never>, Context> & {
+  live: { feed: ArticleFeed; gate: SubscriptionGate };
+};
 /** Plugins are typed by the context they read; yoga's list takes ours, envelop's and yoga's own side by side. */
 type ServerPlugins = NonNullable<YogaServerOptions<Record<string, never>, Context>['plugins']>;
 
@@ -72,6 +76,9 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     ...settings.METRICS_OPERATION_NAMES,
   ];
 
+  const feed = new ArticleFeed(db, settings.SUBSCRIPTION_POLL_MS, logger);
+  const gate = new SubscriptionGate(settings);
+
   const plugins: ServerPlugins = [
     useRequestContext(logger),
     useCorsPolicy(settings.CORS_ORIGINS),
@@ -86,16 +93,21 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useWriteAccess(settings.INGEST_API_KEYS.length > 0),
     useWriteRateLimit(settings),
     ...(options.plugins ?? []),
+    { [Symbol.dispose]: () => feed.stop() } as Plugin,
   ];
 
-  return createYoga<Record<string, never>, Context>({
+  const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => ({
-      db,
-      loaders: createLoaders(db, { batch: !options.disableBatching }),
-      writer: identifyWriter(request),
-    }),
+    context: ({ request, req }: { request: Request; req?: IncomingMessage }) => {
+      const client = clientAddress(request, req?.socket.remoteAddress, settings.TRUST_PROXY);
+      return {
+        db,
+        loaders: createLoaders(db, { batch: !options.disableBatching }),
+        writer: identifyWriter(request),
+        live: { acquire: () => gate.acquire(client), listen: (deliver) => feed.listen(deliver) },
+      };
+    },
     graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
     renderGraphiQL: createGraphiQLRenderer(),
     cors: false, // useCorsPolicy: never with credentials
@@ -117,4 +129,6 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     landingPage: false,
     plugins,
   });
+  // Tests read these to check that disconnects leave no listener or slot behind.
+  return Object.assign(yoga, { live: { feed, gate } });
 }
