@@ -99,6 +99,32 @@ describe('articleAdded', () => {
     expect(server.yoga.live.feed.size).toBe(0);
   });
 
+  it('applies the query limits: an operation over MAX_QUERY_COST is refused before it subscribes', async () => {
+    const nested = (depth: number): string =>
+      depth === 0 ? 'title' : `related(first: 100) { edges { node { ${nested(depth - 1)} } } }`;
+    const refused = await subscribe(
+      server,
+      `subscription { articleAdded { ${nested(3)} } }`,
+      {},
+      { 'x-forwarded-for': '10.8.8.8' },
+    );
+    expect((await refused.next()).errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_LIMIT_EXCEEDED',
+      limit: 'MAX_QUERY_COST',
+    });
+    expect(server.yoga.live.feed.size).toBe(0);
+  });
+
+  it('refuses a subscription sent as a form post (CSRF prevention)', async () => {
+    const reply = await server.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/event-stream' },
+      body: new URLSearchParams({ query: ADDED }).toString(),
+    });
+    expect(reply.status).toBeGreaterThanOrEqual(400);
+    expect(server.yoga.live.feed.size).toBe(0);
+  });
+
   it('caps open subscriptions per client address; other addresses still subscribe', async () => {
     const mine = await Promise.all([open({}, '10.9.9.9'), open({}, '10.9.9.9'), open({}, '10.9.9.9')]);
     const refused = await open({}, '10.9.9.9');
