@@ -30,6 +30,7 @@ import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.j
 import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
 import { useReadiness } from './readiness.js';
 import { currentRequest, useRequestContext } from './request-context.js';
+import { responseCachePlugins } from './response-cache.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
@@ -76,6 +77,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     ...settings.METRICS_OPERATION_NAMES,
   ];
 
+  const metricsRegistry = settings.METRICS ? (options.metricsRegistry ?? createMetricsRegistry()) : undefined;
   const feed = new ArticleFeed(db, settings.SUBSCRIPTION_POLL_MS, logger);
   const gate = new SubscriptionGate(settings);
 
@@ -86,14 +88,15 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
-    ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
+    ...(metricsRegistry ? [useMetrics(db, metricsRegistry, knownOperations)] : []),
+    ...((settings.RESPONSE_CACHE ?? production) ? responseCachePlugins({ db, settings, registry: metricsRegistry }) : []),
     useReadiness(db),
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),
     useWriteAccess(settings.INGEST_API_KEYS.length > 0),
     useWriteRateLimit(settings),
     ...(options.plugins ?? []),
-    { [Symbol.dispose]: () => feed.stop() } as Plugin,
+    { onDispose: () => feed.stop() } as Plugin,
   ];
 
   const yoga = createYoga<Record<string, never>, Context>({
