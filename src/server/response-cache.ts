@@ -36,12 +36,14 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const { db } = options;
   // One version read per request, shared by the If-None-Match check and the key.
   const versions = new WeakMap<object, Promise<number>>();
+  // A failed read (database down) bypasses the cache: the query then runs, and fails, as it would without it.
+  const readVersion = () => readDataVersion(db).catch(() => null);
   const currentVersion = () => {
     const request = currentRequest();
-    if (!request) return readDataVersion(db);
+    if (!request) return readVersion();
     const known = versions.get(request);
     if (known) return known;
-    const version = readDataVersion(db);
+    const version = readVersion();
     versions.set(request, version);
     return version;
   };
@@ -84,7 +86,11 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       cache,
       ttl: options.settings.RESPONSE_CACHE_TTL_MS,
       invalidateViaMutation: false, // the data version invalidates, for writes from any process
-      buildResponseCacheKey: async (params) => `v${await currentVersion()}:${await defaultBuildResponseCacheKey(params)}`,
+      buildResponseCacheKey: async (params) => {
+        const version = await currentVersion();
+        return `${version === null ? 'uncached' : `v${version}`}:${await defaultBuildResponseCacheKey(params)}`;
+      },
+      shouldCacheResult: ({ cacheKey, result }) => KEY.test(cacheKey) && !result.errors?.length,
     }) as Plugin,
   ];
 }
