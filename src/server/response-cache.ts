@@ -35,7 +35,7 @@ const KEY = /^v(\d+):/;
 export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const { db } = options;
   // One version read per request, shared by the If-None-Match check and the key.
-  const versions = new WeakMap<object, Promise<number>>();
+  const versions = new WeakMap<object, Promise<number | null>>();
   // A failed read (database down) bypasses the cache: the query then runs, and fails, as it would without it.
   const readVersion = () => readDataVersion(db).catch(() => null);
   const currentVersion = () => {
@@ -85,7 +85,9 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       session: () => null,
       cache,
       ttl: options.settings.RESPONSE_CACHE_TTL_MS,
-      invalidateViaMutation: false, // the data version invalidates, for writes from any process
+      // Left on: it is what keeps mutations out of the cache (with it off the plugin caches them like queries).
+      // The entities it invalidates are moot: the data version already changed with the write.
+      invalidateViaMutation: true,
       buildResponseCacheKey: async (params) => {
         const version = await currentVersion();
         return `${version === null ? 'uncached' : `v${version}`}:${await defaultBuildResponseCacheKey(params)}`;

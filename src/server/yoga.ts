@@ -32,6 +32,7 @@ import { useReadiness } from './readiness.js';
 import { currentRequest, useRequestContext } from './request-context.js';
 import { responseCachePlugins } from './response-cache.js';
 import { useSecurityHeaders } from './security-headers.js';
+import { SharedState } from './shared-state.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
 export interface ServerOptions {
@@ -78,6 +79,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   ];
 
   const metricsRegistry = settings.METRICS ? (options.metricsRegistry ?? createMetricsRegistry()) : undefined;
+  const shared = settings.REDIS_URL ? new SharedState(settings.REDIS_URL, logger) : undefined;
   const feed = new ArticleFeed(db, settings.SUBSCRIPTION_POLL_MS, logger);
   const gate = new SubscriptionGate(settings);
 
@@ -89,14 +91,21 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(metricsRegistry ? [useMetrics(db, metricsRegistry, knownOperations)] : []),
-    ...((settings.RESPONSE_CACHE ?? production) ? responseCachePlugins({ db, settings, registry: metricsRegistry }) : []),
+    ...((settings.RESPONSE_CACHE ?? production)
+      ? responseCachePlugins({ db, settings, registry: metricsRegistry, cache: shared?.responseCache() })
+      : []),
     useReadiness(db),
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),
     useWriteAccess(settings.INGEST_API_KEYS.length > 0),
-    useWriteRateLimit(settings),
+    useWriteRateLimit(settings, shared?.rateLimitStore()),
     ...(options.plugins ?? []),
-    { onDispose: () => feed.stop() } as Plugin,
+    {
+      onDispose: async () => {
+        feed.stop();
+        await shared?.close();
+      },
+    } as Plugin,
   ];
 
   const yoga = createYoga<Record<string, never>, Context>({
@@ -133,5 +142,5 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     plugins,
   });
   // Tests read these to check that disconnects leave no listener or slot behind.
-  return Object.assign(yoga, { live: { feed, gate } });
+  return Object.assign(yoga, { live: { feed, gate }, shared });
 }

@@ -87,6 +87,14 @@ describe('response cache', () => {
       statuses.push(reply.body.data.ingestArticles[0].status);
     }
     expect(statuses).toEqual(['LOADED', 'UNCHANGED']);
+    // A mutation that writes nothing leaves the data version as it was: it still runs every time.
+    for (let i = 0; i < 2; i++) {
+      const reply = await server.post(
+        { query: 'mutation { ingestArticles(documents: []) { status } }' },
+        { authorization: `Bearer ${API_KEY}` },
+      );
+      expect(reply.headers.get(CACHE_STATUS_HEADER)).toBeNull();
+    }
   });
 
   it('answers If-None-Match on GET with 304 until a write, with Cache-Control: no-cache', async () => {
