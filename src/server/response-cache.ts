@@ -1,23 +1,28 @@
 // The response cache (graphql-yoga's plugin): whole query responses, public (reads are the same for everyone),
-// never mutations, subscriptions or responses with errors. No stale read: every key opens with the data
-// version (src/db/change-store.ts), which every write transaction of every process bumps before it commits,
-// and the version is read once per request before anything else. A write therefore makes every earlier
-// entry unreachable for the next request on every instance, with nothing to broadcast; stale entries age out
-// (TTL, LRU). The same check guards `If-None-Match`: an ETag (the key) answers 304 only at the current version.
-import { type Cache, createInMemoryCache, defaultBuildResponseCacheKey } from '@envelop/response-cache';
+// never mutations, subscriptions or responses with errors. No stale read: each entry is stamped with the data
+// version (src/db/change-store.ts) read before its query executed, and served only while the version is still
+// the current one. Every write transaction of every process bumps the version before it commits, so after a
+// write's response no instance serves an entry from before it, with nothing to broadcast; such entries age
+// out (TTL, LRU). The version is read only when an entry exists or a query executes: a request refused by a
+// limit sends no SQL. ETags carry the version too, so `If-None-Match` answers 304 only at the current one.
+import { type Cache, createInMemoryCache } from '@envelop/response-cache';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { getOperationAST } from 'graphql';
+import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Settings } from '../config.js';
 import { readDataVersion } from '../db/change-store.js';
 import type { Database } from '../db/client.js';
-import { currentRequest } from './request-context.js';
+import { currentRequest, type RequestState } from './request-context.js';
 
 /** The response header saying where a query's answer came from: HIT (the cache) or MISS (executed). */
 export const CACHE_STATUS_HEADER = 'x-response-cache';
 /** Entries one process keeps in memory (least recently used go first). */
 const MAX_ENTRIES = 1_000;
+/** Where an entry keeps its version; removed before the entry is served. */
+const VERSION_FIELD = 'newsDataVersion';
+/** An ETag: the cache key, then the version of the response it names. */
+const ETAG = /^(.+)-v(\d+)$/;
 
 export type ResponseCacheSettings = Pick<Settings, 'RESPONSE_CACHE_TTL_MS'>;
 
@@ -26,56 +31,77 @@ export interface ResponseCacheOptions {
   settings: ResponseCacheSettings;
   /** Where the hit/miss counters go (METRICS on). */
   registry?: Registry;
-  /** The store; default: in memory, per process (src/server/shared-cache.ts gives the Redis one). */
+  /** The store; default: in memory, per process (src/server/shared-state.ts gives the Redis one). */
   cache?: Cache;
 }
 
-const KEY = /^v(\d+):/;
-
 export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const { db } = options;
-  // One version read per request, shared by the If-None-Match check and the key.
-  const versions = new WeakMap<object, Promise<number | null>>();
+  // Per request: the current version (read at most once), and the version of the response it gets.
+  const current = new WeakMap<RequestState, Promise<number | null>>();
+  const answered = new WeakMap<RequestState, Promise<number | null>>();
   // A failed read (database down) bypasses the cache: the query then runs, and fails, as it would without it.
-  const readVersion = () => readDataVersion(db).catch(() => null);
-  const currentVersion = () => {
-    const request = currentRequest();
-    if (!request) return readVersion();
-    const known = versions.get(request);
+  const currentVersion = (request = currentRequest()) => {
+    const known = request && current.get(request);
     if (known) return known;
-    const version = readVersion();
-    versions.set(request, version);
+    const version = readDataVersion(db).catch(() => null);
+    if (request) current.set(request, version);
     return version;
   };
+
   const store = options.cache ?? createInMemoryCache({ max: MAX_ENTRIES });
   const cache: Cache = {
-    set: (...args) => store.set(...args),
-    invalidate: (entities) => store.invalidate(entities),
-    async get(key) {
-      const version = KEY.exec(key)?.[1];
-      if (version === undefined || Number(version) !== (await currentVersion())) return undefined;
-      return store.get(key);
+    async get(id) {
+      const [, key = id, tagged] = ETAG.exec(id) ?? [];
+      const entry = await store.get(key);
+      const version = entry?.extensions?.[VERSION_FIELD];
+      if (!entry || typeof version !== 'number') return undefined;
+      if ((tagged !== undefined && Number(tagged) !== version) || version !== (await currentVersion())) return undefined;
+      const request = currentRequest();
+      if (request) answered.set(request, Promise.resolve(version));
+      const { [VERSION_FIELD]: _, ...extensions } = entry.extensions ?? {};
+      return { ...entry, extensions };
     },
+    async set(key, result, entities, ttl) {
+      const request = currentRequest();
+      const version = request && (await answered.get(request));
+      if (version === null || version === undefined) return;
+      const stamped: ExecutionResult = { ...result, extensions: { ...result.extensions, [VERSION_FIELD]: version } };
+      await store.set(key, stamped, entities, ttl);
+    },
+    invalidate: (entities) => store.invalidate(entities),
   };
 
   const counts = options.registry ? cacheCounters(options.registry) : undefined;
   const outcome = new WeakMap<Request, 'HIT' | 'MISS'>();
   const tracking: Plugin = {
-    onExecute({ args }) {
+    // After the limits (this plugin comes after them): a query about to run reads the version it will be
+    // stamped with, before it reads any data.
+    async onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
-      if (request && getOperationAST(args.document, args.operationName)?.operation === 'query') outcome.set(request, 'MISS');
+      const state = currentRequest();
+      if (!request || !state || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      outcome.set(request, 'MISS');
+      const version = currentVersion(state);
+      answered.set(state, version);
+      await version;
     },
     onResultProcess({ request, result }) {
       if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) outcome.set(request, 'HIT');
     },
-    onResponse({ request, response }) {
+    async onResponse({ request, response }) {
       const status = outcome.get(request);
       if (status) {
         response.headers.set(CACHE_STATUS_HEADER, status);
         counts?.record(status);
       }
+      const etag = response.headers.get('etag');
+      if (!etag) return;
       // Any copy a browser or proxy keeps must be revalidated (If-None-Match) before each use.
-      if (response.headers.has('etag')) response.headers.set('cache-control', 'no-cache');
+      response.headers.set('cache-control', 'no-cache');
+      const state = currentRequest();
+      const version = state && (await answered.get(state));
+      if (!ETAG.test(etag) && typeof version === 'number') response.headers.set('etag', `${etag}-v${version}`);
     },
   };
 
@@ -88,11 +114,6 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       // Left on: it is what keeps mutations out of the cache (with it off the plugin caches them like queries).
       // The entities it invalidates are moot: the data version already changed with the write.
       invalidateViaMutation: true,
-      buildResponseCacheKey: async (params) => {
-        const version = await currentVersion();
-        return `${version === null ? 'uncached' : `v${version}`}:${await defaultBuildResponseCacheKey(params)}`;
-      },
-      shouldCacheResult: ({ cacheKey, result }) => KEY.test(cacheKey) && !result.errors?.length,
     }) as Plugin,
   ];
 }

@@ -91,14 +91,15 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(metricsRegistry ? [useMetrics(db, metricsRegistry, knownOperations)] : []),
-    ...((settings.RESPONSE_CACHE ?? production)
-      ? responseCachePlugins({ db, settings, registry: metricsRegistry, cache: shared?.responseCache() })
-      : []),
     useReadiness(db),
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),
     useWriteAccess(settings.INGEST_API_KEYS.length > 0),
     useWriteRateLimit(settings, shared?.rateLimitStore()),
+    // After the limits and write access: a request they refuse never reads the data version.
+    ...((settings.RESPONSE_CACHE ?? production)
+      ? responseCachePlugins({ db, settings, registry: metricsRegistry, cache: shared?.responseCache() })
+      : []),
     ...(options.plugins ?? []),
     {
       onDispose: async () => {

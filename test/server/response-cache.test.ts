@@ -40,6 +40,25 @@ describe('response cache', () => {
     expect(second.body).toEqual(first.body);
   });
 
+  it('costs one primary-key read on a hit, and no SQL for a request a limit refuses', async () => {
+    const sent: string[] = [];
+    const stop = server.db.onStatement((statement) => sent.push(statement.name));
+    try {
+      await server.post({ query: DASHBOARD_QUERY });
+      sent.length = 0;
+      const hit = await server.post({ query: DASHBOARD_QUERY });
+      expect(hit.headers.get(CACHE_STATUS_HEADER)).toBe('HIT');
+      expect(sent).toEqual(['dataVersion']);
+      sent.length = 0;
+      const deep = (depth: number): string => (depth === 0 ? 'title' : `related { edges { node { ${deep(depth - 1)} } } }`);
+      const refused = await server.post({ query: `{ articles { edges { node { ${deep(6)} } } } }` });
+      expect(refused.body.errors[0].extensions.limit).toBe('MAX_QUERY_DEPTH');
+      expect(sent).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
   it('never serves what a write through the API changed, on the next request', async () => {
     await latest();
     expect((await latest()).cache).toBe('HIT');
