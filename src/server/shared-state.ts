@@ -2,8 +2,8 @@
 // rate limit are shared by every instance while Redis answers. While it does not, each process bypasses the
 // shared cache and counts writes in its own memory, logs one warning per outage, and ioredis reconnects by
 // itself; /ready never looks at Redis. When Redis comes back the shared cache is flushed before it is used
-// again (writes made meanwhile did not reach it; its keys also carry the data version, so this is belt and
-// braces).
+// again (writes made meanwhile did not reach it; its entries also carry the data version, so this is belt
+// and braces).
 
 import { InMemoryStore, RedisStore, type Store } from '@envelop/rate-limiter';
 import type { Cache } from '@envelop/response-cache';
@@ -80,7 +80,7 @@ export class SharedState {
         if (!this.usable) return;
         await this.redis.set(CACHE_PREFIX + key, JSON.stringify(result), 'PX', Math.max(1, ttl)).catch(() => undefined);
       },
-      invalidate: () => undefined, // keys carry the data version: a write makes older entries unreachable
+      invalidate: () => undefined, // entries carry the data version: a write makes older ones unservable
     };
   }
 
