@@ -144,6 +144,8 @@ const settingsSchema = z.object({
   RESPONSE_CACHE: booleanFlag.optional(),
   /** Longest life of a cached response, in ms. */
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).default(60_000),
+  /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces of operations and SQL statements go there. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   /** redis://host:port: shares the response cache and the ingest rate limit between instances. */
   REDIS_URL: z
     .string()

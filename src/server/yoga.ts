@@ -2,6 +2,7 @@
 // production hardening around it: limits, write access, masking with request ids, logs, metrics, probes.
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { TracerProvider } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -33,6 +34,7 @@ import { currentRequest, useRequestContext } from './request-context.js';
 import { responseCachePlugins } from './response-cache.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { SharedState } from './shared-state.js';
+import { useTracing } from './tracing.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
 export interface ServerOptions {
@@ -47,6 +49,8 @@ export interface ServerOptions {
   disableBatching?: boolean;
   /** Where metrics are recorded (METRICS on); `npm start` serves it on METRICS_PORT. Default: a registry of its own. */
   metricsRegistry?: Registry;
+  /** Traces operations (src/server/tracing.ts: `npm start` passes one when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracerProvider?: TracerProvider;
   /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
   plugins?: Plugin<Record<string, never> & Context>[];
 }
@@ -85,6 +89,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
 
   const plugins: ServerPlugins = [
     useRequestContext(logger),
+    ...(options.tracerProvider ? [useTracing(options.tracerProvider)] : []),
     useCorsPolicy(settings.CORS_ORIGINS),
     useSecurityHeaders(),
     useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
