@@ -15,7 +15,7 @@ export type OurVariant = (typeof OUR_VARIANTS)[number];
 export const VARIANT_LABELS: Record<OurVariant, string> = {
   dataloaders: 'ours',
   'no-dataloaders': 'ours, DataLoaders off',
-  'response-cache': 'ours + response cache',
+  'response-cache': 'ours + response cache (production default)',
   'graphql-jit': 'ours + graphql-jit',
   'lean-loader': 'ours + lean articleById (proposal)',
 };

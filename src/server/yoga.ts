@@ -1,5 +1,6 @@
 // The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request, and the
-// production hardening around it: limits, write access, masking with request ids, logs, metrics, probes.
+// production hardening around it: limits, write access, masking with request ids, logs, metrics, probes; the
+// response cache, articleAdded subscriptions (SSE), Redis sharing (REDIS_URL) and tracing when configured.
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { TracerProvider } from '@opentelemetry/api';
