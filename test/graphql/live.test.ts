@@ -143,6 +143,34 @@ describe('articleAdded', () => {
   });
 });
 
+describe('caps without TRUST_PROXY', () => {
+  it('ignore X-Forwarded-For (a client cannot claim other addresses) and cap the total', async () => {
+    const strict = await createTestServer(
+      { production: true, settings: { MAX_SUBSCRIPTIONS_PER_CLIENT: 1, MAX_SUBSCRIPTIONS: 1 } },
+      { seeded: false },
+    );
+    const remote = createApiServer(strict.yoga, serverSettings());
+    await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve));
+    const client = clientOf(`http://127.0.0.1:${(remote.address() as AddressInfo).port}`);
+    const opened: Subscriber[] = [];
+    try {
+      opened.push(await subscribe(client, ADDED, {}, { 'x-forwarded-for': '10.2.0.1' }));
+      const spoofed = await subscribe(client, ADDED, {}, { 'x-forwarded-for': '10.2.0.2' });
+      opened.push(spoofed);
+      expect((await spoofed.next()).errors?.[0]?.extensions?.limit).toBe('MAX_SUBSCRIPTIONS_PER_CLIENT');
+      // In-process requests have no socket address: another client, with a slot of its own, but none left in all.
+      const overTotal = await subscribe(strict, ADDED);
+      opened.push(overTotal);
+      expect((await overTotal.next()).errors?.[0]?.extensions?.limit).toBe('MAX_SUBSCRIPTIONS');
+      expect(strict.yoga.live.gate.open).toBe(1);
+    } finally {
+      for (const s of opened) s.close();
+      await new Promise((resolve) => remote.close(resolve));
+      await strict.drop();
+    }
+  });
+});
+
 describe('disconnects over HTTP', () => {
   it('leave no listener, no subscription slot and no poll timer behind', async () => {
     const http = createApiServer(server.yoga, serverSettings());
