@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_STATUS_HEADER } from '../../src/server/response-cache.js';
 import { redisTestsRun, startRedis, type TestRedis } from '../helpers/redis.js';
@@ -101,6 +102,21 @@ describe.skipIf(!postgresql || !redisTestsRun)('two instances, one PostgreSQL da
     const refused = await ingest(a);
     expect(refused.status).toBe(429);
     expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('flushes the shared cache when an instance gets its connection back, before using it again', async () => {
+    const admin = new Redis(redis.url);
+    try {
+      await admin.set('news:response-cache:left-from-before', '{"data":{}}');
+      await admin.set('redis-store-id::kept', '[]'); // rate-limit counters are not the cache's
+      const marks = [a.logs.length, b.logs.length];
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'); // drops both instances' connections
+      await Promise.all([a.waitForLog(redisAvailable, marks[0]), b.waitForLog(redisAvailable, marks[1])]);
+      expect(await admin.exists('news:response-cache:left-from-before')).toBe(0);
+      expect(await admin.exists('redis-store-id::kept')).toBe(1);
+    } finally {
+      admin.disconnect();
+    }
   });
 
   it('keeps both answering while Redis is away, and shares again without a stale read once it returns', async () => {
