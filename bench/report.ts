@@ -1,9 +1,11 @@
 // BENCHMARKS.md from one run's results. Everything above the notes marker is rewritten by every run;
 // hand-written notes below it are kept.
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { CorpusSummary } from './corpus.js';
+import type { MixedResult } from './mixed.js';
 import { QUERY_NAMES } from './queries.js';
 import type { QueryBenchResult, QueryRow } from './query-bench.js';
 import type { SeedRow } from './seed-bench.js';
@@ -90,6 +92,7 @@ export function renderReport(
   parseOnly: SeedRow['parse'][],
   seedRows: SeedRow[],
   queries: QueryBenchResult | null,
+  mixed: MixedResult | null,
   previous: string | null,
 ): string {
   const out: string[] = ['# Benchmarks', ''];
@@ -139,6 +142,17 @@ export function renderReport(
       differing.length
         ? `First-article check FAILED: ${differing.join('; ')}.`
         : 'Every server returned the same first article as PostGraphile for every query.',
+      '',
+    );
+  }
+  if (mixed) {
+    out.push('## Mixed reads and writes', '');
+    out.push(
+      `The production server (\`npm start\`, response cache on) on the same database, in a child process: ${mixed.readers} readers send the dashboard query back to back for ${mixed.seconds} s while a writer ingests one new article per second through \`ingestArticles\` (each dated after every other, so it tops the dashboard). A read is stale when it lacks a write whose answer the writer had received before the read was sent (\`bench/mixed.ts\`).`,
+      '',
+      '| reads | reads/s | writes | hit rate | stale reads | failed reads |',
+      '|---:|---:|---:|---:|---:|---:|',
+      `| ${fmt(mixed.reads)} | ${fmt(mixed.reads / mixed.seconds)} | ${fmt(mixed.writes)} | ${fmt(mixed.hitRate * 100, 1)} % | ${fmt(mixed.staleReads)} | ${fmt(mixed.failedReads)} |`,
       '',
     );
   }

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { DEFAULT_PG_SERVER_URL } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
 import { type CorpusSummary, DEFAULT_SEED, writeCorpus } from './corpus.js';
+import { type MixedResult, runMixedBench } from './mixed.js';
 import { preparePeerDatabase } from './peer-setup.js';
 import { type QueryBenchResult, runQueryBench, type ServerSpec } from './query-bench.js';
 import { previousNotes, renderReport } from './report.js';
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
   }
 
   let queries: QueryBenchResult | null = null;
+  let mixed: MixedResult | null = null;
   try {
     phase('queries');
     await preparePeerDatabase(seeded.kept!.url);
@@ -148,6 +150,8 @@ async function main(): Promise<void> {
       deepRow: 10_000,
       log,
     });
+    phase('mixed reads and writes');
+    mixed = await runMixedBench(seeded.kept!.url, { seconds: quick ? 3 : 60, readers: connections, log });
   } finally {
     if (keepDb) log(`kept the query database: ${seeded.kept?.url}`);
     else await seeded.kept?.drop();
@@ -171,7 +175,7 @@ async function main(): Promise<void> {
     warmupSeconds,
     querySize,
   };
-  writeFileSync(out, renderReport(info, corpora, parseOnly, seeded.rows, queries, previousNotes(out)));
+  writeFileSync(out, renderReport(info, corpora, parseOnly, seeded.rows, queries, mixed, previousNotes(out)));
   log(`wrote ${out} (${info.minutes.toFixed(1)} min)`);
 }
 

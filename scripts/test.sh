@@ -21,6 +21,11 @@ if [[ -z "${TEST_DATABASE_URL:-}" && -n "${REQUIRE_POSTGRES:-}" ]]; then
   exit 1
 fi
 
+if [[ -n "${REQUIRE_REDIS:-}" ]] && ! command -v redis-server >/dev/null; then
+  echo "REQUIRE_REDIS is set but redis-server is not on PATH: the tests that need Redis would fail" >&2
+  exit 1
+fi
+
 phase_run 'lint (biome check)' npx biome check --error-on-warnings .
 phase_run 'typecheck (codegen, tsc)' typecheck
 failed=0

@@ -135,6 +135,27 @@ const settingsSchema = z.object({
     .string()
     .regex(/^\d+(ms|s|m|h)$/, 'e.g. 500ms, 30s, 1m, 1h')
     .default('1m'),
+  /** X-Forwarded-For names the client (its last entry, appended by the proxy in front): set only behind one. */
+  TRUST_PROXY: booleanFlag.default(false),
+
+  // --- Live updates and the response cache (README, "Live updates" and "Response cache"). ---
+  /** Open articleAdded subscriptions one server process holds. */
+  MAX_SUBSCRIPTIONS: z.coerce.number().int().min(0).default(1_000),
+  /** Open articleAdded subscriptions per client address (TRUST_PROXY decides what the address is). */
+  MAX_SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(10),
+  /** How often a process with subscribers looks for new articles in the write journal (one indexed read). */
+  SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** Cache query responses; default: on in production. Any write, by any process, invalidates every entry. */
+  RESPONSE_CACHE: booleanFlag.optional(),
+  /** Longest life of a cached response, in ms. */
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).default(60_000),
+  /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces of operations and SQL statements go there. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** redis://host:port: shares the response cache and the ingest rate limit between instances. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be redis://... or rediss://...')
+    .optional(),
 });
 
 /**

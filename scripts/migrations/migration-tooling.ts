@@ -8,6 +8,7 @@ import { migrationsDirectory, PROJECT_ROOT, readMigrationFiles } from '../../src
 import { createScratchPgDatabase, createScratchSqliteDatabase, DEFAULT_PG_SERVER_URL } from '../scratch-db.js';
 import { renderDialectSchemas } from './dialect-schemas.js';
 import { POSTGRESQL_FTS_SQL, SQLITE_FTS_RESTORE_SQL, SQLITE_FTS_SQL } from './fts-sql.js';
+import { SQLITE_LIVE_RESTORE_SQL } from './live-sql.js';
 import { type MigrationList, type OpenedSchemaEngine, openSchemaEngine } from './schema-engine.js';
 
 export interface ToolingOptions {
@@ -94,7 +95,8 @@ async function nextMigrationScript(opened: OpenedSchemaEngine, migrationsList: M
  */
 export function withFullTextSearch(dialect: SqlDialect, script: string, isFirstMigration: boolean): string {
   if (isFirstMigration) return `${script}\n${dialect === 'sqlite' ? SQLITE_FTS_SQL : POSTGRESQL_FTS_SQL}`;
-  if (dialect === 'sqlite' && script.includes('DROP TABLE "article";')) return `${script}\n${SQLITE_FTS_RESTORE_SQL}`;
+  if (dialect === 'sqlite' && script.includes('DROP TABLE "article";'))
+    return `${script}\n${SQLITE_FTS_RESTORE_SQL}\n${SQLITE_LIVE_RESTORE_SQL}`;
   return script;
 }
 

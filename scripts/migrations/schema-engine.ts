@@ -27,10 +27,16 @@ export type { MigrationList, SchemaEngine, SchemaFilter };
  */
 export const SCHEMA_FILTERS: Record<SqlDialect, SchemaFilter> = {
   sqlite: {
-    externalTables: ['article_fts', 'article_fts_data', 'article_fts_idx', 'article_fts_docsize', 'article_fts_config'],
+    externalTables: [
+      ...['article_fts', 'article_fts_data', 'article_fts_idx', 'article_fts_docsize', 'article_fts_config'],
+      ...['data_version', 'article_added'],
+    ],
     externalEnums: [],
   },
-  postgresql: { externalTables: ['public.article_search'], externalEnums: [] },
+  postgresql: {
+    externalTables: ['public.article_search', 'public.data_version', 'public.article_added'],
+    externalEnums: [],
+  },
 };
 
 let engineClass: Promise<typeof SchemaEngine> | undefined;

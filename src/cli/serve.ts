@@ -13,6 +13,7 @@ import { createApiServer } from '../server/http-server.js';
 import { createLogger, logSqlStatements } from '../server/logging.js';
 import { createMetricsRegistry } from '../server/metrics.js';
 import { createMetricsServer, listenForMetrics, METRICS_PATH } from '../server/metrics-server.js';
+import { startTracing } from '../server/tracing.js';
 import { createNewsYoga } from '../server/yoga.js';
 
 async function main() {
@@ -21,6 +22,8 @@ async function main() {
   const { applied } = await applyMigrationsForUrl(settings.DATABASE_URL);
   if (applied.length) logger.info({ migrations: applied }, `applied migrations: ${applied.join(', ')}`);
 
+  const tracing = startTracing(settings); // before the database client: Prisma's spans need it in place
+  if (tracing) logger.info(`tracing to ${settings.OTEL_EXPORTER_OTLP_ENDPOINT}`);
   const db = await openDatabase(settings);
   if (settings.LOG_SQL) logSqlStatements(db, logger);
   if ((await db.prisma.article.count()) === 0) {
@@ -53,7 +56,7 @@ async function main() {
     );
   }
 
-  const yoga = createNewsYoga({ db, settings, logger, metricsRegistry });
+  const yoga = createNewsYoga({ db, settings, logger, metricsRegistry, tracerProvider: tracing?.provider });
   const sources =
     settings.DASHBOARD === 'sources'
       ? await serveDashboardSources(yoga, { persistedOperations: Boolean(settings.PERSISTED_OPERATIONS_FILE) })
@@ -75,8 +78,9 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing`);
     metricsServer?.close();
-    void sources?.close();
-    server.close(() => void db.close().then(() => process.exit(0)));
+    server.close(
+      () => void Promise.all([db.close(), yoga.dispose(), tracing?.shutdown(), sources?.close()]).then(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

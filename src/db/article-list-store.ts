@@ -38,6 +38,8 @@ export interface ArticleWhere {
   search?: string | null;
   /** Related-only stubs are left out of listings unless asked for. */
   includeStubs?: boolean | null;
+  /** Only these articles (not a client filter: articleAdded asks which new articles a filter lets through). */
+  ids?: readonly number[] | null;
 }
 
 /** Position of a row in an ordering: its sort value (ISO string for dates) and its id, the tie-breaker. */
@@ -170,6 +172,7 @@ export function articleConditions(dialect: SqlDialect, where: ArticleWhere): Pri
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id
       WHERE at.article_id = a.id AND (t.slug IN (${slugs}) OR t.key IN (${keys})))`);
   }
+  if (where.ids) conditions.push(where.ids.length ? Prisma.sql`a.id IN (${Prisma.join(where.ids)})` : Prisma.sql`1 = 0`);
   if (where.providerId != null) conditions.push(Prisma.sql`a.provider_id = ${where.providerId}`);
   if (where.providerDomain) {
     conditions.push(Prisma.sql`a.provider_id = (SELECT p.id FROM provider p WHERE p.domain = ${where.providerDomain})`);

@@ -52,6 +52,10 @@ async function applyOne(client: pg.ClientBase, migration: MigrationFile, dataSte
     // No parameters: pg sends the script with the simple query protocol, which runs several statements.
     await client.query(migration.sql);
     await dataStep?.(postgresqlMigrationSql(client));
+    // A migration may change what queries answer: a write for the response caches (src/db/change-store.ts).
+    await client.query(`DO $$ BEGIN
+      IF to_regclass('data_version') IS NOT NULL THEN UPDATE data_version SET version = version + 1 WHERE id = 1; END IF;
+    END $$`);
     await client.query(
       `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
        VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, $4, 1)`,

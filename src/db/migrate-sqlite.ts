@@ -74,6 +74,7 @@ async function applyNext(
       db.exec(next.sql);
       await dataSteps[next.name]?.(sqliteMigrationSql(db));
       assertForeignKeysHold(db);
+      bumpDataVersion(db);
       db.prepare(
         `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
          VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
@@ -117,5 +118,15 @@ export async function applySqliteMigrations(
     return applied;
   } finally {
     if (foreignKeysWereOn) db.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * A migration may change what queries answer: it counts as a write for the response caches of running
+ * instances (src/db/change-store.ts), once the write journal exists.
+ */
+function bumpDataVersion(db: Database.Database): void {
+  if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_version'`).get()) {
+    db.exec('UPDATE data_version SET version = version + 1 WHERE id = 1');
   }
 }

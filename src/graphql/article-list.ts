@@ -130,6 +130,20 @@ function articleWhere(filter: ArticleWhere | null): ArticleWhere {
   };
 }
 
+/**
+ * The listing conditions of an ArticleFilter argument, as the store takes them. Every reader of a filter goes
+ * through here (listings and articleAdded), so a filter means the same wherever it is given.
+ */
+export function listingWhere(
+  filter: ArticleListArgs['filter'],
+  scope: Pick<ArticleWhere, 'providerId' | 'topicId' | 'ids'> = {},
+): ArticleWhere {
+  return {
+    ...articleWhere((filter as ArticleWhere | null | undefined) ?? null),
+    ...scope,
+  };
+}
+
 /** Resolves one page of articles for a connection field; `scope` narrows to a provider or topic. */
 export async function resolveArticleList(
   args: ArticleListArgs,
@@ -138,7 +152,7 @@ export async function resolveArticleList(
 ) {
   const order: ArticleOrder = args.orderBy ?? 'PUBLISHED_AT_DESC';
   if (!ARTICLE_ORDERS.includes(order)) throw badUserInput(`Unknown order ${String(order)}`);
-  const where: ArticleWhere = { ...articleWhere(args.filter as ArticleWhere | null), ...scope };
+  const where = listingWhere(args.filter, scope);
   const window = pageWindow(args, (cursor) => {
     const [value, id] = decodeCursor(order, cursor, isSortKeyFor(order)) as [SortKey['value'], number];
     return { value, id };

@@ -18,6 +18,15 @@ export interface Context {
    * document and roll back the one in progress, and the answer reports what was and was not stored.
    */
   deadline?: AbortSignal;
+  /** What articleAdded runs on (src/server/live.ts); absent where the server does not serve subscriptions. */
+  live?: LiveServices;
+}
+
+export interface LiveServices {
+  /** Takes one of the client's subscription slots (or throws over a cap); the function gives it back. */
+  acquire(): () => void;
+  /** Calls `deliver` with the ids of articles made visible after it resolves; the function stops it. */
+  listen(deliver: (articleIds: number[]) => void): Promise<() => void>;
 }
 
 export interface Writer {
@@ -55,6 +64,8 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeScalar);
 
 builder.queryType({ description: 'Stories, their providers and topics.' });
+
+builder.subscriptionType({ description: 'Live updates over Server-Sent Events (POST with Accept: text/event-stream).' });
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({ description: 'Number of items across all pages.', resolve: (connection) => connection.totalCount() }),

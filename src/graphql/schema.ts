@@ -5,6 +5,7 @@ import './article.js';
 import './provider.js';
 import './topic.js';
 import './ingest.js';
+import './live.js';
 
 export const schema = builder.toSchema();
 

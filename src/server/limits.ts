@@ -71,6 +71,12 @@ function useNoIntrospection(): Plugin {
   };
 }
 
+/** What onExecute and onSubscribe both give: checks before execution apply to subscriptions alike. */
+interface OperationHookPayload {
+  args: Parameters<NonNullable<Plugin['onSubscribe']>>[0]['args'];
+  setResultAndStopExecution: (result: ExecutionResult) => void;
+}
+
 /** The longest list any argument takes: nodes(ids:) and ingestArticles(documents:) take 100 items each. */
 export const MAX_LIST_ARGUMENT = Math.max(MAX_NODE_IDS, MAX_INGEST_DOCUMENTS);
 
@@ -81,38 +87,36 @@ export const MAX_LIST_ARGUMENT = Math.max(MAX_NODE_IDS, MAX_INGEST_DOCUMENTS);
  */
 export function useListInputLimit(): Plugin {
   const max = 10 * MAX_LIST_ARGUMENT;
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      for (const definition of operation?.variableDefinitions ?? []) {
-        const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
-        const value = (args.variableValues as Record<string, unknown> | undefined)?.[definition.variable.name.value];
-        if (type.kind === Kind.LIST_TYPE && Array.isArray(value) && value.length > max) {
-          const message = `Variable "$${definition.variable.name.value}" holds ${value.length} items; no argument takes more than ${MAX_LIST_ARGUMENT}`;
-          setResultAndStopExecution({ errors: [badUserInput(message, { rejectRequest: true })] });
-          return;
-        }
+  const check = ({ args, setResultAndStopExecution }: OperationHookPayload) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    for (const definition of operation?.variableDefinitions ?? []) {
+      const type = definition.type.kind === Kind.NON_NULL_TYPE ? definition.type.type : definition.type;
+      const value = (args.variableValues as Record<string, unknown> | undefined)?.[definition.variable.name.value];
+      if (type.kind === Kind.LIST_TYPE && Array.isArray(value) && value.length > max) {
+        const message = `Variable "$${definition.variable.name.value}" holds ${value.length} items; no argument takes more than ${MAX_LIST_ARGUMENT}`;
+        setResultAndStopExecution({ errors: [badUserInput(message, { rejectRequest: true })] });
+        return;
       }
-    },
+    }
   };
+  return { onExecute: check, onSubscribe: check };
 }
 
-/** Rejects an operation whose cost, with this request's variables, is over the limit. */
+/** Rejects an operation whose cost, with this request's variables, is over the limit (subscriptions too). */
 export function useQueryCostLimit(maxCost: number): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return; // execution reports the missing operation
-      const { coerced } = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-      if (!coerced) return; // invalid variables: execution reports them, without running a resolver
-      const cost = operationCost({ schema: args.schema, document: args.document, operation, variables: coerced });
-      if (cost > maxCost) {
-        setResultAndStopExecution({
-          errors: [limitExceeded(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, 'MAX_QUERY_COST')],
-        });
-      }
-    },
+  const check = ({ args, setResultAndStopExecution }: OperationHookPayload) => {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (!operation) return; // execution reports the missing operation
+    const { coerced } = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+    if (!coerced) return; // invalid variables: execution reports them, without running a resolver
+    const cost = operationCost({ schema: args.schema, document: args.document, operation, variables: coerced });
+    if (cost > maxCost) {
+      setResultAndStopExecution({
+        errors: [limitExceeded(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, 'MAX_QUERY_COST')],
+      });
+    }
   };
+  return { onExecute: check, onSubscribe: check };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Writes need an API key; reads stay public. Keys come from INGEST_API_KEYS and are compared in constant
 // time; a key is known afterwards only by its fingerprint (logs, rate-limit buckets).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { useRateLimiter } from '@envelop/rate-limiter';
+import { type Store, useRateLimiter } from '@envelop/rate-limiter';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
@@ -48,13 +48,18 @@ export function useWriteAccess(writesEnabled: boolean): Plugin<Context> {
   };
 }
 
-/** INGEST_RATE_LIMIT_MAX mutations per API key per INGEST_RATE_LIMIT_WINDOW; over it: RATE_LIMITED (429). */
+/**
+ * INGEST_RATE_LIMIT_MAX mutations per API key per INGEST_RATE_LIMIT_WINDOW; over it: RATE_LIMITED (429).
+ * Counted in `store` (shared by every instance through Redis: src/server/shared-state.ts), or in memory.
+ */
 export function useWriteRateLimit(
   settings: Pick<Settings, 'INGEST_RATE_LIMIT_MAX' | 'INGEST_RATE_LIMIT_WINDOW'>,
+  store?: Store,
 ): Plugin<Context> {
   const window = settings.INGEST_RATE_LIMIT_WINDOW;
   const limiter = useRateLimiter({
     identifyFn: (context) => (context as Context).writer?.keyId ?? 'anonymous',
+    ...(store ? { store } : {}),
     configByField: [{ type: 'Mutation', field: '*', max: settings.INGEST_RATE_LIMIT_MAX, window }],
     formatError: ({ max }) => `Rate limit of ${max} writes per ${window} exceeded for this API key (INGEST_RATE_LIMIT_MAX)`,
     transformError: (message) => rateLimited(message, Math.ceil(windowMs(window) / 1000)),

@@ -1,6 +1,9 @@
 // The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request, and the
-// production hardening around it: limits, write access, masking with request ids, logs, metrics, probes.
+// production hardening around it: limits, write access, masking with request ids, logs, metrics, probes; the
+// response cache, articleAdded subscriptions (SSE), Redis sharing (REDIS_URL) and tracing when configured.
+import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { TracerProvider } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -24,12 +27,16 @@ import { useBuiltDashboard } from './dashboard.js';
 import { developmentDefaults } from './exposure.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { limitPlugins } from './limits.js';
+import { ArticleFeed, clientAddress, SubscriptionGate } from './live.js';
 import { silentLogger, yogaLogger } from './logging.js';
 import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
 import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
 import { useReadiness } from './readiness.js';
 import { currentRequest, useRequestContext } from './request-context.js';
+import { responseCachePlugins } from './response-cache.js';
 import { useSecurityHeaders } from './security-headers.js';
+import { SharedState } from './shared-state.js';
+import { useTracing } from './tracing.js';
 import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
 
 export interface ServerOptions {
@@ -46,11 +53,15 @@ export interface ServerOptions {
   metricsRegistry?: Registry;
   /** The built dashboard served at / (DASHBOARD=built): default dist/web; tests pass a build of their own. */
   dashboardDir?: string;
+  /** Traces operations (src/server/tracing.ts: `npm start` passes one when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  tracerProvider?: TracerProvider;
   /** Extra envelop/yoga plugins, e.g. the response cache bench/servers.ts adds. */
   plugins?: Plugin<Record<string, never> & Context>[];
 }
 
-export type NewsYoga = YogaServerInstance<Record<string, never>, Context>;
+export type NewsYoga = YogaServerInstance<Record<string, never>, Context> & {
+  live: { feed: ArticleFeed; gate: SubscriptionGate };
+};
 /** Plugins are typed by the context they read; yoga's list takes ours, envelop's and yoga's own side by side. */
 type ServerPlugins = NonNullable<YogaServerOptions<Record<string, never>, Context>['plugins']>;
 
@@ -75,8 +86,14 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     ...settings.METRICS_OPERATION_NAMES,
   ];
 
+  const metricsRegistry = settings.METRICS ? (options.metricsRegistry ?? createMetricsRegistry()) : undefined;
+  const shared = settings.REDIS_URL ? new SharedState(settings.REDIS_URL, logger) : undefined;
+  const feed = new ArticleFeed(db, settings.SUBSCRIPTION_POLL_MS, logger);
+  const gate = new SubscriptionGate(settings);
+
   const plugins: ServerPlugins = [
     useRequestContext(logger),
+    ...(options.tracerProvider ? [useTracing(options.tracerProvider)] : []),
     useCorsPolicy(settings.CORS_ORIGINS),
     useSecurityHeaders(),
     ...(settings.DASHBOARD === 'built'
@@ -85,23 +102,37 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
-    ...(settings.METRICS ? [useMetrics(db, options.metricsRegistry ?? createMetricsRegistry(), knownOperations)] : []),
+    ...(metricsRegistry ? [useMetrics(db, metricsRegistry, knownOperations)] : []),
     useReadiness(db),
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),
     useWriteAccess(settings.INGEST_API_KEYS.length > 0),
-    useWriteRateLimit(settings),
+    useWriteRateLimit(settings, shared?.rateLimitStore()),
+    // After the limits and write access: a request they refuse never reads the data version.
+    ...((settings.RESPONSE_CACHE ?? production)
+      ? responseCachePlugins({ db, settings, registry: metricsRegistry, cache: shared?.responseCache() })
+      : []),
     ...(options.plugins ?? []),
+    {
+      onDispose: async () => {
+        feed.stop();
+        await shared?.close();
+      },
+    } as Plugin,
   ];
 
-  return createYoga<Record<string, never>, Context>({
+  const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => ({
-      db,
-      loaders: createLoaders(db, { batch: !options.disableBatching }),
-      writer: identifyWriter(request),
-    }),
+    context: ({ request, req }: { request: Request; req?: IncomingMessage }) => {
+      const client = clientAddress(request, req?.socket.remoteAddress, settings.TRUST_PROXY);
+      return {
+        db,
+        loaders: createLoaders(db, { batch: !options.disableBatching }),
+        writer: identifyWriter(request),
+        live: { acquire: () => gate.acquire(client), listen: (deliver) => feed.listen(deliver) },
+      };
+    },
     graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
     renderGraphiQL: createGraphiQLRenderer(),
     cors: false, // useCorsPolicy: never with credentials
@@ -123,4 +154,6 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     landingPage: false,
     plugins,
   });
+  // Tests read these to check that disconnects leave no listener or slot behind.
+  return Object.assign(yoga, { live: { feed, gate }, shared });
 }

@@ -31,6 +31,18 @@ describe.each(TEST_DIALECTS)('applyMigrations on %s', (dialect) => {
 
   const historyRows = () => query(database.url, 'SELECT * FROM _prisma_migrations ORDER BY started_at');
 
+  it('counts each migration applied after the write journal as a write (the data version moves)', async () => {
+    await applyMigrationsForUrl(database.url);
+    const version = async () => Number((await query(database.url, 'SELECT version FROM data_version'))[0]?.version);
+    const before = await version();
+    const copy = copyMigrations(dialect);
+    cleanups.push(copy.remove);
+    mkdirSync(join(copy.directory, '99990101000000_touch'));
+    writeFileSync(join(copy.directory, '99990101000000_touch', 'migration.sql'), 'UPDATE topic SET name = name;\n');
+    await applyMigrationsForUrl(database.url, { migrationsDir: copy.directory });
+    expect(await version()).toBe(before + 1);
+  });
+
   it('applies every migration to an empty database, then nothing on the second run', async () => {
     expect(projectMigrations.length).toBeGreaterThan(0);
     const first = await applyMigrationsForUrl(database.url);

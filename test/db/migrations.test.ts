@@ -49,6 +49,7 @@ describe('a SQLite migration that rebuilds "article"', () => {
       const sql = await draftNextMigration('sqlite', { migrationsDir: copy.directory, schema: { ...schema, content: changed } });
       expect(sql).toContain('DROP TABLE "article";');
       expect(sql).toContain('CREATE TRIGGER "article_fts_after_insert"');
+      expect(sql).toContain('CREATE TRIGGER "article_added_after_insert"');
       mkdirSync(join(copy.directory, '99990101000000_author_required'));
       writeFileSync(join(copy.directory, '99990101000000_author_required', 'migration.sql'), sql!);
 
@@ -60,6 +61,8 @@ describe('a SQLite migration that rebuilds "article"', () => {
       ]);
       const triggers = await query(database.url, `SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
       expect(triggers.map((t) => t.name)).toEqual([
+        'article_added_after_insert',
+        'article_added_after_upgrade',
         'article_fts_after_delete',
         'article_fts_after_insert',
         'article_fts_after_update',

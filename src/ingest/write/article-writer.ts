@@ -1,5 +1,7 @@
 // Write layer: stores prepared documents in the database. Every document is atomic: its source row, its
 // versions and the merged articles they affect are written in one transaction, or not at all.
+
+import { recordWrite } from '../../db/change-store.js';
 import type { Db } from '../../db/client.js';
 import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
@@ -100,7 +102,10 @@ export class ArticleWriter {
         const result = await this.prisma.$transaction(
           async (tx) => {
             await takeWriteLock(tx);
-            return work(new TransactionWriter(tx, fork));
+            const result = await work(new TransactionWriter(tx, fork));
+            // Last: readers (response cache, articleAdded) learn of this write from the version it commits.
+            await recordWrite(tx);
+            return result;
           },
           { timeout: 120_000, maxWait: 60_000 },
         );

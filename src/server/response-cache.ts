@@ -1,0 +1,145 @@
+// The response cache (graphql-yoga's plugin): whole query responses, public (reads are the same for everyone),
+// never mutations, subscriptions or responses with errors. No stale read: each entry is stamped with the data
+// version (src/db/change-store.ts) read before its query executed, and served only while the version is still
+// the current one. Every write transaction of every process bumps the version before it commits, so after a
+// write's response no instance serves an entry from before it, with nothing to broadcast; such entries age
+// out (TTL, LRU). The version is read only when an entry exists or a query executes: a request refused by a
+// limit sends no SQL. ETags carry the version too, so `If-None-Match` answers 304 only at the current one.
+import { type Cache, createInMemoryCache } from '@envelop/response-cache';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type ExecutionResult, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Settings } from '../config.js';
+import { readDataVersion } from '../db/change-store.js';
+import type { Database } from '../db/client.js';
+import { currentRequest, type RequestState } from './request-context.js';
+
+/** The response header saying where a query's answer came from: HIT (the cache) or MISS (executed). */
+export const CACHE_STATUS_HEADER = 'x-response-cache';
+/** Entries one process keeps in memory (least recently used go first). */
+const MAX_ENTRIES = 1_000;
+/** Where an entry keeps its version; removed before the entry is served. */
+const VERSION_FIELD = 'newsDataVersion';
+/** An ETag: the cache key, then the version of the response it names. */
+const ETAG = /^(.+)-v(\d+)$/;
+
+export type ResponseCacheSettings = Pick<Settings, 'RESPONSE_CACHE_TTL_MS'>;
+
+export interface ResponseCacheOptions {
+  db: Database;
+  settings: ResponseCacheSettings;
+  /** Where the hit/miss counters go (METRICS on). */
+  registry?: Registry;
+  /** The store; default: in memory, per process (src/server/shared-state.ts gives the Redis one). */
+  cache?: Cache;
+}
+
+export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
+  const { db } = options;
+  // Per request: the current version (read at most once), and the version of the response it gets.
+  const current = new WeakMap<RequestState, Promise<number | null>>();
+  const answered = new WeakMap<RequestState, Promise<number | null>>();
+  // A failed read (database down) bypasses the cache: the query then runs, and fails, as it would without it.
+  const currentVersion = (request = currentRequest()) => {
+    const known = request && current.get(request);
+    if (known) return known;
+    const version = readDataVersion(db).catch(() => null);
+    if (request) current.set(request, version);
+    return version;
+  };
+
+  const store = options.cache ?? createInMemoryCache({ max: MAX_ENTRIES });
+  const cache: Cache = {
+    async get(id) {
+      const [, key = id, tagged] = ETAG.exec(id) ?? [];
+      const entry = await store.get(key);
+      const version = entry?.extensions?.[VERSION_FIELD];
+      if (!entry || typeof version !== 'number') return undefined;
+      if ((tagged !== undefined && Number(tagged) !== version) || version !== (await currentVersion())) return undefined;
+      const request = currentRequest();
+      if (request) answered.set(request, Promise.resolve(version));
+      const { [VERSION_FIELD]: _, ...extensions } = entry.extensions ?? {};
+      return { ...entry, extensions };
+    },
+    async set(key, result, entities, ttl) {
+      const request = currentRequest();
+      const version = request && (await answered.get(request));
+      if (version === null || version === undefined) return;
+      const stamped: ExecutionResult = { ...result, extensions: { ...result.extensions, [VERSION_FIELD]: version } };
+      await store.set(key, stamped, entities, ttl);
+    },
+    invalidate: (entities) => store.invalidate(entities),
+  };
+
+  const counts = options.registry ? cacheCounters(options.registry) : undefined;
+  const outcome = new WeakMap<Request, 'HIT' | 'MISS'>();
+  const tracking: Plugin = {
+    // After the limits (this plugin comes after them): a query about to run reads the version it will be
+    // stamped with, before it reads any data.
+    async onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const state = currentRequest();
+      if (!request || !state || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      outcome.set(request, 'MISS');
+      const version = currentVersion(state);
+      answered.set(state, version);
+      await version;
+    },
+    onResultProcess({ request, result }) {
+      if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) outcome.set(request, 'HIT');
+    },
+    async onResponse({ request, response }) {
+      const status = outcome.get(request);
+      if (status) {
+        response.headers.set(CACHE_STATUS_HEADER, status);
+        counts?.record(status);
+      }
+      const etag = response.headers.get('etag');
+      if (!etag) return;
+      // Any copy a browser or proxy keeps must be revalidated (If-None-Match) before each use.
+      response.headers.set('cache-control', 'no-cache');
+      const state = currentRequest();
+      const version = state && (await answered.get(state));
+      if (!ETAG.test(etag) && typeof version === 'number') response.headers.set('etag', `${etag}-v${version}`);
+    },
+  };
+
+  return [
+    tracking,
+    useResponseCache({
+      session: () => null,
+      cache,
+      ttl: options.settings.RESPONSE_CACHE_TTL_MS,
+      // Left on: it is what keeps mutations out of the cache (with it off the plugin caches them like queries).
+      // The entities it invalidates are moot: the data version already changed with the write.
+      invalidateViaMutation: true,
+    }) as Plugin,
+  ];
+}
+
+function cacheCounters(registry: Registry) {
+  const requests = new Counter({
+    name: 'news_response_cache_requests_total',
+    help: 'Queries answered from the response cache (result="hit") or executed (result="miss").',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  let hits = 0;
+  let total = 0;
+  new Gauge({
+    name: 'news_response_cache_hit_ratio',
+    help: 'Share of queries answered from the response cache since the process started (0 to 1).',
+    registers: [registry],
+    collect() {
+      this.set(total === 0 ? 0 : hits / total);
+    },
+  });
+  return {
+    record(status: 'HIT' | 'MISS') {
+      total++;
+      if (status === 'HIT') hits++;
+      requests.inc({ result: status.toLowerCase() });
+    },
+  };
+}
