@@ -1,7 +1,6 @@
 // The dashboard as its readers see it: Chromium on a seeded server (CSRF prevention on, writes with a key), every
 // view checked against what the API answers. Each test saves a screenshot under test-results/browser/ and fails
 // on any console error or failed request.
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browserTestsEnabled, launchChromium, listen, type PageProblems, screenshot, watchPage } from '../helpers/browser.js';
@@ -9,15 +8,6 @@ import { buildDashboard, type DashboardBuild } from '../helpers/dashboard-build.
 import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
 
 const enabled = browserTestsEnabled('dashboard browser tests');
-const hasSubscription = /^type Subscription\b/m.test(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
-/** The live tests need Subscription.articleAdded; until schema.graphql has it they are skipped, saying so once. */
-const liveIt = hasSubscription ? it : it.skip;
-if (enabled && !hasSubscription) {
-  console.warn(
-    'dashboard browser tests: the live banner and restart tests are skipped: schema.graphql has no Subscription type yet',
-  );
-}
-
 const CARD_TITLES = 'article.card h3.title';
 
 describe.skipIf(!enabled)('the dashboard in Chromium', () => {
@@ -253,7 +243,7 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await page.locator(CARD_TITLES).first().waitFor();
   });
 
-  liveIt('shows an ingested story in the live banner, then in the feed', async () => {
+  it('shows an ingested story in the live banner, then in the feed', async () => {
     await page.goto(`${http.origin}/`);
     await page.locator(CARD_TITLES).first().waitFor();
     const title = 'Live: council approves the new tram line';
@@ -267,7 +257,7 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     await expect.poll(async () => (await titlesOnPage())[0]).toBe(title);
   });
 
-  liveIt('reconnects after a restart and shows what was ingested meanwhile', async () => {
+  it('reconnects after a restart and shows what was ingested meanwhile', async () => {
     await page.goto(`${http.origin}/`);
     await page.locator(CARD_TITLES).first().waitFor();
     const port = http.port;

@@ -4,7 +4,7 @@
 import { useQuery } from '@urql/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StorySummaryFragment } from '../gql/graphql.js';
-import { liveAvailable, useLiveStories } from '../live/use-live.js';
+import { useLiveStories } from '../live/use-live.js';
 import { FeedQuery } from '../queries.js';
 import { articleFilter, type Filters, hasFilters, navigate, SORTS } from '../route.js';
 import { Empty, ErrorState, Loading } from './states.js';
@@ -128,16 +128,14 @@ export function Feed({ filters }: { filters: Filters }) {
 
   return (
     <section class="feed" aria-label="Stories">
-      {liveAvailable && (
-        <LiveBanner
-          count={pending.length}
-          status={status}
-          onShow={() => {
-            setInserted((list) => [...pending, ...list]);
-            setPending([]);
-          }}
-        />
-      )}
+      <LiveBanner
+        count={pending.length}
+        status={status}
+        onShow={() => {
+          setInserted((list) => [...pending, ...list]);
+          setPending([]);
+        }}
+      />
       {inserted.map((story) => (
         <StoryCard key={story.id} story={story} fresh />
       ))}

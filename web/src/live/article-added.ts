@@ -1,5 +1,4 @@
-// The live feed's subscription (Subscription.articleAdded, GraphQL over SSE). codegen.ts leaves this file out while
-// schema.graphql has no Subscription type: `graphql()` then returns `{}`, and the page says live updates are off.
+// The live feed's subscription (Subscription.articleAdded, GraphQL over SSE).
 import { graphql } from '../gql/index.js';
 
 export const ArticleAddedSubscription = graphql(`

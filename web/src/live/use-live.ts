@@ -9,10 +9,7 @@ import type { ArticleFilter, StorySummaryFragment } from '../gql/graphql.js';
 import { FeedQuery } from '../queries.js';
 import { ArticleAddedSubscription } from './article-added.js';
 
-export type LiveStatus = 'unavailable' | 'connecting' | 'live' | 'reconnecting';
-
-/** Whether this build has the subscription (codegen leaves it out while the schema lacks it). */
-export const liveAvailable = 'kind' in (ArticleAddedSubscription as object);
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
 const RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
@@ -35,7 +32,7 @@ function listen(client: Client, filter: ArticleFilter, onStory: (story: StorySum
     }
   };
   const { unsubscribe } = pipe(
-    client.subscription(ArticleAddedSubscription as never, { filter }),
+    client.subscription(ArticleAddedSubscription, { filter }),
     onEnd(end),
     subscribe((result: { data?: { articleAdded?: StorySummaryFragment }; error?: unknown; hasNext?: boolean }) => {
       if (result.data?.articleAdded) onStory(result.data.articleAdded);
@@ -50,13 +47,12 @@ function listen(client: Client, filter: ArticleFilter, onStory: (story: StorySum
 
 export function useLiveStories({ filter, known, onStories }: Options): LiveStatus {
   const client = useClient();
-  const [status, setStatus] = useState<LiveStatus>(liveAvailable ? 'connecting' : 'unavailable');
+  const [status, setStatus] = useState<LiveStatus>('connecting');
   const latest = useRef({ known, onStories });
   latest.current = { known, onStories };
   const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
-    if (!liveAvailable) return;
     const filter = JSON.parse(filterKey) as ArticleFilter;
     let stop: Stop = () => {};
     let timer: ReturnType<typeof setTimeout> | undefined;
