@@ -1,11 +1,20 @@
 // Write layer: stores prepared documents in the database. Every document is atomic: its source row, its
-// versions and the merged articles they affect are written in one transaction, or not at all.
-import type { Db } from '../../db/client.js';
+// versions and the merged articles they affect are written in one transaction, or not at all. A batch is
+// written set-based (SetStore: read in sets, merged in memory, written in multi-row statements); if that
+// fails, each document is written on its own through the per-file reference path (RowStore), so a bad
+// document costs only itself.
+import type { Db, Prisma } from '../../db/client.js';
+import type { SqlDialect } from '../../db/dialect.js';
 import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
+import { readBatchRows } from './batch-rows.js';
+import { RowStore } from './row-store.js';
+import { SetStore } from './set-store.js';
 import { type FileOutcome, IdCache, TransactionWriter } from './transaction-writer.js';
 
 export type { FileOutcome, FileStatus } from './transaction-writer.js';
+
+type Tx = Prisma.TransactionClient;
 
 /** A document not written because the deadline passed first: nothing of it was stored. */
 export class DeadlinePassedError extends Error {
@@ -23,10 +32,20 @@ export interface WriteOptions {
   deadline?: AbortSignal;
 }
 
+export interface WriterOptions {
+  /** `rows`: every batch through the per-file reference path (what the set path is tested against). */
+  path?: 'sets' | 'rows';
+  /** Known: on PostgreSQL, writers then queue on an advisory lock as SQLite's writers queue on the file. */
+  dialect?: SqlDialect;
+}
+
 export class ArticleWriter {
   private readonly cache = new IdCache();
 
-  constructor(private readonly prisma: Db) {}
+  constructor(
+    private readonly prisma: Db,
+    private readonly options: WriterOptions = {},
+  ) {}
 
   /**
    * Writes a batch of documents: unchanged ones are recognized by hash, the others are written in one
@@ -39,7 +58,7 @@ export class ArticleWriter {
       files.map((f) => f.path),
     );
     const results = files.map((f): FileOutcome | Error | undefined =>
-      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
+      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0, becameVisible: [] } : undefined,
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
@@ -47,20 +66,18 @@ export class ArticleWriter {
     return results as (FileOutcome | Error)[]; // every slot is filled now
   }
 
-  /** Writes the pending files in one transaction, or, if that fails, each in its own; fills their slots. */
+  /** Writes the pending files as one set, or, if that fails, each in its own transaction; fills their slots. */
   private async writePending(
     pending: { f: PreparedDocument; i: number }[],
     results: (FileOutcome | Error | undefined)[],
     deadline: AbortSignal | undefined,
   ) {
+    const files = pending.map((p) => p.f);
     try {
-      const outcomes = await this.inTransaction((writer) =>
-        this.writeFiles(
-          writer,
-          pending.map((p) => p.f),
-          deadline,
-        ),
-      );
+      const outcomes =
+        this.options.path === 'rows'
+          ? await this.inTransaction((tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline))
+          : await this.inTransaction((tx) => this.writeSet(tx, files, deadline), false);
       for (const [n, { i }] of pending.entries()) results[i] = outcomes[n]!;
     } catch {
       for (const { f, i } of pending) {
@@ -69,7 +86,9 @@ export class ArticleWriter {
           continue;
         }
         try {
-          results[i] = (await this.inTransaction((writer) => this.writeFiles(writer, [f], deadline)))[0]!;
+          results[i] = (
+            await this.inTransaction((tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline))
+          )[0]!;
         } catch (error) {
           results[i] = error instanceof Error ? error : new Error(String(error));
         }
@@ -92,19 +111,34 @@ export class ArticleWriter {
     return outcomes;
   }
 
-  /** Runs `work` in a transaction, retrying when a concurrent seeder created the same row first. */
-  private async inTransaction<T>(work: (writer: TransactionWriter) => Promise<T>): Promise<T> {
+  /**
+   * The set path: every row the batch may read, read at once; the merge logic run over them in memory; the
+   * net result written in multi-row statements. Provisional ids in the outcomes become the rows' ids.
+   */
+  private async writeSet(tx: Tx, files: readonly PreparedDocument[], deadline?: AbortSignal): Promise<FileOutcome[]> {
+    const store = new SetStore(await readBatchRows(tx, files));
+    const outcomes = await this.writeFiles(new TransactionWriter(store, new IdCache()), files, deadline);
+    await store.flush(tx);
+    if (deadline?.aborted) throw new DeadlinePassedError();
+    return outcomes.map((o) => ({ ...o, becameVisible: o.becameVisible.map((id) => store.resolve(id)) }));
+  }
+
+  /**
+   * Runs `work` in a transaction, retrying when a concurrent seeder created the same row first. The id
+   * cache (providers, topics) is shared only by paths that write ids at once (`shareCache`).
+   */
+  private async inTransaction<T>(work: (tx: Tx, cache: IdCache) => Promise<T>, shareCache = true): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const fork = this.cache.fork();
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            await takeWriteLock(tx);
-            return work(new TransactionWriter(tx, fork));
+            await takeWriteLock(tx, this.options.dialect);
+            return work(tx, fork);
           },
           { timeout: 120_000, maxWait: 60_000 },
         );
-        this.cache.adopt(fork);
+        if (shareCache) this.cache.adopt(fork);
         return result;
       } catch (error) {
         if (attempt >= 5 || !isConcurrencyConflict(error)) throw error;
