@@ -58,8 +58,13 @@ export function compareRelatedEntries(
   return compareNullableNumbers(a.quality, b.quality) || compareStrings(a.hash, b.hash);
 }
 
+const entryHashes = new WeakMap<RelatedRecord, string>();
+
+/** Memoized per entry object: the writer asks for one entry's hash several times. */
 export function relatedEntryHash(entry: RelatedRecord): string {
-  return sha256(JSON.stringify(entry));
+  let hash = entryHashes.get(entry);
+  if (hash === undefined) entryHashes.set(entry, (hash = sha256(JSON.stringify(entry))));
+  return hash;
 }
 
 /**

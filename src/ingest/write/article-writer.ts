@@ -4,7 +4,7 @@
 // fails, each document is written on its own through the per-file reference path (RowStore), so a bad
 // document costs only itself.
 import type { Db, Prisma } from '../../db/client.js';
-import type { SqlDialect } from '../../db/dialect.js';
+import { probeDialect, type SqlDialect } from '../../db/dialect.js';
 import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
 import { readBatchRows } from './batch-rows.js';
@@ -35,17 +35,24 @@ export interface WriteOptions {
 export interface WriterOptions {
   /** `rows`: every batch through the per-file reference path (what the set path is tested against). */
   path?: 'sets' | 'rows';
-  /** Known: on PostgreSQL, writers then queue on an advisory lock as SQLite's writers queue on the file. */
+  /** The database's dialect (asked of the database when not given). */
   dialect?: SqlDialect;
 }
 
 export class ArticleWriter {
   private readonly cache = new IdCache();
 
+  private known?: Promise<SqlDialect>;
+
   constructor(
     private readonly prisma: Db,
     private readonly options: WriterOptions = {},
   ) {}
+
+  private dialect(): Promise<SqlDialect> {
+    this.known ??= this.options.dialect ? Promise.resolve(this.options.dialect) : probeDialect(this.prisma);
+    return this.known;
+  }
 
   /**
    * Writes a batch of documents: unchanged ones are recognized by hash, the others are written in one
@@ -76,8 +83,10 @@ export class ArticleWriter {
     try {
       const outcomes =
         this.options.path === 'rows'
-          ? await this.inTransaction((tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline))
-          : await this.inTransaction((tx) => this.writeSet(tx, files, deadline), false);
+          ? await this.inTransaction((tx, cache) =>
+              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline),
+            )
+          : await this.inTransaction((tx, _, dialect) => this.writeSet(tx, dialect, files, deadline), false);
       for (const [n, { i }] of pending.entries()) results[i] = outcomes[n]!;
     } catch {
       for (const { f, i } of pending) {
@@ -87,7 +96,9 @@ export class ArticleWriter {
         }
         try {
           results[i] = (
-            await this.inTransaction((tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline))
+            await this.inTransaction((tx, cache) =>
+              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline),
+            )
           )[0]!;
         } catch (error) {
           results[i] = error instanceof Error ? error : new Error(String(error));
@@ -115,10 +126,15 @@ export class ArticleWriter {
    * The set path: every row the batch may read, read at once; the merge logic run over them in memory; the
    * net result written in multi-row statements. Provisional ids in the outcomes become the rows' ids.
    */
-  private async writeSet(tx: Tx, files: readonly PreparedDocument[], deadline?: AbortSignal): Promise<FileOutcome[]> {
+  private async writeSet(
+    tx: Tx,
+    dialect: SqlDialect,
+    files: readonly PreparedDocument[],
+    deadline?: AbortSignal,
+  ): Promise<FileOutcome[]> {
     const store = new SetStore(await readBatchRows(tx, files));
     const outcomes = await this.writeFiles(new TransactionWriter(store, new IdCache()), files, deadline);
-    await store.flush(tx);
+    await store.flush(tx, dialect);
     if (deadline?.aborted) throw new DeadlinePassedError();
     return outcomes.map((o) => ({ ...o, becameVisible: o.becameVisible.map((id) => store.resolve(id)) }));
   }
@@ -127,14 +143,18 @@ export class ArticleWriter {
    * Runs `work` in a transaction, retrying when a concurrent seeder created the same row first. The id
    * cache (providers, topics) is shared only by paths that write ids at once (`shareCache`).
    */
-  private async inTransaction<T>(work: (tx: Tx, cache: IdCache) => Promise<T>, shareCache = true): Promise<T> {
+  private async inTransaction<T>(
+    work: (tx: Tx, cache: IdCache, dialect: SqlDialect) => Promise<T>,
+    shareCache = true,
+  ): Promise<T> {
+    const dialect = await this.dialect();
     for (let attempt = 1; ; attempt++) {
       const fork = this.cache.fork();
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            await takeWriteLock(tx, this.options.dialect);
-            return work(tx, fork);
+            await takeWriteLock(tx, dialect);
+            return work(tx, fork, dialect);
           },
           { timeout: 120_000, maxWait: 60_000 },
         );

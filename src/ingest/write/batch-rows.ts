@@ -3,7 +3,7 @@
 // content: its paths, identities, providers, topics, and the versions of the articles it re-merges.
 import type { Prisma } from '../../db/client.js';
 import { topicKey, topicSlug } from '../slug.js';
-import type { PreparedDocument, ProviderRecord } from '../types.js';
+import type { ArticleRecord, PreparedDocument, ProviderRecord } from '../types.js';
 import { imageRecord } from './row-store.js';
 import type { ArticleState } from './store.js';
 
@@ -18,6 +18,8 @@ export interface VersionRow {
   articleId: number;
   record: string;
   contentHash: string;
+  /** `record` parsed, once. */
+  parsed?: ArticleRecord;
 }
 
 export interface BatchRows {
@@ -84,7 +86,9 @@ export async function readBatchRows(tx: Tx, files: readonly PreparedDocument[]):
 
   const articles = new Map<string, ArticleState>();
   const keep = ({ identityKey, ...state }: ArticleState & { identityKey: string }) => articles.set(identityKey, state);
-  const byKey = await inChunks(identities, (keys) => tx.article.findMany({ where: { identityKey: { in: keys } }, select: STATE }));
+  const byKey = await inChunks(identities, (keys) =>
+    tx.article.findMany({ where: { identityKey: { in: keys } }, select: STATE }),
+  );
   byKey.forEach(keep);
   // Re-merged: the articles this batch tells, and those its documents told before.
   const remerged = new Set(sourceVersions.map((v) => v.articleId));
@@ -100,7 +104,10 @@ export async function readBatchRows(tx: Tx, files: readonly PreparedDocument[]):
     tx.provider.findMany({ where: { domain: { in: domain } }, include: { images: { orderBy: { position: 'asc' } } } }),
   );
   const providers = new Map(
-    providerRows.map((p) => [p.domain, { id: p.id, record: { domain: p.domain, name: p.name, images: p.images.map(imageRecord) } }]),
+    providerRows.map((p) => [
+      p.domain,
+      { id: p.id, record: { domain: p.domain, name: p.name, images: p.images.map(imageRecord) } },
+    ]),
   );
 
   const topicKeys = new Set([...topicNames].map(topicKey));

@@ -3,7 +3,7 @@
 import type { Prisma } from '../../db/client.js';
 import { deserializeRecord } from '../merge.js';
 import type { ImageRecord, ProviderRecord } from '../types.js';
-import type { ArticleColumns, ArticleState, ImageOwner, StoredVersion, WriteStore } from './store.js';
+import type { ArticleColumns, ArticleState, ImageOwner, NewVersion, StoredVersion, WriteStore } from './store.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,7 +24,7 @@ export class RowStore implements WriteStore {
     await this.tx.articleVersion.deleteMany({ where: { sourceFileId } });
     return previous.map((v) => v.articleId);
   }
-  async createVersion(data: { sourceFileId: number; position: number; articleId: number; record: string; contentHash: string }) {
+  async createVersion({ parsed: _, ...data }: NewVersion) {
     await this.tx.articleVersion.create({ data });
   }
   async versionsOfArticle(articleId: number): Promise<StoredVersion[]> {

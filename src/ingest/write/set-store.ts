@@ -2,15 +2,27 @@
 // what the batch itself wrote, and keeps only the net result: each article's final columns, each owner's
 // final topics, images and links. flush() then writes that in a few multi-row statements per table. New
 // rows get provisional negative ids, replaced by the database's ids as their rows are inserted.
+import {
+  ARTICLE_TABLE,
+  ARTICLE_TOPIC_TABLE,
+  ARTICLE_VERSION_TABLE,
+  type BulkTable,
+  IMAGE_TABLE,
+  insertRows,
+  RELATED_LINK_TABLE,
+  SOURCE_FILE_TABLE,
+  updateRows,
+} from '../../db/bulk-write.js';
 import type { Prisma } from '../../db/client.js';
+import type { SqlDialect } from '../../db/dialect.js';
 import { deserializeRecord } from '../merge.js';
 import type { ImageRecord, ProviderRecord } from '../types.js';
 import { type BatchRows, chunks, type VersionRow } from './batch-rows.js';
-import type { ArticleColumns, ArticleState, ImageOwner, StoredVersion, WriteStore } from './store.js';
+import type { ArticleColumns, ArticleState, ImageOwner, NewVersion, StoredVersion, WriteStore } from './store.js';
 
 type Tx = Prisma.TransactionClient;
 
-/** Rows per multi-row INSERT (an article has ~22 columns: well within every bound-parameter limit). */
+/** Rows per multi-row statement (one JSON parameter each). */
 const INSERT_ROWS = 1_000;
 
 export class SetStore implements WriteStore {
@@ -69,17 +81,24 @@ export class SetStore implements WriteStore {
   async takeVersionsOfSource(sourceFileId: number) {
     const taken = this.bySource.get(sourceFileId) ?? [];
     this.bySource.set(sourceFileId, []);
-    for (const v of taken) this.byArticle.set(v.articleId, this.byArticle.get(v.articleId)!.filter((w) => w !== v));
+    for (const v of taken)
+      this.byArticle.set(
+        v.articleId,
+        this.byArticle.get(v.articleId)!.filter((w) => w !== v),
+      );
     this.dirtySources.add(sourceFileId);
     return taken.map((v) => v.articleId);
   }
-  async createVersion(v: VersionRow) {
+  async createVersion(v: NewVersion) {
     this.addVersion(v);
     this.dirtySources.add(v.sourceFileId);
   }
   async versionsOfArticle(articleId: number): Promise<StoredVersion[]> {
     if (articleId > 0 && !this.rows.versionsComplete.has(articleId)) throw new Error(`versions of article ${articleId} not read`);
-    return (this.byArticle.get(articleId) ?? []).map((v) => ({ record: deserializeRecord(v.record), contentHash: v.contentHash }));
+    return (this.byArticle.get(articleId) ?? []).map((v) => {
+      v.parsed ??= deserializeRecord(v.record);
+      return { record: v.parsed, contentHash: v.contentHash };
+    });
   }
 
   async articleState(identityKey: string): Promise<ArticleState | null> {
@@ -130,7 +149,8 @@ export class SetStore implements WriteStore {
 
   /** Later lookups in this batch see the provider as the batch left it, as they would see the database. */
   private updateProviderRecord(id: number, change: (record: ProviderRecord) => ProviderRecord) {
-    for (const [domain, p] of this.rows.providers) if (p.id === id) this.rows.providers.set(domain, { id, record: change(p.record) });
+    for (const [domain, p] of this.rows.providers)
+      if (p.id === id) this.rows.providers.set(domain, { id, record: change(p.record) });
   }
 
   async topicByKey(key: string) {
@@ -156,64 +176,91 @@ export class SetStore implements WriteStore {
   }
 
   /** Writes the batch's net result, parents before children, each table in multi-row statements. */
-  async flush(tx: Tx): Promise<void> {
+  async flush(tx: Tx, dialect: SqlDialect): Promise<void> {
     const r = (id: number) => this.resolve(id);
+    const insert = (table: BulkTable, rows: Record<string, unknown>[]) => this.insertAll(tx, dialect, table, rows);
     await this.insert([...this.newProviders], 'domain', (data) =>
       tx.provider.createManyAndReturn({ data, select: { id: true, domain: true } }),
     );
-    for (const [id, name] of this.providerNames) await tx.provider.update({ where: { id }, data: { name }, select: { id: true } });
-    await this.insert([...this.newTopics], 'key', (data) => tx.topic.createManyAndReturn({ data, select: { id: true, key: true } }));
+    for (const [id, name] of this.providerNames)
+      await tx.provider.update({ where: { id }, data: { name }, select: { id: true } });
+    await this.insert([...this.newTopics], 'key', (data) =>
+      tx.topic.createManyAndReturn({ data, select: { id: true, key: true } }),
+    );
     for (const [id, name] of this.topicNames) await tx.topic.update({ where: { id }, data: { name }, select: { id: true } });
 
     const withProvider = (c: ArticleColumns) => (c.providerId ? { ...c, providerId: r(c.providerId) } : c);
-    const articles = [...this.newArticles].map(([id, a]) => [id, { ...withProvider(a.columns), identityKey: a.identityKey }] as [number, ArticleColumns & { identityKey: string }]);
-    await this.insert(articles, 'identityKey', (data) =>
-      tx.article.createManyAndReturn({ data, select: { id: true, identityKey: true } }),
+    const articles = [...this.newArticles].map(
+      ([id, a]) =>
+        [id, { ...withProvider(a.columns), identityKey: a.identityKey }] as [number, ArticleColumns & { identityKey: string }],
     );
+    await this.insert(articles, 'identityKey', (data) =>
+      insertRows<{ id: number; identityKey: string }>(tx, dialect, ARTICLE_TABLE, data, ['id', 'identityKey']),
+    );
+    // Rows updated alike (a stub's columns, or a whole article's) go in one statement.
+    const updates = new Map<string, Record<string, unknown>[]>();
     for (const [id, columns] of this.articleUpdates) {
-      await tx.article.update({ where: { id }, data: withProvider(columns), select: { id: true } });
+      const row = { ...withProvider(columns), id };
+      const shape = Object.keys(row).sort().join();
+      updates.set(shape, [...(updates.get(shape) ?? []), row]);
+    }
+    for (const rows of updates.values()) {
+      for (const chunk of chunks(rows, INSERT_ROWS)) await updateRows(tx, dialect, ARTICLE_TABLE, chunk);
     }
     for (const [slug, articleId] of this.aliases) {
-      await tx.articleSlugAlias.upsert({ where: { slug }, create: { slug, articleId: r(articleId) }, update: { articleId: r(articleId) } });
+      await tx.articleSlugAlias.upsert({
+        where: { slug },
+        create: { slug, articleId: r(articleId) },
+        update: { articleId: r(articleId) },
+      });
     }
 
     await this.insert([...this.newSources], 'path', (data) =>
-      tx.sourceFile.createManyAndReturn({ data, select: { id: true, path: true } }),
+      insertRows<{ id: number; path: string }>(tx, dialect, SOURCE_FILE_TABLE, data, ['id', 'path']),
     );
     for (const [id, contentHash] of this.sourceHashes) await tx.sourceFile.update({ where: { id }, data: { contentHash } });
     const oldSources = [...this.dirtySources].filter((id) => id > 0);
     for (const ids of chunks(oldSources)) await tx.articleVersion.deleteMany({ where: { sourceFileId: { in: ids } } });
     const versions = [...this.dirtySources].flatMap((id) => this.bySource.get(id) ?? []);
-    for (const rows of chunks(versions, INSERT_ROWS)) {
-      await tx.articleVersion.createMany({
-        data: rows.map((v) => ({ ...v, sourceFileId: r(v.sourceFileId), articleId: r(v.articleId) })),
-      });
-    }
+    await insert(
+      ARTICLE_VERSION_TABLE,
+      versions.map(({ parsed: _, ...v }) => ({ ...v, sourceFileId: r(v.sourceFileId), articleId: r(v.articleId) })),
+    );
 
     const topicOwners = [...this.topicLists.keys()].filter((id) => id > 0);
     for (const ids of chunks(topicOwners)) await tx.articleTopic.deleteMany({ where: { articleId: { in: ids } } });
-    const topicLinks = [...this.topicLists].flatMap(([articleId, topicIds]) =>
-      topicIds.map((topicId, position) => ({ articleId: r(articleId), topicId: r(topicId), position })),
+    await insert(
+      ARTICLE_TOPIC_TABLE,
+      [...this.topicLists].flatMap(([articleId, topicIds]) =>
+        topicIds.map((topicId, position) => ({ articleId: r(articleId), topicId: r(topicId), position })),
+      ),
     );
-    for (const rows of chunks(topicLinks, INSERT_ROWS)) await tx.articleTopic.createMany({ data: rows });
 
     const images = [...this.imageLists.values()];
     for (const column of ['articleId', 'providerId'] as const) {
       const owners = images.flatMap(({ owner }) => (column in owner ? [(owner as Record<typeof column, number>)[column]] : []));
       for (const ids of chunks(owners.filter((id) => id > 0))) await tx.image.deleteMany({ where: { [column]: { in: ids } } });
     }
-    const imageRows = images.flatMap(({ owner, images: list }) => {
-      const resolved = 'articleId' in owner ? { articleId: r(owner.articleId) } : { providerId: r(owner.providerId) };
-      return list.map((image, position) => ({ ...resolved, ...image, position }));
-    });
-    for (const rows of chunks(imageRows, INSERT_ROWS)) await tx.image.createMany({ data: rows });
+    await insert(
+      IMAGE_TABLE,
+      images.flatMap(({ owner, images: list }) => {
+        const resolved = 'articleId' in owner ? { articleId: r(owner.articleId) } : { providerId: r(owner.providerId) };
+        return list.map((image, position) => ({ ...resolved, ...image, position }));
+      }),
+    );
 
     const linkOwners = [...this.relatedLists.keys()].filter((id) => id > 0);
     for (const ids of chunks(linkOwners)) await tx.relatedLink.deleteMany({ where: { sourceId: { in: ids } } });
-    const links = [...this.relatedLists].flatMap(([sourceId, targets]) =>
-      targets.map((targetId, rank) => ({ sourceId: r(sourceId), targetId: r(targetId), rank })),
+    await insert(
+      RELATED_LINK_TABLE,
+      [...this.relatedLists].flatMap(([sourceId, targets]) =>
+        targets.map((targetId, rank) => ({ sourceId: r(sourceId), targetId: r(targetId), rank })),
+      ),
     );
-    for (const rows of chunks(links, INSERT_ROWS)) await tx.relatedLink.createMany({ data: rows });
+  }
+
+  private async insertAll(tx: Tx, dialect: SqlDialect, table: BulkTable, rows: Record<string, unknown>[]) {
+    for (const chunk of chunks(rows, INSERT_ROWS)) await insertRows(tx, dialect, table, chunk);
   }
 
   /** Inserts new rows in creation order and learns their ids by their unique key (`key`, a column of each row). */

@@ -46,13 +46,23 @@ export interface StoredVersion {
   contentHash: string;
 }
 
+export interface NewVersion {
+  sourceFileId: number;
+  position: number;
+  articleId: number;
+  record: string;
+  contentHash: string;
+  parsed: ArticleRecord;
+}
+
 export interface WriteStore {
   sourceFile(path: string): Promise<{ id: number; contentHash: string } | null>;
   createSourceFile(path: string, contentHash: string): Promise<number>;
   setSourceHash(id: number, contentHash: string): Promise<void>;
   /** Article ids of the versions a source file holds, then those versions are deleted. */
   takeVersionsOfSource(sourceFileId: number): Promise<number[]>;
-  createVersion(version: { sourceFileId: number; position: number; articleId: number; record: string; contentHash: string }): Promise<void>;
+  /** `parsed` is `record` as an object (a store that keeps versions in memory keeps it, not re-parsing). */
+  createVersion(version: NewVersion): Promise<void>;
   versionsOfArticle(articleId: number): Promise<StoredVersion[]>;
 
   articleState(identityKey: string): Promise<ArticleState | null>;

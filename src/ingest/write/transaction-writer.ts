@@ -77,7 +77,14 @@ export class TransactionWriter {
       await this.registerDescriptions(record);
       const articleId = await this.articleIdFor(record);
       const json = serializeRecord(record);
-      await this.store.createVersion({ sourceFileId, position, articleId, record: json, contentHash: sha256(json) });
+      await this.store.createVersion({
+        sourceFileId,
+        position,
+        articleId,
+        record: json,
+        contentHash: sha256(json),
+        parsed: record,
+      });
       affected.add(articleId);
     }
     for (const articleId of affected) await this.remerge(articleId);
@@ -130,7 +137,10 @@ export class TransactionWriter {
     const slug = articleSlug(record);
     if (state) await this.keepOldSlug(articleId, state.slug, slug);
     const providerId = record.provider ? await this.providerId(record.provider) : null;
-    await this.store.updateArticle(articleId, articleColumns(record, { slug, isStub: false, contentHash: winner.contentHash, providerId }));
+    await this.store.updateArticle(
+      articleId,
+      articleColumns(record, { slug, isStub: false, contentHash: winner.contentHash, providerId }),
+    );
     if (!state || state.isStub) this.visible.push(articleId);
     this.articles.set(record.identityKey, {
       id: articleId,
