@@ -62,8 +62,10 @@ const entryHashes = new WeakMap<RelatedRecord, string>();
 
 /** Memoized per entry object: the writer asks for one entry's hash several times. */
 export function relatedEntryHash(entry: RelatedRecord): string {
-  let hash = entryHashes.get(entry);
-  if (hash === undefined) entryHashes.set(entry, (hash = sha256(JSON.stringify(entry))));
+  const known = entryHashes.get(entry);
+  if (known !== undefined) return known;
+  const hash = sha256(JSON.stringify(entry));
+  entryHashes.set(entry, hash);
   return hash;
 }
 
