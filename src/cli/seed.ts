@@ -18,14 +18,20 @@ async function main(): Promise<number> {
   const total = await countFiles(paths);
   const bar = interactive
     ? new SingleBar(
-        { format: 'seeding [{bar}] {value}/{total} files | {failed} failed', stream: process.stderr },
+        {
+          format: 'seeding [{bar}] {value}/{total} files | {rate} files/s | ETA {eta_formatted} | {failed} failed',
+          stream: process.stderr,
+          etaBuffer: 2000,
+        },
         Presets.shades_classic,
       )
     : undefined;
-  bar?.start(total, 0, { failed: 0 });
+  bar?.start(total, 0, { failed: 0, rate: 0 });
 
   let done = 0;
   let failed = 0;
+  const started = performance.now();
+  const rate = () => Math.round(done / Math.max((performance.now() - started) / 1000, 0.001));
   const onFile = (event: SeedEvent) => {
     done++;
     if (event.status === 'failed') {
@@ -35,12 +41,12 @@ async function main(): Promise<number> {
     } else if (event.status === 'skipped' && !bar) {
       console.log(`skipped ${event.path}: not an article (${event.skippedKind})`);
     }
-    if (bar) bar.update(done, { failed });
-    else if (done % 500 === 0) console.log(`seeded ${done}/${total} files`);
+    if (bar) bar.update(done, { failed, rate: rate() });
+    else if (done % 500 === 0) console.log(`seeded ${done}/${total} files, ${rate()} files/s, ETA ${eta(total - done, rate())}`);
   };
 
   try {
-    const summary = await seed(db.prisma, paths, { onFile });
+    const summary = await seed(db.prisma, paths, { onFile, dialect: db.dialect });
     if (bar) {
       bar.stop();
       for (const f of summary.failures) console.error(`FAILED ${f.path}: ${f.reason}`);
@@ -51,6 +57,11 @@ async function main(): Promise<number> {
     bar?.stop();
     await db.close();
   }
+}
+
+function eta(remaining: number, perSecond: number): string {
+  const seconds = Math.round(remaining / Math.max(perSecond, 1));
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 main().then(

@@ -31,6 +31,7 @@ async function main() {
     } else {
       logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
       const summary = await seed(db.prisma, [settings.SEED_DIR], {
+        dialect: db.dialect,
         onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
       });
       const { failures, ...counts } = summary;
