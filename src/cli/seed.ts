@@ -46,7 +46,7 @@ async function main(): Promise<number> {
   };
 
   try {
-    const summary = await seed(db.prisma, paths, { onFile, dialect: db.dialect });
+    const summary = await seed(db.prisma, paths, { onFile, dialect: db.dialect, batchSize: settings.SEED_BATCH_SIZE });
     if (bar) {
       bar.stop();
       for (const f of summary.failures) console.error(`FAILED ${f.path}: ${f.reason}`);

@@ -32,6 +32,7 @@ async function main() {
       logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
       const summary = await seed(db.prisma, [settings.SEED_DIR], {
         dialect: db.dialect,
+        batchSize: settings.SEED_BATCH_SIZE,
         onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
       });
       const { failures, ...counts } = summary;
