@@ -58,6 +58,10 @@ const settingsSchema = z.object({
   SEED_DIR: z.string().default('seeds'),
   /** Files written per set (one transaction) by `npm run seed` and the first start's seed; 500 measured best (BENCHMARKS.md). */
   SEED_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  /** A folder `npm start` keeps loaded as its files appear, change or go (one process per database watches). */
+  SEED_WATCH_DIR: z.string().min(1).optional(),
+  /** A watched file is read once its size has held still this long. */
+  SEED_WATCH_STABLE_MS: z.coerce.number().int().min(0).default(500),
 
   // --- Server hardening (README, "Limits" and "Production"). Limits are checked before any SQL runs. ---
   /** Deepest field nesting: related stories three levels deep (with a provider's name at the last) are 14, four levels 16. */

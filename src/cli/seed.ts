@@ -1,15 +1,21 @@
 // `npm run seed -- [paths...]`: loads files or directories (default: seeds/) into DATABASE_URL's database.
 // Exits 1 when any file failed; the other files are loaded all the same.
+// `npm run seed -- --watch <dir>`: loads the folder and keeps it loaded until interrupted (src/ingest/watch.ts).
+
+import { existsSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadSettings } from '../config.js';
+import { loadSettings, type Settings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { countFiles, type SeedEvent, seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
+import { describeWatchEvent, watchFolder } from '../ingest/watch.js';
 
 async function main(): Promise<number> {
   const settings = loadSettings();
-  const paths = process.argv.slice(2).filter((a) => a !== '--');
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  if (args[0] === '--watch') return watchMain(settings, args[1]);
+  const paths = args;
   if (paths.length === 0) paths.push(settings.SEED_DIR);
 
   await applyMigrationsForUrl(settings.DATABASE_URL);
@@ -57,6 +63,26 @@ async function main(): Promise<number> {
     bar?.stop();
     await db.close();
   }
+}
+
+async function watchMain(settings: Settings, dir: string | undefined): Promise<number> {
+  if (!dir || !existsSync(dir))
+    throw new Error(`usage: npm run seed -- --watch <dir> (an existing folder), got ${dir ?? 'none'}`);
+  await applyMigrationsForUrl(settings.DATABASE_URL);
+  const db = await openDatabase(settings);
+  const watcher = watchFolder(db, dir, {
+    databaseUrl: settings.DATABASE_URL,
+    stableMs: settings.SEED_WATCH_STABLE_MS,
+    batchSize: settings.SEED_BATCH_SIZE,
+    onEvent: (e) => console.log(describeWatchEvent(e)),
+  });
+  await new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  await db.close();
+  return 0;
 }
 
 function eta(remaining: number, perSecond: number): string {

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
+import { describeWatchEvent, watchFolder } from '../ingest/watch.js';
 import { developmentDefaults } from '../server/exposure.js';
 import { createApiServer } from '../server/http-server.js';
 import { createLogger, logSqlStatements } from '../server/logging.js';
@@ -62,10 +63,23 @@ async function main() {
     logger.info({ url, host: settings.HOST, production }, `GraphQL server ready at ${url}`);
   });
 
+  const watcher =
+    settings.SEED_WATCH_DIR === undefined
+      ? undefined
+      : watchFolder(db, settings.SEED_WATCH_DIR, {
+          databaseUrl: settings.DATABASE_URL,
+          stableMs: settings.SEED_WATCH_STABLE_MS,
+          batchSize: settings.SEED_BATCH_SIZE,
+          onEvent: (e) => {
+            const failed = e.kind === 'error' || (e.kind === 'file' && e.event.status === 'failed');
+            logger[failed ? 'error' : 'info']({ watch: e.kind }, describeWatchEvent(e));
+          },
+        });
+
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing`);
     metricsServer?.close();
-    server.close(() => void db.close().then(() => process.exit(0)));
+    server.close(() => void (watcher?.close() ?? Promise.resolve()).then(() => db.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));

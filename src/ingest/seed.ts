@@ -72,7 +72,7 @@ export interface ReadFile {
 
 /** `read` applied to each item, up to `window` at a time, results in the items' order. */
 export async function* readAhead<T, R>(
-  items: AsyncIterable<T>,
+  items: AsyncIterable<T> | Iterable<T>,
   window: number,
   read: (item: T) => Promise<R>,
 ): AsyncGenerator<R> {
@@ -109,9 +109,18 @@ export interface SeedOptions {
   writePath?: WriterOptions['path'];
 }
 
-export async function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
+export function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
+  return seedFiles(prisma, walkFiles(paths), options);
+}
+
+/** Seeds the given files (each a file path), in their order. */
+export async function seedFiles(
+  prisma: Db,
+  filePaths: AsyncIterable<string> | Iterable<string>,
+  options: SeedOptions & { writer?: ArticleWriter } = {},
+): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = new ArticleWriter(prisma, { dialect: options.dialect, path: options.writePath });
+  const writer = options.writer ?? new ArticleWriter(prisma, { dialect: options.dialect, path: options.writePath });
   const summary: SeedSummary = {
     files: { loaded: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
     ...{ articles: 0, stubs: 0, providers: 0, topics: 0, relatedLinks: 0 },
@@ -168,7 +177,7 @@ export async function seed(prisma: Db, paths: readonly string[], options: SeedOp
       }
     });
   };
-  const reads = readAhead(walkFiles(paths), READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
+  const reads = readAhead(filePaths, READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
   for (;;) {
     const next = await timed('read', () => reads.next());
     if (next.done) break;
@@ -184,7 +193,7 @@ export async function seed(prisma: Db, paths: readonly string[], options: SeedOp
   return summary;
 }
 
-function displayPath(path: string): string {
+export function displayPath(path: string): string {
   return seededSourcePath(relative(process.cwd(), path).split(sep).join('/') || path);
 }
 

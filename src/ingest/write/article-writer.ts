@@ -16,6 +16,8 @@ export type { FileOutcome, FileStatus } from './transaction-writer.js';
 
 type Tx = Prisma.TransactionClient;
 
+export type FileRemoval = NonNullable<Awaited<ReturnType<TransactionWriter['remove']>>>;
+
 /** A document not written because the deadline passed first: nothing of it was stored. */
 export class DeadlinePassedError extends Error {
   constructor() {
@@ -71,6 +73,22 @@ export class ArticleWriter {
 
     if (pending.length > 0) await this.writePending(pending, results, options.deadline);
     return results as (FileOutcome | Error)[]; // every slot is filled now
+  }
+
+  /**
+   * Forgets documents whose files are gone (a watched folder), each in its own transaction; null for a
+   * path never stored. Only a watcher deletes: a plain seed never does.
+   */
+  async removeFiles(paths: readonly string[]): Promise<(FileRemoval | null | Error)[]> {
+    const results: (FileRemoval | null | Error)[] = [];
+    for (const path of paths) {
+      try {
+        results.push(await this.inTransaction((tx, cache) => new TransactionWriter(new RowStore(tx), cache).remove(path)));
+      } catch (error) {
+        results.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return results;
   }
 
   /** Writes the pending files as one set, or, if that fails, each in its own transaction; fills their slots. */

@@ -13,6 +13,21 @@ export class RowStore implements WriteStore {
   sourceFile(path: string) {
     return this.tx.sourceFile.findUnique({ where: { path }, select: { id: true, contentHash: true } });
   }
+  async deleteSourceFile(id: number) {
+    await this.tx.sourceFile.delete({ where: { id } });
+  }
+  async unlistArticle(id: number): Promise<'deleted' | 'stub'> {
+    if ((await this.tx.relatedLink.count({ where: { targetId: id } })) === 0) {
+      await this.tx.article.delete({ where: { id } });
+      return 'deleted';
+    }
+    // What a stub holds: its columns and images; its own topics and related list were its file's.
+    await this.tx.articleTopic.deleteMany({ where: { articleId: id } });
+    await this.tx.relatedLink.deleteMany({ where: { sourceId: id } });
+    // An empty hash: the next article that describes it replaces the description (compareRelatedEntries).
+    await this.tx.article.update({ where: { id }, data: { isStub: true, contentHash: '' }, select: { id: true } });
+    return 'stub';
+  }
   async createSourceFile(path: string, contentHash: string) {
     return (await this.tx.sourceFile.create({ data: { path, contentHash }, select: { id: true } })).id;
   }

@@ -68,6 +68,12 @@ export class SetStore implements WriteStore {
   async sourceFile(path: string) {
     return this.rows.sources.get(path) ?? null;
   }
+  async deleteSourceFile(): Promise<void> {
+    throw new Error('deletions go through the per-file path');
+  }
+  async unlistArticle(): Promise<'deleted' | 'stub'> {
+    throw new Error('deletions go through the per-file path');
+  }
   async createSourceFile(path: string, contentHash: string) {
     const id = this.provisional();
     this.newSources.set(id, { path, contentHash });

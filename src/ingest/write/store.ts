@@ -57,6 +57,10 @@ export interface NewVersion {
 
 export interface WriteStore {
   sourceFile(path: string): Promise<{ id: number; contentHash: string } | null>;
+  /** Deletion (a watched file removed): the source row goes; an article no file tells any more is unlisted. */
+  deleteSourceFile(id: number): Promise<void>;
+  /** Deletes the article, or, when other articles list it as related, turns it back into a stub. */
+  unlistArticle(id: number): Promise<'deleted' | 'stub'>;
   createSourceFile(path: string, contentHash: string): Promise<number>;
   setSourceHash(id: number, contentHash: string): Promise<void>;
   /** Article ids of the versions a source file holds, then those versions are deleted. */

@@ -97,6 +97,27 @@ export class TransactionWriter {
   }
 
   /**
+   * A file gone (a watched folder): its versions go; each article it told is merged again from its other
+   * versions, or, told by no file any more, unlisted (deleted, or a stub if other articles link it).
+   */
+  async remove(path: string): Promise<{ path: string; status: 'deleted'; unlisted: number[] } | null> {
+    const existing = await this.store.sourceFile(path);
+    if (!existing) return null;
+    const affected = new Set(await this.store.takeVersionsOfSource(existing.id));
+    await this.store.deleteSourceFile(existing.id);
+    const unlisted: number[] = [];
+    for (const articleId of affected) {
+      if ((await this.store.versionsOfArticle(articleId)).length > 0) {
+        await this.remerge(articleId);
+      } else {
+        await this.store.unlistArticle(articleId);
+        unlisted.push(articleId);
+      }
+    }
+    return { path, status: 'deleted', unlisted };
+  }
+
+  /**
    * Every version, winning or not, contributes its provider, topics and related stories: their rows are a
    * function of all versions ever loaded (merged by the rules in merge.ts), never of which file came first.
    * Only the winning version decides the article's own fields and links (remerge).
