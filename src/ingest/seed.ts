@@ -176,6 +176,7 @@ export async function seedFiles(
         record(result instanceof Error ? { path: prepared[i]!.path, status: 'failed', reason: errorMessage(result) } : result);
       }
     });
+    writing.catch(() => undefined); // handled where it is awaited: the next flush, or the end
   };
   const reads = readAhead(filePaths, READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
   for (;;) {
