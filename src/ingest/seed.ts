@@ -12,8 +12,8 @@ import { seededSourcePath } from './source-path.js';
 import type { PreparedDocument } from './types.js';
 import { ArticleWriter, type FileOutcome, type WriterOptions } from './write/article-writer.js';
 
-/** Files per set write: measured (BENCHMARKS.md), larger sets gain little and hold more memory. */
-export const DEFAULT_BATCH_SIZE = 500;
+/** Files per set write (SEED_BATCH_SIZE): measured at 10k files, 1,000 beat 500 and 250 (README, BENCHMARKS.md). */
+export const DEFAULT_BATCH_SIZE = 1_000;
 /** Files read at once: the reads wait on the disk while parsing and writing go on. */
 const READ_AHEAD = 16;
 
