@@ -40,7 +40,9 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
   const lock = watchLock(options.databaseUrl);
   const writer = new ArticleWriter(db.prisma, { dialect: db.dialect });
   const changed = new Set<string>();
-  const removed = new Set<string>();
+  const stableMs = options.stableMs ?? 500;
+  /** Deleted paths and when: a deletion waits until the file's new name (a rename) has settled too. */
+  const removed = new Map<string, number>();
   const tries = new Map<string, number>();
   let watcher: FSWatcher | null = null;
   let timer: NodeJS.Timeout | undefined;
@@ -56,17 +58,45 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
   };
   const fileEvent = (path: string, kind: 'change' | 'unlink') => {
     tries.delete(path); // a new version of the file: it gets its tries again
-    (kind === 'change' ? changed : removed).add(path);
-    (kind === 'change' ? removed : changed).delete(path);
+    if (kind === 'change') {
+      changed.add(path);
+      removed.delete(path);
+    } else {
+      removed.set(path, Date.now());
+      changed.delete(path);
+    }
     schedule();
   };
 
   async function flush(): Promise<void> {
     if (closed) return;
-    const gone = [...removed];
+    const settled = Date.now() - stableMs - debounceMs;
+    const gone = [...removed].filter(([, at]) => at <= settled).map(([path]) => path);
+    for (const path of gone) removed.delete(path);
     const paths = [...changed];
-    removed.clear();
     changed.clear();
+    const retry: string[] = [];
+    const byShownPath = new Map(paths.map((p) => [displayPath(p), p]));
+    if (paths.length) {
+      await seedFiles(db.prisma, paths, {
+        writer,
+        batchSize: options.batchSize,
+        onFile: (event) => {
+          const path = byShownPath.get(event.path) ?? event.path;
+          const n = (tries.get(path) ?? 0) + 1;
+          if (event.status === 'failed' && n < maxTries) {
+            tries.set(path, n);
+            retry.push(path);
+            emit({ kind: 'retry', path, reason: event.reason, tries: n });
+            return;
+          }
+          tries.delete(path);
+          emit({ kind: 'file', event, tries: n });
+        },
+      });
+    }
+    // After the new files: a file renamed within the folder is loaded under its new name before its old
+    // name is forgotten, so its articles are merged again, never unlisted in between.
     if (gone.length) {
       const results = await writer.removeFiles(gone.map(displayPath));
       results.forEach((result, i) => {
@@ -74,25 +104,12 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
         else if (result) emit({ kind: 'removed', removal: result });
       });
     }
-    if (paths.length === 0) return;
-    const retry: string[] = [];
-    const byShownPath = new Map(paths.map((p) => [displayPath(p), p]));
-    await seedFiles(db.prisma, paths, {
-      writer,
-      batchSize: options.batchSize,
-      onFile: (event) => {
-        const path = byShownPath.get(event.path) ?? event.path;
-        const n = (tries.get(path) ?? 0) + 1;
-        if (event.status === 'failed' && n < maxTries) {
-          tries.set(path, n);
-          retry.push(path);
-          emit({ kind: 'retry', path, reason: event.reason, tries: n });
-          return;
-        }
-        tries.delete(path);
-        emit({ kind: 'file', event, tries: n });
-      },
-    });
+    if (removed.size && !closed && !retry.length) {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(flush, () => flush());
+      }, stableMs + debounceMs);
+    }
     if (retry.length && !closed) {
       for (const path of retry) changed.add(path);
       clearTimeout(timer);
@@ -107,7 +124,7 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
   const start = () => {
     watcher = watch(dir, {
       ignored: (path) => /(^|[/\\])\.[^/\\]/.test(path.slice(dir.length)), // dot-files, as seeding ignores them
-      awaitWriteFinish: { stabilityThreshold: options.stableMs ?? 500, pollInterval: Math.min(100, options.stableMs ?? 500) },
+      awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.min(100, stableMs) },
       atomic: true,
     });
     watcher.on('add', (p) => fileEvent(p, 'change'));

@@ -49,7 +49,7 @@ const listedUrls = async () =>
     }[]
   ).map((e) => e.node.webUrl);
 const byUrl = async (u: string) =>
-  (await client.graphql('query($u: String) { article(url: $u) { title quality isStub } }', { u })).data.article;
+  (await client.graphql('query($u: String) { article(url: $u) { id title quality isStub } }', { u })).data.article;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -96,6 +96,18 @@ describe('watching a folder', () => {
     expect(await byUrl('https://example.org/renamed-into-place')).toMatchObject({ title: 'Changed title', quality: 3 });
   });
 
+  it('keeps an article listed, same id, when its file is renamed within the folder', async () => {
+    const before = await byUrl('https://example.org/renamed-into-place');
+    const moved = Promise.all([
+      events.next(fileEvent('moved.md')),
+      events.next((e) => e.kind === 'removed' && e.removal.path.endsWith('/renamed.md')),
+    ]);
+    renameSync(join(dir, 'renamed.md'), join(dir, 'moved.md'));
+    const [, removed] = await moved;
+    expect(removed).toMatchObject({ removal: { unlisted: [] } });
+    expect(await byUrl('https://example.org/renamed-into-place')).toEqual(before);
+  });
+
   it('unlists an article whose every file is gone, keeping it as a stub while another article links it', async () => {
     // linker.md lists the pieces.md story as related; copy.md tells the pieces.md story too.
     const linker = story
@@ -119,8 +131,8 @@ describe('watching a folder', () => {
     expect(await listedUrls()).not.toContain(url);
     expect(await byUrl(url)).toMatchObject({ isStub: true });
 
-    const gone = events.next((e) => e.kind === 'removed' && e.removal.path.endsWith('/renamed.md'));
-    unlinkSync(join(dir, 'renamed.md'));
+    const gone = events.next((e) => e.kind === 'removed' && e.removal.path.endsWith('/moved.md'));
+    unlinkSync(join(dir, 'moved.md'));
     await gone;
     expect(await byUrl('https://example.org/renamed-into-place')).toBeNull(); // nothing links it: deleted
   });
