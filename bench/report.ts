@@ -9,6 +9,7 @@ import type { MixedResult } from './mixed.js';
 import { QUERY_NAMES } from './queries.js';
 import type { QueryBenchResult, QueryRow } from './query-bench.js';
 import type { SeedRow } from './seed-bench.js';
+import type { ChildResult } from './seed-child.js';
 
 export const NOTES_MARKER = '<!-- notes: everything below this line is kept when npm run bench rewrites the file -->';
 
@@ -43,19 +44,44 @@ function gitRevision(): string {
 
 function seedTable(rows: SeedRow[], corpora: CorpusSummary[]): string[] {
   const lines = [
-    '| articles (files) | corpus MB | parse only: files/s (peak RSS) | SQLite: articles/s (peak RSS) | PostgreSQL: articles/s (peak RSS) | stubs created |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| files (articles) | corpus MB | parse only: files/s (peak RSS) | SQLite: files/s, % of parse (peak RSS, time) | SQLite re-seed, all unchanged | PostgreSQL: files/s, % of parse (peak RSS, time) | PostgreSQL re-seed, all unchanged | stubs created |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const corpus of corpora) {
     const row = rows.find((r) => r.articles === corpus.files);
     const parse = row?.parse;
-    const cell = (r: SeedRow['sqlite'] | undefined) =>
-      r ? `${fmt(r.articles / r.seconds)} (${r.maxRssMb} MB, ${fmt(r.seconds, 0)} s)` : 'not run';
+    const share = (r: ChildResult) => (parse ? `, ${fmt((100 * (r.files / r.seconds)) / (parse.files / parse.seconds))} %` : '');
+    const cell = (r: ChildResult | undefined) =>
+      r ? `${fmt(r.files / r.seconds)}${share(r)} (${r.maxRssMb} MB, ${fmt(r.seconds, 0)} s)` : 'not run';
     lines.push(
-      `| ${fmt(corpus.files)} | ${fmt(corpus.bytes / 1e6, 1)} | ${parse ? `${fmt(parse.files / parse.seconds)} (${parse.maxRssMb} MB)` : 'see below'} | ${cell(row?.sqlite)} | ${cell(row?.postgresql)} | ${row ? fmt(row.postgresql.stubs) : ''} |`,
+      `| ${fmt(corpus.files)} | ${fmt(corpus.bytes / 1e6, 1)} | ${parse ? `${fmt(parse.files / parse.seconds)} (${parse.maxRssMb} MB)` : 'see below'} | ${cell(row?.sqlite)} | ${cell(row?.reseed.sqlite)} | ${cell(row?.postgresql)} | ${cell(row?.reseed.postgresql)} | ${row ? fmt(row.postgresql.stubs) : ''} |`,
     );
   }
+  const phases = rows.flatMap((r) =>
+    (['sqlite', 'postgresql'] as const).map((db) => {
+      const p = r[db].phases;
+      return p
+        ? `${fmt(r.articles)} on ${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: read ${fmt(p.read, 1)} s, parse ${fmt(p.parse, 1)} s, write ${fmt(p.write, 1)} s`
+        : '';
+    }),
+  );
+  lines.push('', `Seeding phases (writing a set overlaps reading and parsing the next): ${phases.filter(Boolean).join('; ')}.`);
   return lines;
+}
+
+/** Replaces the Seeding section of an existing report (a `--seed-only` run), keeping every other section. */
+export function spliceSeedingSection(existing: string, fresh: string, heading: string): string {
+  const section = (text: string) => {
+    const start = text.indexOf('## Seeding');
+    const end = text.indexOf('\n## ', start + 1);
+    const marker = text.indexOf(NOTES_MARKER);
+    return { start, end: end > 0 ? end + 1 : marker };
+  };
+  const f = section(fresh);
+  const e = section(existing);
+  if (e.start < 0) throw new Error('the existing report has no Seeding section');
+  const body = fresh.slice(f.start, f.end).replace('## Seeding\n', `## Seeding\n\n${heading}\n`);
+  return existing.slice(0, e.start) + body + existing.slice(e.end);
 }
 
 function queryTable(rows: QueryRow[]): string[] {

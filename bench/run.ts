@@ -4,6 +4,8 @@
 // temporary file; CI runs it as a smoke test. No figure is ever compared with a threshold.
 // Options: --sizes 1000,10000,100000 (corpora, each parsed) --seed-sizes (default: all) --query-size 10000
 // --seconds 10 --warmup 3 --connections 16 --out BENCHMARKS.md --corpus-dir bench/.corpus --keep-db
+// --seed-only: corpora and seeding only; rewrites just the Seeding section of --out (queries left as they were).
+// The full run (default sizes) seeds 100,000 files on both databases: never in CI (CI runs --quick).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,7 +17,7 @@ import { type CorpusSummary, DEFAULT_SEED, writeCorpus } from './corpus.js';
 import { type MixedResult, runMixedBench } from './mixed.js';
 import { preparePeerDatabase } from './peer-setup.js';
 import { type QueryBenchResult, runQueryBench, type ServerSpec } from './query-bench.js';
-import { previousNotes, renderReport } from './report.js';
+import { machineDescription, previousNotes, renderReport, spliceSeedingSection } from './report.js';
 import { runSeedBench } from './seed-bench.js';
 import type { ChildResult } from './seed-child.js';
 import { type OUR_VARIANTS, VARIANT_LABELS } from './servers.js';
@@ -40,6 +42,7 @@ const corpusRoot = resolve(option('corpus-dir', 'bench/.corpus'));
 const pgServerUrl = process.env.BENCH_PG_SERVER_URL ?? DEFAULT_PG_SERVER_URL;
 
 const keepDb = argv.includes('--keep-db');
+const seedOnly = argv.includes('--seed-only');
 
 const PEER_DIR = resolve('bench/peer');
 const NODE22 = join(PEER_DIR, 'node_modules/node/bin/node');
@@ -114,11 +117,26 @@ async function postgresVersion(): Promise<string> {
   }
 }
 
+/** What a report says about a run that ran no queries. */
+function runInfoBase(started: Date, command: string) {
+  return {
+    command,
+    started,
+    minutes: (Date.now() - started.getTime()) / 60_000,
+    nodeVersions: { orchestrator: process.version.slice(1), servers: 'not run' },
+    loadAverages,
+    connections,
+    seconds,
+    warmupSeconds,
+    querySize,
+  };
+}
+
 async function main(): Promise<void> {
   const started = new Date();
-  if (!seedSizes.includes(querySize))
+  if (!seedOnly && !seedSizes.includes(querySize))
     throw new Error(`--query-size ${querySize} must be one of the seeded sizes (${seedSizes.join(', ')})`);
-  ensurePeerInstalled();
+  if (!seedOnly) ensurePeerInstalled();
 
   phase('corpora');
   const corpora: CorpusSummary[] = [];
@@ -135,6 +153,25 @@ async function main(): Promise<void> {
     const parse = await runJsonChild<ChildResult>('bench/seed-child.ts', ['parse', dirOf(size)], { timeoutMs: 3_600_000 });
     log(`  ${size}: parse ${Math.round(parse.files / parse.seconds)} files/s (not seeded)`);
     parseOnly.push(parse);
+  }
+
+  if (seedOnly) {
+    await seeded.kept?.drop();
+    phase('done');
+    const command = `npm run bench -- ${argv.join(' ')}`;
+    const fresh = renderReport(
+      { ...runInfoBase(started, command), postgresVersion: await postgresVersion() },
+      corpora,
+      parseOnly,
+      seeded.rows,
+      null,
+      null,
+      null,
+    );
+    const heading = `Measured by \`${command}\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, git ${execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim()}, ${machineDescription().join(', ')}, Node ${process.version.slice(1)}; load average (1, 5, 15 min) at each phase: ${loadAverages.map((l) => `${l.phase} ${l.load.map((x) => x.toFixed(1)).join('/')}`).join('; ')}.`;
+    writeFileSync(out, existsSync(out) ? spliceSeedingSection(readFileSync(out, 'utf8'), fresh, heading) : fresh);
+    log(`wrote the Seeding section of ${out}`);
+    return;
   }
 
   let queries: QueryBenchResult | null = null;

@@ -1,6 +1,7 @@
 // Seed benchmark: for each corpus, parse-only throughput and seeding into a fresh SQLite file and a fresh
-// PostgreSQL database, each in a child process whose peak RSS it reports. The PostgreSQL database of one
-// chosen size is kept (not dropped) for the query benchmark.
+// PostgreSQL database, then a re-seed of the unchanged corpus into the same database, each in a child
+// process whose peak RSS it reports. The PostgreSQL database of one chosen size is kept (not dropped) for
+// the query benchmark.
 
 import {
   createScratchPgDatabase,
@@ -20,6 +21,8 @@ export interface SeedRow {
   parse: ChildResult;
   sqlite: ChildResult;
   postgresql: ChildResult;
+  /** The same corpus seeded again into the same database: every file unchanged. */
+  reseed: { sqlite: ChildResult; postgresql: ChildResult };
 }
 
 export interface SeedBenchResult {
@@ -40,37 +43,50 @@ export async function runSeedBench(
 
     const sqliteDb = createScratchSqliteDatabase('news-bench');
     let sqlite: ChildResult;
+    let sqliteAgain: ChildResult;
     try {
       await applyMigrationsForUrl(sqliteDb.url);
       sqlite = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
+      sqliteAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
     } finally {
       await sqliteDb.drop();
     }
-    options.log(`  ${articles}: SQLite ${rate(sqlite)} articles/s, ${sqlite.maxRssMb} MB`);
+    options.log(`  ${articles}: SQLite ${describe(sqlite, parse)}; re-seed ${describe(sqliteAgain, parse)}`);
 
     const pgDb = await createScratchPgDatabase(options.pgServerUrl ?? DEFAULT_PG_SERVER_URL, 'news_bench');
     let postgresql: ChildResult;
+    let postgresqlAgain: ChildResult;
     try {
       await applyMigrationsForUrl(pgDb.url);
       postgresql = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], { timeoutMs: HOUR_MS });
+      postgresqlAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], { timeoutMs: HOUR_MS });
     } catch (error) {
       await pgDb.drop();
       throw error;
     }
     if (articles === options.keepPgFor) kept = pgDb;
     else await pgDb.drop();
-    options.log(`  ${articles}: PostgreSQL ${rate(postgresql)} articles/s, ${postgresql.maxRssMb} MB`);
+    options.log(`  ${articles}: PostgreSQL ${describe(postgresql, parse)}; re-seed ${describe(postgresqlAgain, parse)}`);
 
-    for (const [name, result] of Object.entries({ parse, sqlite, postgresql })) {
+    for (const [name, result] of Object.entries({ parse, sqlite, postgresql, sqliteAgain, postgresqlAgain })) {
       if (result.failed > 0 || result.articles !== articles) {
         throw new Error(`${name} of the ${articles}-article corpus: ${result.articles} articles, ${result.failed} failed files`);
       }
     }
-    rows.push({ articles, parse, sqlite, postgresql });
+    for (const [name, result] of Object.entries({ sqliteAgain, postgresqlAgain })) {
+      if (result.unchanged !== result.files) throw new Error(`${name}: ${result.unchanged} of ${result.files} files unchanged`);
+    }
+    rows.push({ articles, parse, sqlite, postgresql, reseed: { sqlite: sqliteAgain, postgresql: postgresqlAgain } });
   }
   return { rows, kept };
 }
 
 export function rate(result: ChildResult): string {
-  return Math.round(result.articles / result.seconds).toLocaleString('en-US');
+  return Math.round(result.files / result.seconds).toLocaleString('en-US');
+}
+
+/** Files/s, as a share of parse-only files/s, and peak RSS. */
+function describe(result: ChildResult, parse: ChildResult): string {
+  const share = Math.round((100 * (result.files / result.seconds)) / (parse.files / parse.seconds));
+  return `${rate(result)} files/s (${share} % of parse only), ${result.maxRssMb} MB`;
 }

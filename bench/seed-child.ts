@@ -1,18 +1,22 @@
 // One measurement in a process of its own, so that its peak RSS is its own:
-//   tsx bench/seed-child.ts seed  <corpus dir> <DATABASE_URL>   (database already migrated)
+//   tsx bench/seed-child.ts seed  <corpus dir> <DATABASE_URL>   (database already migrated; run twice: a re-seed)
 //   tsx bench/seed-child.ts parse <corpus dir>
-// Prints one JSON line: files, articles, seconds, maxRssMb (process.resourceUsage().maxRSS).
+// Prints one JSON line: files, articles, unchanged files, seconds, phases, maxRssMb (process.resourceUsage().maxRSS).
+// SEED_BATCH_SIZE in the environment sets the seeder's set size.
 import { readFile } from 'node:fs/promises';
 import { openDatabase } from '../src/db/client.js';
 import { documentFromBytes } from '../src/ingest/pipeline.js';
-import { seed, walkFiles } from '../src/ingest/seed.js';
+import { type SeedPhases, seed, walkFiles } from '../src/ingest/seed.js';
 
 export interface ChildResult {
   files: number;
   articles: number;
   stubs: number;
   failed: number;
+  unchanged: number;
   seconds: number;
+  /** Seeding only: seconds reading, parsing, writing (SeedSummary.phases). */
+  phases?: SeedPhases;
   maxRssMb: number;
 }
 
@@ -30,15 +34,17 @@ async function parseOnly(dir: string): Promise<Omit<ChildResult, 'maxRssMb'>> {
       failed++;
     }
   }
-  return { files, articles, stubs: 0, failed, seconds: (performance.now() - started) / 1000 };
+  return { files, articles, stubs: 0, failed, unchanged: 0, seconds: (performance.now() - started) / 1000 };
 }
 
 async function seedInto(dir: string, url: string): Promise<Omit<ChildResult, 'maxRssMb'>> {
   const db = await openDatabase({ DATABASE_URL: url, DATABASE_POOL_SIZE: 4, DATABASE_STATEMENT_TIMEOUT_MS: 0 });
   try {
-    const summary = await seed(db.prisma, [dir]);
+    const batchSize = Number(process.env.SEED_BATCH_SIZE) || undefined;
+    const summary = await seed(db.prisma, [dir], { dialect: db.dialect, batchSize });
     const files = Object.values(summary.files).reduce((a, b) => a + b, 0);
-    return { files, articles: summary.articles, stubs: summary.stubs, failed: summary.files.failed, seconds: summary.seconds };
+    const { articles, stubs, seconds, phases } = summary;
+    return { files, articles, stubs, failed: summary.files.failed, unchanged: summary.files.unchanged, seconds, phases };
   } finally {
     await db.close();
   }

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
 import { seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
+import { describeWatchEvent, watchFolder } from '../ingest/watch.js';
 import { serveDashboardSources } from '../server/dashboard-sources.js';
 import { developmentDefaults } from '../server/exposure.js';
 import { createApiServer } from '../server/http-server.js';
@@ -35,6 +36,8 @@ async function main() {
     } else {
       logger.info(`empty database: seeding ${settings.SEED_DIR}/`);
       const summary = await seed(db.prisma, [settings.SEED_DIR], {
+        dialect: db.dialect,
+        batchSize: settings.SEED_BATCH_SIZE,
         onFile: (e) => e.status === 'failed' && logger.error({ path: e.path, reason: e.reason }, `FAILED ${e.path}: ${e.reason}`),
       });
       const { failures, ...counts } = summary;
@@ -75,11 +78,27 @@ async function main() {
     }
   });
 
+  const watcher =
+    settings.SEED_WATCH_DIR === undefined
+      ? undefined
+      : watchFolder(db, settings.SEED_WATCH_DIR, {
+          databaseUrl: settings.DATABASE_URL,
+          stableMs: settings.SEED_WATCH_STABLE_MS,
+          batchSize: settings.SEED_BATCH_SIZE,
+          onEvent: (e) => {
+            const failed = e.kind === 'error' || (e.kind === 'file' && e.event.status === 'failed');
+            logger[failed ? 'error' : 'info']({ watch: e.kind }, describeWatchEvent(e));
+          },
+        });
+
   const shutdown = (signal: string) => {
     logger.info(`${signal}: closing`);
     metricsServer?.close();
     server.close(
-      () => void Promise.all([db.close(), yoga.dispose(), tracing?.shutdown(), sources?.close()]).then(() => process.exit(0)),
+      () =>
+        void (watcher?.close() ?? Promise.resolve())
+          .then(() => Promise.all([db.close(), yoga.dispose(), tracing?.shutdown(), sources?.close()]))
+          .then(() => process.exit(0)),
     );
     setTimeout(() => process.exit(0), 5_000).unref();
   };

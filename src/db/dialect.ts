@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Prisma } from '../generated/sqlite/client.js';
+import { queryRows, type RawClient } from './statements.js';
 
 export const SQL_DIALECTS = ['sqlite', 'postgresql'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
@@ -25,4 +26,14 @@ export function sqlitePathForUrl(databaseUrl: string): string {
 /** A boolean literal for raw SQL: SQLite stores booleans as 0/1. */
 export function sqlBoolean(dialect: SqlDialect, value: boolean): Prisma.Sql {
   return Prisma.raw(dialect === 'sqlite' ? (value ? '1' : '0') : String(value));
+}
+
+/** The dialect behind a client whose URL is not at hand: only SQLite knows sqlite_version(). */
+export async function probeDialect(client: RawClient): Promise<SqlDialect> {
+  try {
+    await queryRows(client, Prisma.sql`/* dialectProbe */ SELECT sqlite_version() AS version`);
+    return 'sqlite';
+  } catch {
+    return 'postgresql';
+  }
 }

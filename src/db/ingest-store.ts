@@ -2,7 +2,8 @@
 // content, which articles a document told, the write lock, and the totals a seed reports.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './client.js';
-import { executeStatement, named, type RawClient } from './statements.js';
+import type { SqlDialect } from './dialect.js';
+import { executeStatement, named, queryRows, type RawClient } from './statements.js';
 
 /** The content hash stored for each of these document paths that is known. */
 export async function storedContentHashes(prisma: Db, paths: readonly string[]): Promise<Map<string, string>> {
@@ -26,12 +27,20 @@ export async function articleIdsBySourcePath(prisma: Db, paths: readonly string[
   return byPath;
 }
 
+/** The advisory lock key of ingest writers on PostgreSQL (any constant no other code uses). */
+const INGEST_WRITE_LOCK = 7_413_001;
+
 /**
  * Takes the write lock at the start of a transaction. A SQLite transaction that reads before it writes cannot
  * wait for another writer (it fails with SQLITE_BUSY at once); one that starts by writing simply queues. On
- * PostgreSQL this matches no row and locks nothing.
+ * PostgreSQL writers queue on a transaction-scoped advisory lock when the dialect is known: a batch reads
+ * its rows up front, so another writer must not change them before it commits.
  */
-export async function takeWriteLock(tx: RawClient): Promise<void> {
+export async function takeWriteLock(tx: RawClient, dialect?: SqlDialect): Promise<void> {
+  if (dialect === 'postgresql') {
+    await queryRows(tx, Prisma.sql`/* takeWriteLock */ SELECT pg_advisory_xact_lock(${INGEST_WRITE_LOCK}) IS NULL AS "none"`);
+    return;
+  }
   await executeStatement(tx, Prisma.sql`/* takeWriteLock */ UPDATE source_file SET path = path WHERE id = -1`);
 }
 

@@ -120,7 +120,7 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     batch.push({ index, file: prepared });
   }
 
-  const outcomes = await new ArticleWriter(ctx.db.prisma).writeBatch(
+  const outcomes = await new ArticleWriter(ctx.db.prisma, { dialect: ctx.db.dialect }).writeBatch(
     batch.map((b) => b.file),
     { deadline: ctx.deadline },
   );

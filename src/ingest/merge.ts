@@ -65,8 +65,15 @@ export function compareRelatedEntries(
   return compareNullableNumbers(a.quality, b.quality) || compareStrings(a.hash, b.hash);
 }
 
+const entryHashes = new WeakMap<RelatedRecord, string>();
+
+/** Memoized per entry object: the writer asks for one entry's hash several times. */
 export function relatedEntryHash(entry: RelatedRecord): string {
-  return sha256(JSON.stringify(entry));
+  const known = entryHashes.get(entry);
+  if (known !== undefined) return known;
+  const hash = sha256(JSON.stringify(entry));
+  entryHashes.set(entry, hash);
+  return hash;
 }
 
 /**

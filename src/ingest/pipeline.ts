@@ -23,11 +23,19 @@ export function documentFromBytes(bytes: Uint8Array): IngestDocument {
   return normalizeDocument(parseDocument(bytes));
 }
 
+/** Identifies a document's bytes and the pipeline that reads them: known before parsing, so unchanged files skip it. */
+export function documentContentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(`${PIPELINE_VERSION}\n`).update(bytes).digest('hex');
+}
+
 /** One document's bytes -> what ArticleWriter.writeBatch takes, or the reason it cannot be stored. */
-export function prepareDocument(path: string, bytes: Uint8Array): PreparedDocument | DocumentFailure {
+export function prepareDocument(
+  path: string,
+  bytes: Uint8Array,
+  contentHash = documentContentHash(bytes),
+): PreparedDocument | DocumentFailure {
   try {
     const document = documentFromBytes(bytes);
-    const contentHash = createHash('sha256').update(`${PIPELINE_VERSION}\n`).update(bytes).digest('hex');
     return { path, contentHash, document };
   } catch (error) {
     return { path, status: 'failed', reason: error instanceof Error ? error.message : String(error) };

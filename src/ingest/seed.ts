@@ -4,14 +4,18 @@
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
-import { contentTotals } from '../db/ingest-store.js';
+import type { SqlDialect } from '../db/dialect.js';
+import { contentTotals, storedContentHashes } from '../db/ingest-store.js';
 import { MAX_DOCUMENT_BYTES } from './parse/index.js';
-import { type DocumentFailure, prepareDocument } from './pipeline.js';
+import { type DocumentFailure, documentContentHash, prepareDocument } from './pipeline.js';
 import { seededSourcePath } from './source-path.js';
 import type { PreparedDocument } from './types.js';
-import { ArticleWriter, type FileOutcome } from './write/article-writer.js';
+import { ArticleWriter, type FileOutcome, type WriterOptions } from './write/article-writer.js';
 
-export const DEFAULT_BATCH_SIZE = 50;
+/** Files per set write (SEED_BATCH_SIZE): measured at 10k files, 1,000 beat 500 and 250 (README, BENCHMARKS.md). */
+export const DEFAULT_BATCH_SIZE = 1_000;
+/** Files read at once: the reads wait on the disk while parsing and writing go on. */
+const READ_AHEAD = 16;
 
 export type SeedEvent = FileOutcome | DocumentFailure;
 
@@ -24,6 +28,14 @@ export interface SeedSummary {
   relatedLinks: number;
   failures: DocumentFailure[];
   seconds: number;
+  /** Seconds spent reading files (walk, stat, read, hash), parsing them, and writing (database). */
+  phases: SeedPhases;
+}
+
+export interface SeedPhases {
+  read: number;
+  parse: number;
+  write: number;
 }
 
 /** Every regular file under the given paths (directories recursively, dot-files ignored), in name order. */
@@ -51,61 +63,138 @@ export async function countFiles(paths: readonly string[]): Promise<number> {
   return n;
 }
 
-/** Reads and prepares one file; everything that can go wrong before the database is reported here. */
-export async function readDocumentFile(path: string): Promise<PreparedDocument | DocumentFailure> {
+/** A file's bytes and content hash, or why it cannot be read. */
+export interface ReadFile {
+  path: string;
+  bytes: Uint8Array;
+  contentHash: string;
+}
+
+/** `read` applied to each item, up to `window` at a time, results in the items' order. */
+export async function* readAhead<T, R>(
+  items: AsyncIterable<T> | Iterable<T>,
+  window: number,
+  read: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const pending: Promise<R>[] = [];
+  for await (const item of items) {
+    pending.push(read(item));
+    if (pending.length >= window) yield await pending.shift()!;
+  }
+  while (pending.length) yield await pending.shift()!;
+}
+
+/** Reads one file; everything that can go wrong before parsing is reported here. */
+export async function readSourceFile(path: string): Promise<ReadFile | DocumentFailure> {
   const shownPath = displayPath(path);
   try {
     const { size } = await stat(path);
     if (size > MAX_DOCUMENT_BYTES) {
       return { path: shownPath, status: 'failed', reason: `file is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit` };
     }
-    return prepareDocument(shownPath, await readFile(path));
+    const bytes = await readFile(path);
+    return { path: shownPath, bytes, contentHash: documentContentHash(bytes) };
   } catch (error) {
     return { path: shownPath, status: 'failed', reason: errorMessage(error) };
   }
 }
 
-export async function seed(
+export interface SeedOptions {
+  /** Files per set write (see BENCHMARKS.md for how it was chosen). */
+  batchSize?: number;
+  onFile?: (event: SeedEvent) => void;
+  /** The database's dialect, when known: PostgreSQL writers then queue on a lock (takeWriteLock). */
+  dialect?: SqlDialect;
+  /** `rows`: the per-file reference path (tests compare it with the default set path). */
+  writePath?: WriterOptions['path'];
+}
+
+export function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
+  return seedFiles(prisma, walkFiles(paths), options);
+}
+
+/** Seeds the given files (each a file path), in their order. */
+export async function seedFiles(
   prisma: Db,
-  paths: readonly string[],
-  options: { batchSize?: number; onFile?: (event: SeedEvent) => void } = {},
+  filePaths: AsyncIterable<string> | Iterable<string>,
+  options: SeedOptions & { writer?: ArticleWriter } = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = new ArticleWriter(prisma);
+  const writer = options.writer ?? new ArticleWriter(prisma, { dialect: options.dialect, path: options.writePath });
   const summary: SeedSummary = {
     files: { loaded: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
     ...{ articles: 0, stubs: 0, providers: 0, topics: 0, relatedLinks: 0 },
     failures: [],
     seconds: 0,
+    phases: { read: 0, parse: 0, write: 0 },
   };
   const record = (event: SeedEvent) => {
     summary.files[event.status]++;
     if (event.status === 'failed') summary.failures.push(event);
     options.onFile?.(event);
   };
-
-  let batch: PreparedDocument[] = [];
-  const flush = async () => {
-    const results = await writer.writeBatch(batch);
-    for (const [i, result] of results.entries()) {
-      record(result instanceof Error ? { path: batch[i]!.path, status: 'failed', reason: errorMessage(result) } : result);
+  const timed = async <T>(phase: keyof SeedPhases, work: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      summary.phases[phase] += (performance.now() - t) / 1000;
     }
-    batch = [];
   };
-  for await (const path of walkFiles(paths)) {
-    const read = await readDocumentFile(path);
-    if ('status' in read) record(read);
-    else batch.push(read);
+
+  let batch: ReadFile[] = [];
+  // One batch is written while the next is read and parsed (the database works on its own core).
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const files = batch;
+    batch = [];
+    // Unchanged files are known by their bytes' hash: never parsed, never written.
+    const known = await timed('write', () =>
+      storedContentHashes(
+        prisma,
+        files.map((f) => f.path),
+      ),
+    );
+    const prepared: PreparedDocument[] = [];
+    const outcomes: SeedEvent[] = [];
+    await timed('parse', () => {
+      for (const file of files) {
+        if (known.get(file.path) === file.contentHash) {
+          outcomes.push({ path: file.path, status: 'unchanged', articles: 0, becameVisible: [] });
+          continue;
+        }
+        const document = prepareDocument(file.path, file.bytes, file.contentHash);
+        if ('status' in document) outcomes.push(document);
+        else prepared.push(document);
+      }
+    });
+    await writing;
+    outcomes.forEach(record);
+    if (prepared.length === 0) return;
+    writing = timed('write', () => writer.writeBatch(prepared)).then((results) => {
+      for (const [i, result] of results.entries()) {
+        record(result instanceof Error ? { path: prepared[i]!.path, status: 'failed', reason: errorMessage(result) } : result);
+      }
+    });
+    writing.catch(() => undefined); // handled where it is awaited: the next flush, or the end
+  };
+  const reads = readAhead(filePaths, READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await timed('read', () => reads.next());
+    if (next.done) break;
+    if ('status' in next.value) record(next.value);
+    else batch.push(next.value);
     if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE)) await flush();
   }
   if (batch.length) await flush();
+  await writing;
 
   Object.assign(summary, await contentTotals(prisma));
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
 
-function displayPath(path: string): string {
+export function displayPath(path: string): string {
   return seededSourcePath(relative(process.cwd(), path).split(sep).join('/') || path);
 }
 

@@ -5,10 +5,10 @@ import { SAMPLE_DIRS } from './fixtures.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export function startSeedProcess(databaseUrl: string, paths: readonly string[] = SAMPLE_DIRS) {
+export function startSeedProcess(databaseUrl: string, paths: readonly string[] = SAMPLE_DIRS, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...paths], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, CI: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -21,8 +21,17 @@ describe('concurrent seeding', () => {
     const [a, b] = await Promise.all([startSeedProcess(shared.url).exited, startSeedProcess(shared.url).exited]);
     expect(a.code, a.output).toBe(0);
     expect(b.code, b.output).toBe(0);
-
-    await seed(single.db.prisma, SAMPLE_DIRS);
+    const one = await seed(single.db.prisma, SAMPLE_DIRS);
+    // Each file is written by one process; the other finds it stored with the same content: unchanged, never updated.
+    const counts = [a, b].map(({ output }) => {
+      const [, loaded, updated, unchanged, skipped] = /^files: (\d+) loaded, (\d+) updated, (\d+) unchanged, (\d+) skipped/m.exec(
+        output,
+      )!;
+      return { written: Number(loaded) + Number(skipped), updated: Number(updated), unchanged: Number(unchanged) };
+    });
+    expect(counts.map((c) => c.updated)).toEqual([0, 0]);
+    expect(counts[0]!.written + counts[1]!.written).toBe(one.files.loaded + one.files.skipped);
+    expect(counts[0]!.unchanged + counts[1]!.unchanged).toBe(one.files.loaded + one.files.skipped);
     const expected = await dumpContent(single.db.prisma);
     const actual = await dumpContent(shared.db.prisma);
     expect(actual.providers.map((p) => p.domain)).toEqual(expected.providers.map((p) => p.domain));

@@ -25,9 +25,10 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-// The seeds and fixtures fit in one batch of the seeder (50 files, one transaction): with the benchmark's
-// generated articles beside them, a run commits several batches, so a kill can land between two commits.
+// With the benchmark's generated articles beside the seeds and fixtures and small sets (SEED_BATCH_SIZE
+// below), a run commits several sets, so a kill can land between two commits.
 let paths: string[];
+const SMALL_SETS = { SEED_BATCH_SIZE: '40' };
 beforeAll(async () => {
   const generated = mkdtempSync(join(tmpdir(), 'news-kill-corpus-'));
   cleanups.push(() => rmSync(generated, { recursive: true, force: true }));
@@ -61,7 +62,7 @@ async function seedDuration(): Promise<number> {
   const calibration: TestDatabase = await createTestDatabase();
   cleanups.push(() => calibration.drop());
   const started = performance.now();
-  const run = await startSeedProcess(calibration.url, paths).exited;
+  const run = await startSeedProcess(calibration.url, paths, SMALL_SETS).exited;
   expect(run.code, run.output).toBe(0);
   return performance.now() - started;
 }
@@ -75,7 +76,7 @@ async function killedRuns(url: string, duration: number, random: () => number) {
   cleanups.push(() => observer.close());
   const kills: { strategy: string; signal: string | null; files: number }[] = [];
   for (const strategy of ['random', 'random', 'after-commit', 'random', 'random'] as const) {
-    const seedRun = startSeedProcess(url, paths);
+    const seedRun = startSeedProcess(url, paths, SMALL_SETS);
     if (strategy === 'random') {
       await sleep(random() * duration);
     } else {
@@ -110,7 +111,7 @@ describe('seed killed with SIGKILL', () => {
       report,
     ).toBe(true);
 
-    const final = await startSeedProcess(target.url, paths).exited;
+    const final = await startSeedProcess(target.url, paths, SMALL_SETS).exited;
     expect(final.code, final.output).toBe(0);
     expect(await dumpContent(observer.prisma), report).toEqual(expected);
   });

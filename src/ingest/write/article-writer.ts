@@ -1,13 +1,23 @@
 // Write layer: stores prepared documents in the database. Every document is atomic: its source row, its
-// versions and the merged articles they affect are written in one transaction, or not at all.
-
+// versions and the merged articles they affect are written in one transaction, or not at all. A batch is
+// written set-based (SetStore: read in sets, merged in memory, written in multi-row statements); if that
+// fails, each document is written on its own through the per-file reference path (RowStore), so a bad
+// document costs only itself.
 import { recordWrite } from '../../db/change-store.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Prisma } from '../../db/client.js';
+import { probeDialect, type SqlDialect } from '../../db/dialect.js';
 import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
+import { readBatchRows } from './batch-rows.js';
+import { RowStore } from './row-store.js';
+import { SetStore } from './set-store.js';
 import { type FileOutcome, IdCache, TransactionWriter } from './transaction-writer.js';
 
 export type { FileOutcome, FileStatus } from './transaction-writer.js';
+
+type Tx = Prisma.TransactionClient;
+
+export type FileRemoval = NonNullable<Awaited<ReturnType<TransactionWriter['remove']>>>;
 
 /** A document not written because the deadline passed first: nothing of it was stored. */
 export class DeadlinePassedError extends Error {
@@ -25,10 +35,27 @@ export interface WriteOptions {
   deadline?: AbortSignal;
 }
 
+export interface WriterOptions {
+  /** `rows`: every batch through the per-file reference path (what the set path is tested against). */
+  path?: 'sets' | 'rows';
+  /** The database's dialect (asked of the database when not given). */
+  dialect?: SqlDialect;
+}
+
 export class ArticleWriter {
   private readonly cache = new IdCache();
 
-  constructor(private readonly prisma: Db) {}
+  private known?: Promise<SqlDialect>;
+
+  constructor(
+    private readonly prisma: Db,
+    private readonly options: WriterOptions = {},
+  ) {}
+
+  private dialect(): Promise<SqlDialect> {
+    this.known ??= this.options.dialect ? Promise.resolve(this.options.dialect) : probeDialect(this.prisma);
+    return this.known;
+  }
 
   /**
    * Writes a batch of documents: unchanged ones are recognized by hash, the others are written in one
@@ -41,7 +68,7 @@ export class ArticleWriter {
       files.map((f) => f.path),
     );
     const results = files.map((f): FileOutcome | Error | undefined =>
-      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
+      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0, becameVisible: [] } : undefined,
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
@@ -49,20 +76,36 @@ export class ArticleWriter {
     return results as (FileOutcome | Error)[]; // every slot is filled now
   }
 
-  /** Writes the pending files in one transaction, or, if that fails, each in its own; fills their slots. */
+  /**
+   * Forgets documents whose files are gone (a watched folder), each in its own transaction; null for a
+   * path never stored. Only a watcher deletes: a plain seed never does.
+   */
+  async removeFiles(paths: readonly string[]): Promise<(FileRemoval | null | Error)[]> {
+    const results: (FileRemoval | null | Error)[] = [];
+    for (const path of paths) {
+      try {
+        results.push(await this.inTransaction((tx, cache) => new TransactionWriter(new RowStore(tx), cache).remove(path)));
+      } catch (error) {
+        results.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return results;
+  }
+
+  /** Writes the pending files as one set, or, if that fails, each in its own transaction; fills their slots. */
   private async writePending(
     pending: { f: PreparedDocument; i: number }[],
     results: (FileOutcome | Error | undefined)[],
     deadline: AbortSignal | undefined,
   ) {
+    const files = pending.map((p) => p.f);
     try {
-      const outcomes = await this.inTransaction((writer) =>
-        this.writeFiles(
-          writer,
-          pending.map((p) => p.f),
-          deadline,
-        ),
-      );
+      const outcomes =
+        this.options.path === 'rows'
+          ? await this.inTransaction((tx, cache) =>
+              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline),
+            )
+          : await this.inTransaction((tx, _, dialect) => this.writeSet(tx, dialect, files, deadline), false);
       for (const [n, { i }] of pending.entries()) results[i] = outcomes[n]!;
     } catch {
       for (const { f, i } of pending) {
@@ -71,7 +114,11 @@ export class ArticleWriter {
           continue;
         }
         try {
-          results[i] = (await this.inTransaction((writer) => this.writeFiles(writer, [f], deadline)))[0]!;
+          results[i] = (
+            await this.inTransaction((tx, cache) =>
+              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline),
+            )
+          )[0]!;
         } catch (error) {
           results[i] = error instanceof Error ? error : new Error(String(error));
         }
@@ -94,22 +141,46 @@ export class ArticleWriter {
     return outcomes;
   }
 
-  /** Runs `work` in a transaction, retrying when a concurrent seeder created the same row first. */
-  private async inTransaction<T>(work: (writer: TransactionWriter) => Promise<T>): Promise<T> {
+  /**
+   * The set path: every row the batch may read, read at once; the merge logic run over them in memory; the
+   * net result written in multi-row statements. Provisional ids in the outcomes become the rows' ids.
+   */
+  private async writeSet(
+    tx: Tx,
+    dialect: SqlDialect,
+    files: readonly PreparedDocument[],
+    deadline?: AbortSignal,
+  ): Promise<FileOutcome[]> {
+    const store = new SetStore(await readBatchRows(tx, files));
+    const outcomes = await this.writeFiles(new TransactionWriter(store, new IdCache()), files, deadline);
+    await store.flush(tx, dialect);
+    if (deadline?.aborted) throw new DeadlinePassedError();
+    return outcomes.map((o) => ({ ...o, becameVisible: o.becameVisible.map((id) => store.resolve(id)) }));
+  }
+
+  /**
+   * Runs `work` in a transaction, retrying when a concurrent seeder created the same row first. The id
+   * cache (providers, topics) is shared only by paths that write ids at once (`shareCache`).
+   */
+  private async inTransaction<T>(
+    work: (tx: Tx, cache: IdCache, dialect: SqlDialect) => Promise<T>,
+    shareCache = true,
+  ): Promise<T> {
+    const dialect = await this.dialect();
     for (let attempt = 1; ; attempt++) {
       const fork = this.cache.fork();
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            await takeWriteLock(tx);
-            const result = await work(new TransactionWriter(tx, fork));
+            await takeWriteLock(tx, dialect);
+            const result = await work(tx, fork, dialect);
             // Last: readers (response cache, articleAdded) learn of this write from the version it commits.
             await recordWrite(tx);
             return result;
           },
           { timeout: 120_000, maxWait: 60_000 },
         );
-        this.cache.adopt(fork);
+        if (shareCache) this.cache.adopt(fork);
         return result;
       } catch (error) {
         if (attempt >= 5 || !isConcurrencyConflict(error)) throw error;

@@ -1,11 +1,9 @@
-// Writes files inside one transaction: source rows, versions, and the merged articles, providers, topics
-// and stubs they affect. One TransactionWriter lives exactly as long as its transaction, so what it
-// remembers about rows (ids, which rows it created) can never outlive a rollback.
-import type { Prisma } from '../../db/client.js';
+// The merge logic: writes files through a WriteStore (store.ts): source rows, versions, and the merged
+// articles, providers, topics and stubs they affect. One TransactionWriter lives exactly as long as its
+// transaction, so what it remembers about rows (ids, which rows it created) can never outlive a rollback.
 import {
   compareProviders,
   compareRelatedEntries,
-  deserializeRecord,
   pickWinner,
   preferredTopicName,
   relatedEntryHash,
@@ -16,8 +14,7 @@ import { searchDocument } from '../search-text.js';
 import { articleSlug, disambiguatedTopicSlug, topicKey, topicSlug } from '../slug.js';
 import type { ArticleRecord, ImageRecord, PreparedDocument, ProviderRecord, RelatedRecord } from '../types.js';
 import { articleScalars, titleColumns } from './article-columns.js';
-
-type Tx = Prisma.TransactionClient;
+import type { ArticleColumns, ArticleState, ImageOwner, WriteStore } from './store.js';
 
 export type FileStatus = 'loaded' | 'updated' | 'unchanged' | 'skipped';
 
@@ -26,6 +23,11 @@ export interface FileOutcome {
   status: FileStatus;
   articles: number;
   skippedKind?: string;
+  /**
+   * Articles this file made visible (listed): created, or upgraded from a stub. The one place that knows;
+   * ids are final once the writer returns.
+   */
+  becameVisible: number[];
 }
 
 /** Ids of providers and topics, which are never deleted: safe to remember across transactions once committed. */
@@ -44,39 +46,32 @@ export class IdCache {
   }
 }
 
-/** What the merge rules need to know about an article row. */
-interface ArticleState {
-  id: number;
-  isStub: boolean;
-  quality: number | null;
-  contentHash: string;
-  slug: string;
-}
-
 export class TransactionWriter {
   /** Article rows seen in this transaction, by identity. */
   private readonly articles = new Map<string, ArticleState>();
   /** Rows inserted in this transaction that have no topics, images or links yet: nothing to delete first. */
   private readonly bare = new Set<number>();
+  private visible: number[] = [];
 
   constructor(
-    private readonly tx: Tx,
+    private readonly store: WriteStore,
     private readonly cache: IdCache,
   ) {}
 
   async write({ path, contentHash, document }: PreparedDocument): Promise<FileOutcome> {
-    const existing = await this.tx.sourceFile.findUnique({ where: { path }, select: { id: true } });
+    const existing = await this.store.sourceFile(path);
+    // Stored meanwhile with this very content (by a concurrent seeder): nothing to do, and nothing was updated.
+    if (existing?.contentHash === contentHash) return { path, status: 'unchanged', articles: 0, becameVisible: [] };
+    this.visible = [];
     // Articles this file told before must be re-merged even if the file no longer mentions them.
     const affected = new Set<number>();
     let sourceFileId: number;
     if (existing) {
       sourceFileId = existing.id;
-      await this.tx.sourceFile.update({ where: { id: sourceFileId }, data: { contentHash } });
-      const previous = await this.tx.articleVersion.findMany({ where: { sourceFileId }, select: { articleId: true } });
-      for (const v of previous) affected.add(v.articleId);
-      await this.tx.articleVersion.deleteMany({ where: { sourceFileId } });
+      await this.store.setSourceHash(sourceFileId, contentHash);
+      for (const articleId of await this.store.takeVersionsOfSource(sourceFileId)) affected.add(articleId);
     } else {
-      sourceFileId = (await this.tx.sourceFile.create({ data: { path, contentHash }, select: { id: true } })).id;
+      sourceFileId = await this.store.createSourceFile(path, contentHash);
     }
 
     const articles = document.kind === 'articles' ? document.articles : [];
@@ -84,15 +79,44 @@ export class TransactionWriter {
       await this.registerDescriptions(record);
       const articleId = await this.articleIdFor(record);
       const json = serializeRecord(record);
-      await this.tx.articleVersion.create({
-        data: { sourceFileId, position, articleId, record: json, contentHash: sha256(json) },
+      await this.store.createVersion({
+        sourceFileId,
+        position,
+        articleId,
+        record: json,
+        contentHash: sha256(json),
+        parsed: record,
       });
       affected.add(articleId);
     }
     for (const articleId of affected) await this.remerge(articleId);
 
-    if (document.kind === 'skipped') return { path, status: 'skipped', articles: 0, skippedKind: document.skippedKind };
-    return { path, status: existing ? 'updated' : 'loaded', articles: articles.length };
+    const becameVisible = this.visible;
+    if (document.kind === 'skipped') {
+      return { path, status: 'skipped', articles: 0, skippedKind: document.skippedKind, becameVisible };
+    }
+    return { path, status: existing ? 'updated' : 'loaded', articles: articles.length, becameVisible };
+  }
+
+  /**
+   * A file gone (a watched folder): its versions go; each article it told is merged again from its other
+   * versions, or, told by no file any more, unlisted (deleted, or a stub if other articles link it).
+   */
+  async remove(path: string): Promise<{ path: string; status: 'deleted'; unlisted: number[] } | null> {
+    const existing = await this.store.sourceFile(path);
+    if (!existing) return null;
+    const affected = new Set(await this.store.takeVersionsOfSource(existing.id));
+    await this.store.deleteSourceFile(existing.id);
+    const unlisted: number[] = [];
+    for (const articleId of affected) {
+      if ((await this.store.versionsOfArticle(articleId)).length > 0) {
+        await this.remerge(articleId);
+      } else {
+        await this.store.unlistArticle(articleId);
+        unlisted.push(articleId);
+      }
+    }
+    return { path, status: 'deleted', unlisted };
   }
 
   /**
@@ -109,10 +133,7 @@ export class TransactionWriter {
   private async articleState(identityKey: string): Promise<ArticleState | null> {
     const known = this.articles.get(identityKey);
     if (known) return known;
-    const row = await this.tx.article.findUnique({
-      where: { identityKey },
-      select: { id: true, isStub: true, quality: true, contentHash: true, slug: true },
-    });
+    const row = await this.store.articleState(identityKey);
     if (row) this.articles.set(identityKey, row);
     return row;
   }
@@ -122,9 +143,11 @@ export class TransactionWriter {
     const state = await this.articleState(record.identityKey);
     if (state) return state.id;
     const slug = articleSlug(record);
-    const { id } = await this.tx.article.create({
-      data: { identityKey: record.identityKey, slug, ...titleColumns(record.title), contentHash: '', isStub: true },
-      select: { id: true },
+    const id = await this.store.createArticle(record.identityKey, {
+      slug,
+      ...titleColumns(record.title),
+      contentHash: '',
+      isStub: true,
     });
     this.articles.set(record.identityKey, { id, isStub: true, quality: null, contentHash: '', slug });
     this.bare.add(id);
@@ -133,8 +156,7 @@ export class TransactionWriter {
 
   /** Recomputes an article from all its versions (see compareVersions); a no-op when the winner is unchanged. */
   private async remerge(articleId: number): Promise<void> {
-    const versions = await this.tx.articleVersion.findMany({ where: { articleId }, select: { record: true, contentHash: true } });
-    const winner = pickWinner(versions.map((v) => ({ record: deserializeRecord(v.record), contentHash: v.contentHash })));
+    const winner = pickWinner(await this.store.versionsOfArticle(articleId));
     if (!winner) return; // told by no file any more: keep the last known content
     const { record } = winner;
     const state = await this.articleState(record.identityKey);
@@ -142,22 +164,12 @@ export class TransactionWriter {
 
     const slug = articleSlug(record);
     if (state) await this.keepOldSlug(articleId, state.slug, slug);
-    await this.tx.article.update({
-      where: { id: articleId },
-      data: {
-        ...articleScalars(record),
-        slug,
-        body: record.body,
-        searchBody: searchDocument(record.body),
-        author: record.author,
-        category: record.category,
-        published: record.published,
-        secured: record.secured,
-        isStub: false,
-        contentHash: winner.contentHash,
-        providerId: record.provider ? await this.providerId(record.provider) : null,
-      },
-    });
+    const providerId = record.provider ? await this.providerId(record.provider) : null;
+    await this.store.updateArticle(
+      articleId,
+      articleColumns(record, { slug, isStub: false, contentHash: winner.contentHash, providerId }),
+    );
+    if (!state || state.isStub) this.visible.push(articleId);
     this.articles.set(record.identityKey, {
       id: articleId,
       isStub: false,
@@ -167,27 +179,19 @@ export class TransactionWriter {
     });
 
     const bare = this.bare.delete(articleId);
-    if (!bare) await this.tx.articleTopic.deleteMany({ where: { articleId } });
     const topicIds: number[] = [];
     for (const topic of record.topics) {
       const id = await this.topicId(topic);
       if (!topicIds.includes(id)) topicIds.push(id);
     }
-    if (topicIds.length) {
-      await this.tx.articleTopic.createMany({ data: topicIds.map((topicId, position) => ({ articleId, topicId, position })) });
-    }
-
-    await this.replaceImages({ articleId }, record.images, bare);
-
-    if (!bare) await this.tx.relatedLink.deleteMany({ where: { sourceId: articleId } });
+    await this.store.replaceTopics(articleId, topicIds, bare);
+    await this.store.replaceImages({ articleId }, record.images, bare);
     const targets: number[] = [];
     for (const entry of record.related) {
       const targetId = await this.stubId(entry);
       if (targetId !== articleId && !targets.includes(targetId)) targets.push(targetId);
     }
-    if (targets.length) {
-      await this.tx.relatedLink.createMany({ data: targets.map((targetId, rank) => ({ sourceId: articleId, targetId, rank })) });
-    }
+    await this.store.replaceRelated(articleId, targets, bare);
   }
 
   /** The article a related entry points to; a stub is created, or improved (compareRelatedEntries), as needed. */
@@ -203,16 +207,16 @@ export class TransactionWriter {
       return state.id;
     }
     const slug = articleSlug(entry);
-    const data = { ...articleScalars(entry), slug, contentHash: hash, isStub: true, providerId };
+    const columns = stubColumns(entry, { slug, contentHash: hash, isStub: true, providerId });
     let id: number;
     let bare = false;
     if (state) {
       id = state.id;
       await this.keepOldSlug(id, state.slug, slug);
       bare = this.bare.delete(id);
-      await this.tx.article.update({ where: { id }, data, select: { id: true } });
+      await this.store.updateArticle(id, columns);
     } else {
-      id = (await this.tx.article.create({ data: { ...data, identityKey: entry.identityKey }, select: { id: true } })).id;
+      id = await this.store.createArticle(entry.identityKey, columns);
       bare = true;
     }
     this.articles.set(entry.identityKey, { id, isStub: true, quality: entry.quality, contentHash: hash, slug });
@@ -224,23 +228,18 @@ export class TransactionWriter {
     const cached = this.cache.providers.get(provider.domain);
     if (cached && compareProviders(provider, cached.provider) <= 0) return cached.id;
 
-    const stored = await this.tx.provider.findUnique({
-      where: { domain: provider.domain },
-      include: { images: { orderBy: { position: 'asc' } } },
-    });
+    const stored = await this.store.provider(provider.domain);
     let id: number;
     let kept: ProviderRecord = provider;
     if (!stored) {
-      id = (await this.tx.provider.create({ data: { domain: provider.domain, name: provider.name } })).id;
-      await this.replaceImages({ providerId: id }, provider.images, true);
+      id = await this.store.createProvider(provider);
     } else {
       id = stored.id;
-      const current: ProviderRecord = { domain: stored.domain, name: stored.name, images: stored.images.map(imageRecord) };
-      if (compareProviders(provider, current) > 0) {
-        await this.tx.provider.update({ where: { id }, data: { name: provider.name } });
+      if (compareProviders(provider, stored.record) > 0) {
+        await this.store.setProviderName(id, provider.name);
         await this.replaceImages({ providerId: id }, provider.images, false);
       } else {
-        kept = current;
+        kept = stored.record;
       }
     }
     this.cache.providers.set(provider.domain, { id, provider: kept });
@@ -249,49 +248,51 @@ export class TransactionWriter {
 
   /** A re-slugged article (its title changed) keeps its old slug as an alias, so links to it keep working. */
   private async keepOldSlug(articleId: number, oldSlug: string, newSlug: string): Promise<void> {
-    if (oldSlug === newSlug) return;
-    await this.tx.articleSlugAlias.upsert({
-      where: { slug: oldSlug },
-      create: { slug: oldSlug, articleId },
-      update: { articleId },
-    });
+    if (oldSlug !== newSlug) await this.store.upsertSlugAlias(oldSlug, articleId);
   }
 
   /** The topic of this name's key (case and width folded); created with a slug no other topic has. */
   private async topicId(name: string): Promise<number> {
     const key = topicKey(name);
-    let topic =
-      this.cache.topics.get(key) ?? (await this.tx.topic.findUnique({ where: { key }, select: { id: true, name: true } }));
+    let topic = this.cache.topics.get(key) ?? (await this.store.topicByKey(key));
     if (!topic) {
       // Distinct keys may share a readable slug ("Café" and "Cafe"): the later one gets its key's hash appended.
       let slug = topicSlug(name);
-      if (await this.tx.topic.findUnique({ where: { slug }, select: { id: true } })) slug = disambiguatedTopicSlug(name);
-      topic = await this.tx.topic.create({ data: { name, key, slug }, select: { id: true, name: true } });
+      if (await this.store.topicSlugTaken(slug)) slug = disambiguatedTopicSlug(name);
+      topic = { id: await this.store.createTopic({ name, key, slug }), name };
     } else if (preferredTopicName(name, topic.name) !== topic.name) {
-      topic = await this.tx.topic.update({ where: { id: topic.id }, data: { name }, select: { id: true, name: true } });
+      await this.store.renameTopic(topic.id, name);
+      topic = { id: topic.id, name };
     }
     this.cache.topics.set(key, topic);
     return topic.id;
   }
 
-  /** `ownerIsBare`: the owner was created in this transaction and has no images to delete yet. */
-  private async replaceImages(
-    owner: { articleId: number } | { providerId: number },
-    images: readonly ImageRecord[],
-    ownerIsBare: boolean,
-  ): Promise<void> {
-    if (!ownerIsBare) await this.tx.image.deleteMany({ where: owner });
-    if (images.length) {
-      await this.tx.image.createMany({ data: images.map((image, position) => ({ ...owner, ...image, position })) });
-    }
+  private replaceImages(owner: ImageOwner, images: readonly ImageRecord[], ownerIsBare: boolean): Promise<void> {
+    return this.store.replaceImages(owner, images, ownerIsBare);
   }
 }
 
-/**
- * The headline as words plus a hash of the identity: unique, readable, and a pure function of the merged
- * data, so it is the same whatever order files are loaded in. It changes only when the headline does.
- */
+/** Columns an article row shares with a related entry (what a stub can know). */
+function stubColumns(
+  r: ArticleRecord | RelatedRecord,
+  merged: Pick<ArticleColumns, 'slug' | 'isStub' | 'contentHash' | 'providerId'>,
+): ArticleColumns {
+  return { ...merged, ...articleScalars(r) };
+}
 
-function imageRecord(image: { url: string; width: number | null; height: number | null; isCached: boolean | null }): ImageRecord {
-  return { url: image.url, width: image.width, height: image.height, isCached: image.isCached };
+/** Every column of an article told by its own file: a stub's columns plus what only a file tells. */
+function articleColumns(
+  record: ArticleRecord,
+  merged: Pick<ArticleColumns, 'slug' | 'isStub' | 'contentHash' | 'providerId'>,
+): ArticleColumns {
+  return {
+    ...stubColumns(record, merged),
+    body: record.body,
+    searchBody: searchDocument(record.body),
+    author: record.author,
+    category: record.category,
+    published: record.published,
+    secured: record.secured,
+  };
 }
