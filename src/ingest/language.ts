@@ -1,5 +1,6 @@
 // Article.language: the BCP 47 primary language subtag of a story. A source that states its locale
-// (the Smartable feed's `locale`, a front matter `locale` or `language`) is taken at its word; otherwise the
+// (the Smartable feed's `locale`, a front matter `locale` or `language`) is taken at its word when the value
+// is a usable language tag (anything else is ignored, never an error: detection fills in); otherwise the
 // language is detected from title, excerpt and body by franc (trigram statistics over 186 languages,
 // pure JavaScript, no data to download). franc answers in ISO 639-3; we answer in BCP 47, which uses the
 // two-letter ISO 639-1 code where one exists (eng -> en) and the macrolanguage's code for franc's individual
@@ -48,27 +49,38 @@ function bcp47FromIso6393(code: string): string | undefined {
 /** The ISO 639-3 codes franc may answer with: those with a two-letter BCP 47 tag. */
 const CANDIDATES = [...new Set([...Object.keys(iso6393To1), ...Object.keys(MACROLANGUAGE_MEMBERS)])];
 
+/** Codes the same language has under two names: Norwegian as written is Bokmål (franc says `nob`, feeds `no`). */
+const SAME_LANGUAGE: Readonly<Record<string, string>> = { no: 'nb' };
+
 /**
- * The primary language subtag of a BCP 47 tag ("en-US" -> "en", "zh-Hant-TW" -> "zh"), lower case; null for
- * "und" (undetermined). Throws RangeError when `tag` is not a well-formed language tag.
+ * The primary language subtag of a BCP 47 tag ("en-US" -> "en", "zh-Hant-TW" -> "zh"), lower case and in the
+ * form Intl's canonicalization gives (`tl` -> `fil`, `iw` -> `he`, `eng` -> `en`; and `no` -> `nb`). The
+ * POSIX form `en_US` is read as `en-US`. Null for "und" (undetermined). Throws RangeError when `tag` is not
+ * a language tag naming a language code of 2 or 3 letters.
  */
 export function primaryLanguage(tag: string): string | null {
-  const [canonical] = Intl.getCanonicalLocales(tag.trim());
+  const [canonical] = Intl.getCanonicalLocales(tag.trim().replaceAll('_', '-'));
   // Intl.Locale gives no language for "und".
   const language = canonical ? new Intl.Locale(canonical).language?.toLowerCase() : undefined;
   if (language === undefined || language === 'und') return null;
   // Well-formed tags may start with 5 to 8 letters ("english" parses), but no such language is registered.
   if (!/^[a-z]{2,3}$/.test(language)) throw new RangeError(`not an ISO 639 language code: ${language}`);
-  return language;
+  return SAME_LANGUAGE[language] ?? language;
 }
 
-/** True when `tag` is a well-formed BCP 47 language tag. */
-export function isLanguageTag(tag: string): boolean {
+/** Longer values are no language tag (the longest registered ones have a few dozen characters). */
+const MAX_TAG_CHARS = 100;
+
+/**
+ * The language a source states, or null when the value is not a usable language tag (a name like "English",
+ * a list, a number): such a value is ignored and the language detected, never a reason to refuse the file.
+ */
+export function statedLanguage(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > MAX_TAG_CHARS) return null;
   try {
-    primaryLanguage(tag);
-    return true;
+    return primaryLanguage(value);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -105,17 +117,18 @@ export function detectLanguage(text: string): string | null {
   const { letters, dominant } = scriptCounts(sample);
   if (letters < MIN_DETECTION_LETTERS || dominant < letters * MIN_DOMINANT_SCRIPT_SHARE) return null;
   const code = franc(sample, { minLength: 1, only: CANDIDATES });
-  return code === 'und' ? null : (bcp47FromIso6393(code) ?? null);
+  const tag = code === 'und' ? undefined : bcp47FromIso6393(code);
+  return tag ? primaryLanguage(tag) : null;
 }
 
 /** A story's language: the source's tag when it gives one, else detected from its title, excerpt and body. */
 export function storyLanguage(story: {
-  sourceTag?: string | null;
+  sourceTag?: unknown;
   title: string;
   excerpt?: string | null;
   body?: string | null;
 }): string | null {
-  const stated = story.sourceTag ? primaryLanguage(story.sourceTag) : null;
+  const stated = statedLanguage(story.sourceTag);
   if (stated) return stated;
   return detectLanguage([story.title, story.excerpt, story.body].filter(Boolean).join('\n'));
 }

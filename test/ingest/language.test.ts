@@ -1,5 +1,5 @@
 // Article.language at the ingest level: the source's tag wins, detection fills in, null when the text cannot
-// tell, and a malformed tag is a load error naming the field.
+// tell, and a stated value that is no usable tag is ignored (never a load error).
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, MIN_DETECTION_LETTERS, primaryLanguage, storyLanguage } from '../../src/ingest/language.js';
 import { prepareDocument } from '../../src/ingest/pipeline.js';
@@ -34,10 +34,48 @@ describe('language', () => {
     expect(detectLanguage('مصر تفتتح المتحف المصري الكبير. افتتاح رسمي بعد سنوات من الانتظار.')).toBe('ar');
   });
 
-  it('stores the locale of a feed entry, and refuses a malformed one naming the field', () => {
+  it('stores the locale of a feed entry; a value that is no usable tag is ignored and the text tells', () => {
     const ok = prepareDocument('api:page', feed({ title: 'Short', locale: 'pt-BR' }));
     expect('document' in ok && ok.document.kind === 'articles' && ok.document.articles[0]!.language).toBe('pt');
-    const bad = prepareDocument('api:page', feed({ title: 'Short', locale: 'Portuguese (Brazil)' }));
-    expect(bad).toMatchObject({ status: 'failed', reason: expect.stringMatching(/value\[0\]\.locale: expected a BCP 47/) });
+    const page = new TextEncoder().encode(
+      JSON.stringify({
+        page: 1,
+        value: [
+          { webUrl: 'https://a.example/1', title: 'Short', locale: 'Portuguese (Brazil)' },
+          { webUrl: 'https://a.example/2', title: 'Short', locale: 'pt_BR' },
+        ],
+      }),
+    );
+    const both = prepareDocument('api:page', page);
+    expect('document' in both && both.document.kind === 'articles' && both.document.articles.map((a) => a.language)).toEqual([
+      null,
+      'pt',
+    ]);
+  });
+
+  it('reads front matter locale en_US, and ignores language: English or a list', () => {
+    const body = 'Lawmakers approved the spending plan late on Tuesday after a long debate about schools and roads.';
+    const doc = (line: string) =>
+      prepareDocument(
+        'a.md',
+        new TextEncoder().encode(`---\ntitle: Budget\nwebUrl: https://a.example/b\n${line}\n---\n${body}\n`),
+      );
+    const language = (line: string) => {
+      const result = doc(line);
+      expect(result).not.toHaveProperty('status', 'failed');
+      return 'document' in result && result.document.kind === 'articles' ? result.document.articles[0]!.language : undefined;
+    };
+    expect(language('locale: en_US')).toBe('en');
+    expect(language('locale: fr_FR')).toBe('fr');
+    expect(language('language: English')).toBe('en');
+    expect(language('language: [en, fr]')).toBe('en');
+    expect(language('language: 42')).toBe('en');
+  });
+
+  it('names a language one way: no is nb, tl is fil, iw is he', () => {
+    expect(primaryLanguage('no')).toBe('nb');
+    expect(primaryLanguage('no_NO')).toBe('nb');
+    expect(primaryLanguage('tl')).toBe('fil');
+    expect(primaryLanguage('iw')).toBe('he');
   });
 });
