@@ -68,7 +68,7 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
     search: t.string({
       required: false,
       description:
-        'Full-text search over title, excerpt and body: every word must match, in any script, ignoring case and Latin, Greek and Cyrillic diacritics; English words match their other forms (Porter stem); Chinese, Japanese and Thai text is split into words; no word is ignored as a stopword.',
+        'Full-text search over title, excerpt and body: every word must match, in any script, ignoring case and Latin, Greek and Cyrillic diacritics; English words match their other forms (Porter stem); in Chinese, Japanese, Korean and Thai every pair of adjacent characters of the query must occur (so a word inside a longer one is found); no word is ignored as a stopword.',
     }),
     includeStubs: t.boolean({
       required: false,

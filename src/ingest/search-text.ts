@@ -2,8 +2,9 @@
 // text becomes a list of search tokens, and a query matches a story when every token of the query is a token
 // of the story's title, excerpt or body. The databases only compare tokens (see src/db/search.ts).
 //
-// A token is a word as Intl.Segmenter (Unicode word boundaries, with ICU's dictionaries for Chinese,
-// Japanese, Thai, Khmer, Lao and Burmese, which are written without spaces) finds it, then:
+// A token is a word as Intl.Segmenter (Unicode word boundaries, with ICU's dictionaries for Khmer, Lao and
+// Burmese, written without spaces) finds it — except in Chinese, Japanese, Korean and Thai, indexed as pairs
+// of characters (PAIRED_RUN below) — then:
 // - NFKC (full-width letters and ligatures become plain ones) and lower case;
 // - diacritics dropped from Latin, Greek and Cyrillic letters (café = cafe, ΕΛΛΆΔΑ = ελλαδα, ё = е); marks of
 //   other scripts stay, since Devanagari or Hebrew vowel signs are part of the word;
@@ -50,10 +51,24 @@ function* pieces(text: string): Generator<string> {
   }
 }
 
-/** The search tokens of a text, in order (repeats kept: they count for ranking). */
-export function searchTokens(text: string): string[] {
-  const tokens: string[] = [];
-  for (const piece of pieces(text.normalize('NFKC'))) {
+/**
+ * Letters of the scripts written without spaces between words (Han, Hiragana, Katakana, Thai) and of Hangul,
+ * whose words carry their particles (서울에서 is "in Seoul"). The segmenter's words there are dictionary
+ * guesses that join shorter words (上海市政府 is one "word"), so a run of these letters is indexed as
+ * overlapping pairs of characters plus each single character, and a query's run as its pairs (a single
+ * character as itself): 上海 finds 上海市政府发布通知. Every pair must be in the story, not necessarily next
+ * to each other, the same on both databases.
+ */
+const PAIRED_RUN = /(?:(?=[\p{L}\p{M}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}])+/gu;
+
+function pairTokens(run: string, tokens: string[], forQuery: boolean): void {
+  const chars = [...run.toLowerCase()];
+  if (chars.length === 1 || !forQuery) tokens.push(...chars);
+  for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
+}
+
+function wordTokens(text: string, tokens: string[]): void {
+  for (const piece of pieces(text)) {
     for (const segment of segmenter.segment(piece)) {
       if (!segment.isWordLike) continue;
       for (const part of normalizeWord(segment.segment).split(NOT_WORD)) {
@@ -62,7 +77,24 @@ export function searchTokens(text: string): string[] {
       }
     }
   }
+}
+
+function tokensOf(text: string, forQuery: boolean): string[] {
+  const tokens: string[] = [];
+  const normalized = text.normalize('NFKC');
+  let end = 0;
+  for (const run of normalized.matchAll(PAIRED_RUN)) {
+    wordTokens(normalized.slice(end, run.index), tokens);
+    pairTokens(run[0], tokens, forQuery);
+    end = run.index + run[0].length;
+  }
+  wordTokens(normalized.slice(end), tokens);
   return tokens;
+}
+
+/** The search tokens of a text, in order (repeats kept: they count for ranking). */
+export function searchTokens(text: string): string[] {
+  return tokensOf(text, false);
 }
 
 /** The stored search document of a text: its tokens separated by single spaces; null for no text. */
@@ -74,5 +106,5 @@ export function searchDocument(text: string | null | undefined): string | null {
 
 /** The distinct tokens of a user's query (at most MAX_QUERY_TOKENS): operators and quotes are just separators. */
 export function queryTokens(query: string): string[] {
-  return [...new Set(searchTokens(query))].slice(0, MAX_QUERY_TOKENS);
+  return [...new Set(tokensOf(query, true))].slice(0, MAX_QUERY_TOKENS);
 }

@@ -13,9 +13,11 @@ import {
 const i18nSpaces = ' \n\u00a0';
 
 describe('search tokens', () => {
-  it('splits text without spaces into words', () => {
-    expect(searchTokens('中国经济增长')).toEqual(['中国', '经济', '增长']);
-    expect(searchTokens('東京で初雪')).toEqual(['東京', 'で', '初雪']);
+  it('indexes text without spaces as its characters and their pairs, and queries it by pairs', () => {
+    expect(searchTokens('東京で初雪')).toEqual(['東', '京', 'で', '初', '雪', '東京', '京で', 'で初', '初雪']);
+    expect(searchTokens('G20峰会 서울에서')).toEqual(['g20', '峰', '会', '峰会', '서', '울', '에', '서', '서울', '울에', '에서']);
+    expect(queryTokens('上海市')).toEqual(['上海', '海市']);
+    expect(queryTokens('市')).toEqual(['市']);
   });
 
   it('folds case, width and Latin, Greek and Cyrillic diacritics, and keeps the marks of other scripts', () => {
@@ -34,7 +36,7 @@ describe('search tokens', () => {
     expect(searchTokens(text)).toEqual(words.map((w) => w.toLowerCase().replace('ö', 'o')));
     // Without whitespace (Chinese prose), pieces are cut at SEGMENT_CHARS; surrogate pairs stay whole.
     const emoji = '😀中'.repeat(SEGMENT_CHARS);
-    expect(searchTokens(emoji).join('')).toBe('中'.repeat(SEGMENT_CHARS));
+    expect(searchTokens(emoji)).toEqual(Array(SEGMENT_CHARS).fill('中'));
   });
 
   it('drops overlong tokens and reads query syntax as separators', () => {

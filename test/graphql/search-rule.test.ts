@@ -1,0 +1,68 @@
+// The search rule's edges on both databases (run with TEST_DB=postgresql for PostgreSQL): text without spaces
+// between words, rare characters, very long bodies, long queries, right-to-left scripts and Cyrillic letters
+// that are not diacritics. Stories are written as front matter files into a temporary directory and seeded.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../../src/ingest/seed.js';
+import { createNewsYoga } from '../../src/server/yoga.js';
+import { type Client, captureLogger, clientOf } from '../helpers/server.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+/** Story titles by file name; a story's body, where it has one, is in BODIES. */
+const TITLES: Record<string, string> = {
+  shanghai: '上海市政府发布通知',
+  beijing: '北京市',
+  tokyo: '東京都知事選挙',
+  thai: 'ข่าวประเทศไทยวันนี้',
+  seoul: '서울에서',
+};
+const BODIES: Record<string, string> = {};
+
+let database: TestDatabase;
+let client: Client;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'search-rule-'));
+  for (const [name, title] of Object.entries(TITLES)) {
+    const front = `---\ntitle: ${JSON.stringify(title)}\nwebUrl: https://search.example/${name}\n---\n`;
+    writeFileSync(join(dir, `${name}.md`), `${front}${BODIES[name] ?? ''}\n`);
+  }
+  database = await createTestDatabase();
+  const summary = await seed(database.db.prisma, [dir]);
+  expect(summary.failures).toEqual([]);
+  client = clientOf(createNewsYoga({ db: database.db, logger: captureLogger([]) }));
+}, 60_000);
+afterAll(async () => {
+  await database?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function search(text: string) {
+  return client.graphql('query($f: ArticleFilter) { articles(first: 100, filter: $f) { edges { node { title } } } }', {
+    f: { search: text },
+  });
+}
+async function found(text: string): Promise<string[]> {
+  const res = await search(text);
+  expect(res.errors).toBeUndefined();
+  return res.data.articles.edges.map((e: any) => e.node.title).sort();
+}
+
+describe('search in text without spaces between words', () => {
+  it('finds a shorter word inside a longer one the segmenter would keep whole', async () => {
+    expect(await found('上海')).toEqual([TITLES.shanghai]);
+    expect(await found('北京')).toEqual([TITLES.beijing]);
+    expect(await found('知事')).toEqual([TITLES.tokyo]);
+    expect(await found('ไทย')).toEqual([TITLES.thai]);
+    expect(await found('서울')).toEqual([TITLES.seoul]);
+  });
+
+  it('needs every pair of characters, and finds a single character', async () => {
+    expect(await found('政府通知')).toEqual([]); // 府通 is not in the story
+    expect(await found('政府 通知')).toEqual([TITLES.shanghai]);
+    expect(await found('市')).toEqual([TITLES.beijing, TITLES.shanghai].sort());
+    expect(await found('東京大阪')).toEqual([]);
+  });
+});
