@@ -97,11 +97,26 @@ export function searchTokens(text: string): string[] {
   return tokensOf(text, false);
 }
 
-/** The stored search document of a text: its tokens separated by single spaces; null for no text. */
+/**
+ * A token as the databases store it: ASCII letters and digits only, so that both engines see the same simple
+ * words (PostgreSQL's parser silently drops letters its C library does not know — new CJK extensions, Kawi —
+ * where SQLite keeps them). A token with any other character becomes `x` and the hex of its UTF-16 code
+ * units (中国 -> x4e2d56fd); an ASCII token that starts with `x` gets another `x` in front, so no two tokens
+ * ever share a stored form.
+ */
+export function storedToken(token: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
+  if (/^[\x00-\x7f]*$/.test(token)) return token.startsWith('x') ? `x${token}` : token;
+  let stored = 'x';
+  for (let i = 0; i < token.length; i++) stored += token.charCodeAt(i).toString(16).padStart(4, '0');
+  return stored;
+}
+
+/** The stored search document of a text: its stored tokens separated by single spaces; null for no text. */
 export function searchDocument(text: string | null | undefined): string | null {
   if (!text) return null;
   const tokens = searchTokens(text);
-  return tokens.length ? tokens.join(' ') : null;
+  return tokens.length ? tokens.map(storedToken).join(' ') : null;
 }
 
 /** The distinct tokens of a user's query (at most MAX_QUERY_TOKENS): operators and quotes are just separators. */

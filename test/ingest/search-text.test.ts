@@ -7,6 +7,7 @@ import {
   SEGMENT_CHARS,
   searchDocument,
   searchTokens,
+  storedToken,
 } from '../../src/ingest/search-text.js';
 
 // Spaces of several kinds, as long texts have them.
@@ -37,6 +38,11 @@ describe('search tokens', () => {
     // Without whitespace (Chinese prose), pieces are cut at SEGMENT_CHARS; surrogate pairs stay whole.
     const emoji = '😀中'.repeat(SEGMENT_CHARS);
     expect(searchTokens(emoji)).toEqual(Array(SEGMENT_CHARS).fill('中'));
+  });
+
+  it('stores every token as ASCII letters and digits, never two tokens alike', () => {
+    expect(searchDocument('The 中国 xylophone x4e2d56fd')).toBe('the x4e2d x56fd x4e2d56fd xxylophon xx4e2d56fd');
+    expect(storedToken('\u{31350}')).toBe('xd884df50');
   });
 
   it('drops overlong tokens and reads query syntax as separators', () => {
