@@ -112,11 +112,32 @@ export function storedToken(token: string): string {
   return stored;
 }
 
+/**
+ * A search document keeps at most this many distinct words, and at most MAX_DISTINCT_TOKEN_CHARS characters of
+ * distinct stored words; a word first met after either is reached is not indexed (repeats of kept words still
+ * are). PostgreSQL refuses a tsvector whose distinct words pass 1 MiB ("string is too long for tsvector"):
+ * title, excerpt and body together stay under 3 x 300,000 characters. A story of ordinary prose has a few
+ * thousand distinct words; the caps cut only word lists and generated text.
+ */
+export const MAX_DISTINCT_TOKENS = 20_000;
+export const MAX_DISTINCT_TOKEN_CHARS = 300_000;
+
 /** The stored search document of a text: its stored tokens separated by single spaces; null for no text. */
 export function searchDocument(text: string | null | undefined): string | null {
   if (!text) return null;
-  const tokens = searchTokens(text);
-  return tokens.length ? tokens.map(storedToken).join(' ') : null;
+  const kept = new Set<string>();
+  let keptChars = 0;
+  const tokens: string[] = [];
+  for (const token of searchTokens(text)) {
+    const stored = storedToken(token);
+    if (!kept.has(stored)) {
+      if (kept.size >= MAX_DISTINCT_TOKENS || keptChars + stored.length > MAX_DISTINCT_TOKEN_CHARS) continue;
+      kept.add(stored);
+      keptChars += stored.length;
+    }
+    tokens.push(stored);
+  }
+  return tokens.length ? tokens.join(' ') : null;
 }
 
 /** The distinct tokens of a user's query (at most MAX_QUERY_TOKENS): operators and quotes are just separators. */

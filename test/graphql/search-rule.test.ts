@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_DISTINCT_TOKENS } from '../../src/ingest/search-text.js';
 import { seed } from '../../src/ingest/seed.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { type Client, captureLogger, clientOf } from '../helpers/server.js';
@@ -19,8 +20,11 @@ const TITLES: Record<string, string> = {
   seoul: '서울에서',
   // CJK Extension H, Kawi and Tangut: letters PostgreSQL 15's parser drops under C.UTF-8, SQLite keeps.
   rare: '\u{31350}\u{31351} \u{11F04}\u{11F05} \u{17000}\u{17001}',
+  huge: 'A word list as a body',
 };
-const BODIES: Record<string, string> = {};
+/** 140,000 distinct words in under 1,000,000 characters: more than PostgreSQL takes in one tsvector. */
+const HUGE_WORDS = Array.from({ length: 140_000 }, (_, i) => `${i.toString(36)}0`);
+const BODIES: Record<string, string> = { huge: HUGE_WORDS.join(' ') };
 
 let database: TestDatabase;
 let client: Client;
@@ -74,5 +78,15 @@ describe('search over letters a database might not know', () => {
     expect(await found('\u{31350}\u{31351}')).toEqual([TITLES.rare]);
     expect(await found('\u{11F04}\u{11F05}')).toEqual([TITLES.rare]);
     expect(await found('\u{17001}')).toEqual([TITLES.rare]);
+  });
+});
+
+describe('a body with more distinct words than a search document keeps', () => {
+  it(`loads, and indexes its first ${MAX_DISTINCT_TOKENS} distinct words`, async () => {
+    expect(BODIES.huge!.length).toBeLessThan(1_000_000);
+    expect(await found('word list')).toEqual([TITLES.huge]);
+    expect(await found(HUGE_WORDS[0]!)).toEqual([TITLES.huge]);
+    expect(await found(HUGE_WORDS[MAX_DISTINCT_TOKENS - 1]!)).toEqual([TITLES.huge]);
+    expect(await found(HUGE_WORDS[MAX_DISTINCT_TOKENS]!)).toEqual([]);
   });
 });
