@@ -5,16 +5,19 @@
 // ts_rank_cd over the tsvector table article_search (GIN index); both weigh title over excerpt over body.
 
 import { Prisma } from '../generated/sqlite/client.js';
-import { queryTokens, storedToken } from '../ingest/search-text.js';
+import { MAX_TOKEN_CHARS, storedToken } from '../ingest/search-text.js';
 import type { SqlDialect } from './dialect.js';
 
 /**
- * A subquery of `(id, rank)` rows: the articles matching every token of `text`, with a relevance score
- * where higher is better. Callers join it to `article`. Returns null when the text has no searchable word.
+ * A subquery of `(id, rank)` rows: the articles having every one of `queryTokens` (src/ingest/search-text.ts
+ * queryTokens, at least one), with a relevance score where higher is better. Callers join it to `article`.
  */
-export function searchMatches(dialect: SqlDialect, text: string): Prisma.Sql | null {
-  const tokens = queryTokens(text).map(storedToken);
-  if (tokens.length === 0) return null;
+export function searchMatches(dialect: SqlDialect, queryTokens: readonly string[]): Prisma.Sql {
+  // No story has a word this long (search documents leave them out): nothing can match every word.
+  if (queryTokens.some((t) => t.length > MAX_TOKEN_CHARS)) {
+    return Prisma.sql`SELECT a0.id AS id, 0.0 AS rank FROM article a0 WHERE 1 = 0`;
+  }
+  const tokens = queryTokens.map(storedToken);
   if (dialect === 'sqlite') {
     // Each token quoted: FTS5 reads it as a plain term (implicit AND), never as query syntax. Stored tokens
     // hold only ASCII letters and digits, so they never contain a quote.

@@ -16,7 +16,7 @@ import { stemmer } from 'stemmer';
 
 /** Longer "words" (base64, hashes) are not searchable: PostgreSQL would refuse them in a tsvector. */
 export const MAX_TOKEN_CHARS = 64;
-/** A query's tokens beyond this many are ignored (each one is a condition of the search statement). */
+/** A query may have at most this many tokens (each one is a condition of the search statement). */
 export const MAX_QUERY_TOKENS = 32;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
@@ -67,12 +67,12 @@ function pairTokens(run: string, tokens: string[], forQuery: boolean): void {
   for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
 }
 
-function wordTokens(text: string, tokens: string[]): void {
+function wordTokens(text: string, tokens: string[], forQuery: boolean): void {
   for (const piece of pieces(text)) {
     for (const segment of segmenter.segment(piece)) {
       if (!segment.isWordLike) continue;
       for (const part of normalizeWord(segment.segment).split(NOT_WORD)) {
-        if (part === '' || part.length > MAX_TOKEN_CHARS) continue;
+        if (part === '' || (part.length > MAX_TOKEN_CHARS && !forQuery)) continue;
         tokens.push(ENGLISH_LETTERS.test(part) ? stemmer(part) : part);
       }
     }
@@ -84,11 +84,11 @@ function tokensOf(text: string, forQuery: boolean): string[] {
   const normalized = text.normalize('NFKC');
   let end = 0;
   for (const run of normalized.matchAll(PAIRED_RUN)) {
-    wordTokens(normalized.slice(end, run.index), tokens);
+    wordTokens(normalized.slice(end, run.index), tokens, forQuery);
     pairTokens(run[0], tokens, forQuery);
     end = run.index + run[0].length;
   }
-  wordTokens(normalized.slice(end), tokens);
+  wordTokens(normalized.slice(end), tokens, forQuery);
   return tokens;
 }
 
@@ -140,7 +140,11 @@ export function searchDocument(text: string | null | undefined): string | null {
   return tokens.length ? tokens.join(' ') : null;
 }
 
-/** The distinct tokens of a user's query (at most MAX_QUERY_TOKENS): operators and quotes are just separators. */
+/**
+ * The distinct tokens of a user's query: operators and quotes are just separators. All of them, however many
+ * (the caller refuses more than MAX_QUERY_TOKENS), and words longer than MAX_TOKEN_CHARS too: no story has
+ * such a word, so a query with one matches nothing, as "every word must match" says.
+ */
 export function queryTokens(query: string): string[] {
-  return [...new Set(tokensOf(query, true))].slice(0, MAX_QUERY_TOKENS);
+  return [...new Set(tokensOf(query, true))];
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_DISTINCT_TOKENS } from '../../src/ingest/search-text.js';
+import { MAX_DISTINCT_TOKENS, MAX_QUERY_TOKENS, MAX_TOKEN_CHARS } from '../../src/ingest/search-text.js';
 import { seed } from '../../src/ingest/seed.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { type Client, captureLogger, clientOf } from '../helpers/server.js';
@@ -88,5 +88,22 @@ describe('a body with more distinct words than a search document keeps', () => {
     expect(await found(HUGE_WORDS[0]!)).toEqual([TITLES.huge]);
     expect(await found(HUGE_WORDS[MAX_DISTINCT_TOKENS - 1]!)).toEqual([TITLES.huge]);
     expect(await found(HUGE_WORDS[MAX_DISTINCT_TOKENS]!)).toEqual([]);
+  });
+});
+
+describe('every word of a query must match', () => {
+  it(`takes up to ${MAX_QUERY_TOKENS} words, and refuses more instead of ignoring some`, async () => {
+    const words = (n: number) => ['word', ...Array.from({ length: n - 1 }, (_, i) => `as${i}`)].join(' ');
+    expect(await found(words(1))).toEqual([TITLES.huge]);
+    expect(await found(words(MAX_QUERY_TOKENS))).toEqual([]);
+    const res = await search(words(MAX_QUERY_TOKENS + 1));
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain(`filter.search takes at most ${MAX_QUERY_TOKENS} distinct words`);
+  });
+
+  it('finds nothing for a word longer than any stored one', async () => {
+    expect(await found(`word ${'a'.repeat(MAX_TOKEN_CHARS)}`)).toEqual([]);
+    expect(await found(`word ${'a'.repeat(MAX_TOKEN_CHARS + 1)}`)).toEqual([]);
+    expect(await found(`word ${'б'.repeat(10_000)}`)).toEqual([]);
   });
 });
