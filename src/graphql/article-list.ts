@@ -68,7 +68,7 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
     search: t.string({
       required: false,
       description:
-        'Full-text search over title, excerpt and body: every word must match, in any script, ignoring case and Latin, Greek and Cyrillic diacritics; English words match their other forms (Porter stem); in Chinese, Japanese, Korean and Thai every pair of adjacent characters of the query must occur (so a word inside a longer one is found); no word is ignored as a stopword.',
+        'Full-text search over title, excerpt and body: every word must match (at most 32 distinct words, BAD_USER_INPUT above; a word over 64 characters matches nothing), in any script, ignoring case, Latin and Greek diacritics, Cyrillic stress accents, Arabic vowel marks and tatweel, Hebrew points and Arabic/Persian alef, yeh and kaf variants; Latin-letter words are matched by their English Porter stem whatever the language; in Chinese, Japanese, Korean and Thai every pair of adjacent characters of the query must occur (so a word inside a longer one is found); no word is ignored as a stopword.',
     }),
     includeStubs: t.boolean({
       required: false,

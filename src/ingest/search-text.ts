@@ -6,8 +6,9 @@
 // Burmese, written without spaces) finds it — except in Chinese, Japanese, Korean and Thai, indexed as pairs
 // of characters (PAIRED_RUN below) — then:
 // - NFKC (full-width letters and ligatures become plain ones) and lower case;
-// - diacritics dropped from Latin, Greek and Cyrillic letters (café = cafe, ΕΛΛΆΔΑ = ελλαδα, ё = е); marks of
-//   other scripts stay, since Devanagari or Hebrew vowel signs are part of the word;
+// - diacritics dropped from Latin and Greek letters (café = cafe, ΕΛΛΆΔΑ = ελλαδα), only stress accents from
+//   Cyrillic ones (й, ё, ї stay letters of their own); Arabic harakat and tatweel and Hebrew points dropped,
+//   Arabic/Persian alef, yeh and kaf variants unified; marks of other scripts (Devanagari vowel signs) stay;
 // - split at anything that is not a letter, digit or mark ("covid-19" is "covid" and "19");
 // - English words (ASCII letters only) reduced to their Porter stem, as both databases did before, so that
 //   "marathons" finds "marathon". No other stemming: words of other languages match as whole words.
@@ -20,12 +21,34 @@ export const MAX_TOKEN_CHARS = 64;
 export const MAX_QUERY_TOKENS = 32;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
-const FOLDED_DIACRITICS = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{Mn}+/gu;
+const FOLDED_DIACRITICS = /([\p{Script=Latin}\p{Script=Greek}])\p{Mn}+/gu;
+// Cyrillic loses only stress accents: a breve or diaeresis makes another letter (й is not и, ї not і, ё not е).
+const CYRILLIC_STRESS = /(\p{Script=Cyrillic})[\u0300\u0301]+/gu;
+// Arabic harakat, superscript alef and tatweel (U+0640), and Hebrew points and cantillation: optional in
+// writing, so never part of a word. Then the letters written several ways: alef with hamza or madda is alef,
+// Persian yeh and alef maksura are Arabic yeh, Persian kaf (keheh) is Arabic kaf.
+const OPTIONAL_MARKS = /[\u064B-\u065F\u0670\u0640\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7]/g;
+const LETTER_VARIANTS: Readonly<Record<string, string>> = {
+  '\u0623': '\u0627',
+  '\u0625': '\u0627',
+  '\u0622': '\u0627',
+  '\u0649': '\u064A',
+  '\u06CC': '\u064A',
+  '\u06A9': '\u0643',
+};
+const VARIANT = /[\u0623\u0625\u0622\u0649\u06CC\u06A9]/g;
 const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/u;
 const ENGLISH_LETTERS = /^[a-z]+$/;
 
 function normalizeWord(word: string): string {
-  return word.toLowerCase().normalize('NFD').replace(FOLDED_DIACRITICS, '$1').normalize('NFC');
+  return word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(FOLDED_DIACRITICS, '$1')
+    .replace(CYRILLIC_STRESS, '$1')
+    .normalize('NFC')
+    .replace(OPTIONAL_MARKS, '')
+    .replace(VARIANT, (letter) => LETTER_VARIANTS[letter]!);
 }
 
 /**

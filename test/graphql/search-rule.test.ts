@@ -21,6 +21,12 @@ const TITLES: Record<string, string> = {
   // CJK Extension H, Kawi and Tangut: letters PostgreSQL 15's parser drops under C.UTF-8, SQLite keeps.
   rare: '\u{31350}\u{31351} \u{11F04}\u{11F05} \u{17000}\u{17001}',
   huge: 'A word list as a body',
+  arabic: 'مُحَمَّد أَحمد في مـصـر',
+  persian: 'کتاب ایران',
+  hebrew: 'שָׁלוֹם עֲלֵיכֶם',
+  myHouse: 'мой дом',
+  myHouses: 'мои дома',
+  yolka: 'Новогодняя ёлка',
 };
 /** 140,000 distinct words in under 1,000,000 characters: more than PostgreSQL takes in one tsvector. */
 const HUGE_WORDS = Array.from({ length: 140_000 }, (_, i) => `${i.toString(36)}0`);
@@ -105,5 +111,22 @@ describe('every word of a query must match', () => {
     expect(await found(`word ${'a'.repeat(MAX_TOKEN_CHARS)}`)).toEqual([]);
     expect(await found(`word ${'a'.repeat(MAX_TOKEN_CHARS + 1)}`)).toEqual([]);
     expect(await found(`word ${'б'.repeat(10_000)}`)).toEqual([]);
+  });
+});
+
+describe('right-to-left scripts and Cyrillic letters', () => {
+  it('ignores Arabic harakat and tatweel and Hebrew points, and unifies alef, yeh and kaf forms', async () => {
+    expect(await found('محمد')).toEqual([TITLES.arabic]);
+    expect(await found('احمد مصر')).toEqual([TITLES.arabic]);
+    expect(await found('إحمد')).toEqual([TITLES.arabic]);
+    expect(await found('كتاب ايران')).toEqual([TITLES.persian]);
+    expect(await found('שלום')).toEqual([TITLES.hebrew]);
+  });
+
+  it('keeps й, ї and ё letters of their own', async () => {
+    expect(await found('мой')).toEqual([TITLES.myHouse]);
+    expect(await found('мои')).toEqual([TITLES.myHouses]);
+    expect(await found('ёлка')).toEqual([TITLES.yolka]);
+    expect(await found('елка')).toEqual([]);
   });
 });

@@ -20,8 +20,9 @@ describe('search tokens', () => {
     expect(queryTokens('市')).toEqual(['市']);
   });
 
-  it('folds case, width and Latin, Greek and Cyrillic diacritics, and keeps the marks of other scripts', () => {
-    expect(searchTokens('CAFÉ ｃａｆｅ Ελλάδα ЁЛКА')).toEqual(['cafe', 'cafe', 'ελλαδα', 'елка']);
+  it('folds case, width, Latin and Greek diacritics, Cyrillic stress, Arabic and Hebrew vowel marks and letter variants', () => {
+    expect(searchTokens('CAFÉ ｃａｆｅ Ελλάδα ЁЛКА Ки́їв')).toEqual(['cafe', 'cafe', 'ελλαδα', 'ёлка', 'київ']);
+    expect(searchTokens('مُحَمَّد أَحمد مـصـر ایران کتاب שָׁלוֹם')).toEqual(['محمد', 'احمد', 'مصر', 'ايران', 'كتاب', 'שלום']);
     expect(searchTokens('तैयारी')).toEqual(['तैयारी']);
   });
 
