@@ -169,6 +169,25 @@ describe('ArticleFilter', () => {
     expect(res.data.topic.articles.edges.map((e: any) => e.node.title)).toEqual([BRAZIL]);
   });
 
+  it('refuses an empty string in every field, instead of reading it as no condition in some', async () => {
+    const fields: Record<string, unknown>[] = [
+      { topic: '' },
+      { providerDomain: '' },
+      { language: '' },
+      { type: '' },
+      { category: '' },
+      { search: ' ' },
+      { topics: ['Economia', ''] },
+      { providerDomains: [''] },
+      { excludeProviderDomains: [''] },
+    ];
+    for (const filter of fields) {
+      const res = await client.graphql(LIST, { filter });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(new RegExp(`^filter\\.${Object.keys(filter)[0]}(\\[\\d+\\])? must not be empty`));
+    }
+  });
+
   it(`takes at most ${MAX_LIST_SIZE} values in a list`, async () => {
     const values = (n: number) => Array.from({ length: n }, (_, i) => `site${i}.example`);
     expect(await titles({ excludeProviderDomains: values(MAX_LIST_SIZE) })).toHaveLength((await list({})).length);
