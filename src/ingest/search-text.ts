@@ -10,8 +10,9 @@
 //   Cyrillic ones (й, ё, ї stay letters of their own); Arabic harakat and tatweel and Hebrew points dropped,
 //   Arabic/Persian alef, yeh and kaf variants unified; marks of other scripts (Devanagari vowel signs) stay;
 // - split at anything that is not a letter, digit or mark ("covid-19" is "covid" and "19");
-// - English words (ASCII letters only) reduced to their Porter stem, as both databases did before, so that
-//   "marathons" finds "marathon". No other stemming: words of other languages match as whole words.
+// - words of ASCII letters (after the diacritics went) reduced to their English Porter stem, whatever the
+//   story's language (no per-language stemming: Spanish "general" and English "generation" are both "gener"), so that "marathons" finds
+//   "marathon"; words with other letters match whole.
 // Nothing is a stopword: "the" is a word like any other, so no query comes back empty because of one.
 import { stemmer } from 'stemmer';
 
@@ -55,8 +56,8 @@ function normalizeWord(word: string): string {
  * Pieces of at most SEGMENT_CHARS characters, cut after whitespace where there is some in the piece's second
  * half. V8's segmenter slows down with the length of the string it walks (a 40,000-character text costs six
  * times a 10,000-character one), so it only ever walks short pieces: the work stays linear in the text. A
- * word is cut only inside a run of SEGMENT_CHARS / 2 characters without whitespace (Chinese or Japanese
- * prose), where one word in a few hundred may be split in two.
+ * word is cut only inside a run of SEGMENT_CHARS / 2 characters without whitespace in a script without
+ * pairs (Khmer, Lao or Burmese prose, a long identifier): Chinese, Japanese, Korean and Thai never get here.
  */
 export const SEGMENT_CHARS = 256;
 function* pieces(text: string): Generator<string> {
