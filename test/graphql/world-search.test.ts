@@ -127,6 +127,8 @@ describe('ArticleFilter', () => {
     expect(await titles({ language: 'uk' })).toEqual([UKRAINE, KYIV].sort());
     expect(await titles({ language: 'UK-ua' })).toEqual([UKRAINE, KYIV].sort());
     expect(await titles({ language: 'sr-Latn' })).toEqual([BELGRADE]);
+    expect(await titles({ language: 'en_US' })).toEqual([HARBOR]); // POSIX form, as the loader reads it
+    expect(await titles({ language: 'no' })).toEqual(await titles({ language: 'nb' }));
     const res = await client.graphql(LIST, { filter: { language: 'not a tag!' } });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/filter\.language/);
