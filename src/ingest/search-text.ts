@@ -87,7 +87,7 @@ const PAIRED_RUN = /(?:(?=[\p{L}\p{M}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Kataka
 
 function pairTokens(run: string, tokens: string[], forQuery: boolean): void {
   const chars = [...run.toLowerCase()];
-  if (chars.length === 1 || !forQuery) tokens.push(...chars);
+  if (chars.length === 1 || !forQuery) for (const char of chars) tokens.push(char);
   for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
 }
 
@@ -103,16 +103,13 @@ function wordTokens(text: string, tokens: string[], forQuery: boolean): void {
   }
 }
 
+// Paired runs first (so a story's tokens are in text order within each kind only), then the rest with each run replaced by a space: one segmenter pass over the rest, however
+// often the scripts alternate ("a中a中…" would otherwise cost a segmenter call per letter).
 function tokensOf(text: string, forQuery: boolean): string[] {
   const tokens: string[] = [];
   const normalized = text.normalize('NFKC');
-  let end = 0;
-  for (const run of normalized.matchAll(PAIRED_RUN)) {
-    wordTokens(normalized.slice(end, run.index), tokens, forQuery);
-    pairTokens(run[0], tokens, forQuery);
-    end = run.index + run[0].length;
-  }
-  wordTokens(normalized.slice(end), tokens, forQuery);
+  for (const run of normalized.matchAll(PAIRED_RUN)) pairTokens(run[0], tokens, forQuery);
+  wordTokens(normalized.replace(PAIRED_RUN, ' '), tokens, forQuery);
   return tokens;
 }
 
