@@ -103,8 +103,8 @@ function wordTokens(text: string, tokens: string[], forQuery: boolean): void {
   }
 }
 
-// Paired runs first (so a story's tokens are in text order within each kind only), then the rest with each run replaced by a space: one segmenter pass over the rest, however
-// often the scripts alternate ("a中a中…" would otherwise cost a segmenter call per letter).
+// Paired runs first (tokens keep text order within each kind only), then the rest with each run replaced by a
+// space: one segmenter pass over it, however often scripts alternate ("a中a中…" would cost a call a letter).
 function tokensOf(text: string, forQuery: boolean): string[] {
   const tokens: string[] = [];
   const normalized = text.normalize('NFKC');
