@@ -142,20 +142,27 @@ export function storedToken(token: string): string {
  */
 export const MAX_DISTINCT_TOKENS = 20_000;
 export const MAX_DISTINCT_TOKEN_CHARS = 300_000;
+/**
+ * A word is kept at most this many times in a document: more would only add ranking weight, while a
+ * 1,000,000-character Chinese body (two stored words a character, five to nine characters each) would
+ * otherwise store 16 MB of search words. Bounds a document at MAX_DISTINCT_TOKENS x this many words.
+ */
+export const MAX_TOKEN_REPEATS = 16;
 
 /** The stored search document of a text: its stored tokens separated by single spaces; null for no text. */
 export function searchDocument(text: string | null | undefined): string | null {
   if (!text) return null;
-  const kept = new Set<string>();
+  const kept = new Map<string, number>();
   let keptChars = 0;
   const tokens: string[] = [];
   for (const token of searchTokens(text)) {
     const stored = storedToken(token);
-    if (!kept.has(stored)) {
+    const seen = kept.get(stored) ?? 0;
+    if (seen === 0) {
       if (kept.size >= MAX_DISTINCT_TOKENS || keptChars + stored.length > MAX_DISTINCT_TOKEN_CHARS) continue;
-      kept.add(stored);
       keptChars += stored.length;
-    }
+    } else if (seen >= MAX_TOKEN_REPEATS) continue;
+    kept.set(stored, seen + 1);
     tokens.push(stored);
   }
   return tokens.length ? tokens.join(' ') : null;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_TOKEN_CHARS,
+  MAX_TOKEN_REPEATS,
   queryTokens,
   SEGMENT_CHARS,
   searchDocument,
@@ -44,6 +45,12 @@ describe('search tokens', () => {
     const han = searchTokens('中'.repeat(1_000_000));
     expect(han).toHaveLength(1_999_999);
     expect(searchTokens('a中'.repeat(1000))).toEqual([...Array(1000).fill('中'), ...Array(1000).fill('a')]);
+  });
+
+  it(`keeps a word at most ${MAX_TOKEN_REPEATS} times in a document`, () => {
+    expect(searchDocument('harbor '.repeat(100))!.split(' ')).toHaveLength(MAX_TOKEN_REPEATS);
+    const han = searchDocument('中国'.repeat(500_000))!;
+    expect(han.split(' ')).toHaveLength(4 * MAX_TOKEN_REPEATS); // 中, 国, 中国, 国中
   });
 
   it('stores every token as ASCII letters and digits, never two tokens alike', () => {
