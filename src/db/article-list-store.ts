@@ -1,6 +1,7 @@
 // Article listings: filters, orders and keyset paging over (sort value, id). A page returns keys only; rows
 // are then fetched through the per-request loaders. One statement per page (articlePage), one per count.
 import { Prisma } from '../generated/sqlite/client.js';
+import { MAX_QUERY_TOKENS, queryTokens } from '../ingest/search-text.js';
 import { topicKey } from '../ingest/slug.js';
 import type { Database } from './client.js';
 import { type SqlDialect, sqlBoolean } from './dialect.js';
@@ -205,8 +206,14 @@ export function articleConditions(dialect: SqlDialect, where: ArticleWhere): Pri
 function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
   const conditions = articleConditions(db.dialect, where);
   if (where.search == null) return { from: Prisma.sql`article a`, conditions };
-  const matches = searchMatches(db.dialect, where.search);
-  if (!matches) throw new ArticleQueryError('filter.search needs at least one word');
+  const tokens = queryTokens(where.search);
+  if (tokens.length === 0) throw new ArticleQueryError('filter.search needs at least one word');
+  if (tokens.length > MAX_QUERY_TOKENS) {
+    throw new ArticleQueryError(
+      `filter.search takes at most ${MAX_QUERY_TOKENS} distinct words (in Chinese, Japanese, Korean and Thai each pair of adjacent characters counts as one), got ${tokens.length}`,
+    );
+  }
+  const matches = searchMatches(db.dialect, tokens);
   return { from: Prisma.sql`article a JOIN (${matches}) m ON m.id = a.id`, conditions };
 }
 

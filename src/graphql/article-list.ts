@@ -38,7 +38,8 @@ export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
 });
 
 export const ArticleFilterInput = builder.inputType('ArticleFilter', {
-  description: 'All given conditions must hold.',
+  description:
+    'All given conditions must hold. An empty string is BAD_USER_INPUT in every field (leave a field out for no condition).',
   fields: (t) => ({
     topic: t.string({ required: false, description: 'Topic slug or name in any script (case and width do not matter).' }),
     topics: t.stringList({
@@ -68,7 +69,7 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
     search: t.string({
       required: false,
       description:
-        'Full-text search over title, excerpt and body: every word must match, in any script, ignoring case and Latin, Greek and Cyrillic diacritics; English words match their other forms (Porter stem); Chinese, Japanese and Thai text is split into words; no word is ignored as a stopword.',
+        'Full-text search over title, excerpt and body: every word must match (at most 32 distinct words, BAD_USER_INPUT above; a word over 64 characters matches nothing), in any script, ignoring case, Latin and Greek diacritics, Cyrillic stress accents, Arabic vowel marks and tatweel, Hebrew points and Arabic/Persian alef, yeh and kaf variants; Latin-letter words are matched by their English Porter stem whatever the language; in Chinese, Japanese, Korean and Thai every pair of adjacent characters of the query must occur (so a word inside a longer one is found); no word is ignored as a stopword.',
     }),
     includeStubs: t.boolean({
       required: false,
@@ -107,9 +108,25 @@ function checkedList(name: string, values: readonly string[] | null | undefined)
   return values;
 }
 
+const TEXT_FIELDS = ['topic', 'providerDomain', 'language', 'type', 'category', 'search'] as const;
+const LIST_FIELDS = ['topics', 'providerDomains', 'excludeProviderDomains'] as const;
+
+/** An empty (or blank) string names nothing: an error in every field, never "no condition" in some. */
+function refuseEmptyStrings(filter: ArticleWhere): void {
+  const blank = (value: string | null | undefined) => value != null && value.trim() === '';
+  for (const name of TEXT_FIELDS) {
+    if (blank(filter[name])) throw badUserInput(`filter.${name} must not be empty: leave the field out for no condition`);
+  }
+  for (const name of LIST_FIELDS) {
+    const at = filter[name]?.findIndex(blank) ?? -1;
+    if (at >= 0) throw badUserInput(`filter.${name}[${at}] must not be empty`);
+  }
+}
+
 /** The filter as the store takes it: lists checked against MAX_LIST_SIZE, domains and language normalized. */
 function articleWhere(filter: ArticleWhere | null): ArticleWhere {
   if (!filter) return {};
+  refuseEmptyStrings(filter);
   const domains = (name: string, values: readonly string[] | null | undefined) => checkedList(name, values)?.map(normalizeDomain);
   let language: string | null | undefined = filter.language;
   if (language != null) {
@@ -126,7 +143,7 @@ function articleWhere(filter: ArticleWhere | null): ArticleWhere {
     providerDomains: domains('providerDomains', filter.providerDomains),
     excludeProviderDomains: domains('excludeProviderDomains', filter.excludeProviderDomains),
     language,
-    ...(filter.providerDomain ? { providerDomain: normalizeDomain(filter.providerDomain) } : {}),
+    ...(filter.providerDomain != null ? { providerDomain: normalizeDomain(filter.providerDomain) } : {}),
   };
 }
 

@@ -47,7 +47,7 @@ builder.node(ArticleRef, {
     language: t.exposeString('language', {
       nullable: true,
       description:
-        'BCP 47 primary language subtag ("en", "uk", "zh"): the source\'s locale where it gives one, else detected from title, excerpt and body; null when the text is too short to tell (under 16 letters) or the language cannot be determined.',
+        'BCP 47 primary language subtag ("en", "uk", "zh"): the source\'s locale where it gives one, else detected from title, excerpt and body; null when the text is too short to tell (under 60 letters where the script is shared by several languages, as Latin, Cyrillic or Arabic; under 16 where it names one, as Greek or Korean), no language clearly wins, or the language cannot be determined.',
     }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
     originalUrl: t.exposeString('originalUrl', { nullable: true }),

@@ -129,7 +129,7 @@ export function normalizeArticle(raw: RawArticle): ArticleRecord {
     heat: raw.heat ?? null,
     published: raw.published ?? null,
     secured: cleanText(raw.secured),
-    language: storyLanguage({ sourceTag: cleanText(raw.locale) ?? cleanText(raw.language), title, excerpt, body }),
+    language: storyLanguage({ sourceTag: raw.locale ?? raw.language, title, excerpt, body }),
     provider,
     topics: normalizeTopics(raw.topics),
     images: normalizeImages(raw.images),

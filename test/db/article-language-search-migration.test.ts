@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScratchDatabase } from '../../scripts/scratch-db.js';
 import { openDatabase } from '../../src/db/client.js';
+import { fillLanguageAndSearchText } from '../../src/db/data-migrations/article-language-search.js';
+import type { MigrationSql } from '../../src/db/data-migrations/index.js';
 import { applyMigrationsForUrl } from '../../src/db/migrate.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
 import { captureLogger, clientOf } from '../helpers/server.js';
@@ -12,7 +14,13 @@ import { copyMigrationsBefore, createScratchDatabase, insertArticleSql, query, T
 const MIGRATION = '20261130020303_article_language_search';
 const ROWS: [string, string, string, string | null, string | null][] = [
   ['https://a.example/1', 'kyiv', 'Київ відкриває нові пункти незламності', 'Міська влада розширює мережу пунктів', null],
-  ['https://a.example/2', 'harbor', 'The harbor at the end of the season', null, 'Ferries stop running in the north.'],
+  [
+    'https://a.example/2',
+    'harbor',
+    'The harbor at the end of the season',
+    null,
+    'Ferries stop running in the north as winter storms arrive.',
+  ],
   ['https://a.example/3', 'jingji', '中国经济增长放缓', '第三季度增长低于预期。', null],
   ['https://a.example/4', 'short', 'Snow', null, null],
 ];
@@ -41,7 +49,7 @@ describe.each(TEST_DIALECTS)(`migration ${MIGRATION} on %s`, (dialect) => {
       ['jingji', 'zh'],
       ['short', null],
     ]);
-    expect(rows[1]!.search_body).toBe('ferri stop run in the north');
+    expect(rows[1]!.search_body).toBe('ferri stop run in the north as winter storm arriv');
     if (dialect === 'sqlite') {
       // The index agrees with the table, row by row (FTS5 throws when it does not).
       await query(database.url, `INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`);
@@ -65,5 +73,25 @@ describe.each(TEST_DIALECTS)(`migration ${MIGRATION} on %s`, (dialect) => {
     } finally {
       await db.close();
     }
+  });
+
+  it('writes the rows in batches: one UPDATE per up to 500 rows, not one per row', async () => {
+    const extra = Array.from({ length: 1200 }, (_, i) => [`https://b.example/${i}`, `b${i}`, `Story ${i}`, null, null]);
+    for (const row of extra) await query(database.url, insertArticleSql(dialect), row);
+    const updates: string[] = [];
+    const counted = (sql: MigrationSql): MigrationSql => ({
+      all: (text, params) => sql.all(text, params),
+      run: (text, params) => {
+        if (/\bUPDATE\b/.test(text)) updates.push(text);
+        return sql.run(text, params);
+      },
+    });
+    const applied = await applyMigrationsForUrl(database.url, {
+      dataSteps: { [MIGRATION]: (sql) => fillLanguageAndSearchText(counted(sql)) },
+    });
+    expect(applied.applied).toEqual([MIGRATION]);
+    expect(updates).toHaveLength(Math.ceil((ROWS.length + extra.length) / 500));
+    const [row] = await query(database.url, `SELECT search_title FROM article WHERE slug = 'b1199'`);
+    expect(row!.search_title).toBe('stori 1199');
   });
 });

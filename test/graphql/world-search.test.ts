@@ -127,6 +127,8 @@ describe('ArticleFilter', () => {
     expect(await titles({ language: 'uk' })).toEqual([UKRAINE, KYIV].sort());
     expect(await titles({ language: 'UK-ua' })).toEqual([UKRAINE, KYIV].sort());
     expect(await titles({ language: 'sr-Latn' })).toEqual([BELGRADE]);
+    expect(await titles({ language: 'en_US' })).toEqual([HARBOR]); // POSIX form, as the loader reads it
+    expect(await titles({ language: 'no' })).toEqual(await titles({ language: 'nb' }));
     const res = await client.graphql(LIST, { filter: { language: 'not a tag!' } });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/filter\.language/);
@@ -167,6 +169,25 @@ describe('ArticleFilter', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.provider.articles.edges.map((e: any) => e.node.title)).toEqual([HARBOR]);
     expect(res.data.topic.articles.edges.map((e: any) => e.node.title)).toEqual([BRAZIL]);
+  });
+
+  it('refuses an empty string in every field, instead of reading it as no condition in some', async () => {
+    const fields: Record<string, unknown>[] = [
+      { topic: '' },
+      { providerDomain: '' },
+      { language: '' },
+      { type: '' },
+      { category: '' },
+      { search: ' ' },
+      { topics: ['Economia', ''] },
+      { providerDomains: [''] },
+      { excludeProviderDomains: [''] },
+    ];
+    for (const filter of fields) {
+      const res = await client.graphql(LIST, { filter });
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(new RegExp(`^filter\\.${Object.keys(filter)[0]}(\\[\\d+\\])? must not be empty`));
+    }
   });
 
   it(`takes at most ${MAX_LIST_SIZE} values in a list`, async () => {

@@ -1,25 +1,29 @@
 // The search rule's words (src/ingest/search-text.ts): what the databases index and what queries look for.
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_QUERY_TOKENS,
   MAX_TOKEN_CHARS,
+  MAX_TOKEN_REPEATS,
   queryTokens,
   SEGMENT_CHARS,
   searchDocument,
   searchTokens,
+  storedToken,
 } from '../../src/ingest/search-text.js';
 
 // Spaces of several kinds, as long texts have them.
 const i18nSpaces = ' \n\u00a0';
 
 describe('search tokens', () => {
-  it('splits text without spaces into words', () => {
-    expect(searchTokens('中国经济增长')).toEqual(['中国', '经济', '增长']);
-    expect(searchTokens('東京で初雪')).toEqual(['東京', 'で', '初雪']);
+  it('indexes text without spaces as its characters and their pairs, and queries it by pairs', () => {
+    expect(searchTokens('東京で初雪')).toEqual(['東', '京', 'で', '初', '雪', '東京', '京で', 'で初', '初雪']);
+    expect(searchTokens('G20峰会 서울에서')).toEqual(['峰', '会', '峰会', '서', '울', '에', '서', '서울', '울에', '에서', 'g20']);
+    expect(queryTokens('上海市')).toEqual(['上海', '海市']);
+    expect(queryTokens('市')).toEqual(['市']);
   });
 
-  it('folds case, width and Latin, Greek and Cyrillic diacritics, and keeps the marks of other scripts', () => {
-    expect(searchTokens('CAFÉ ｃａｆｅ Ελλάδα ЁЛКА')).toEqual(['cafe', 'cafe', 'ελλαδα', 'елка']);
+  it('folds case, width, Latin and Greek diacritics, Cyrillic stress, Arabic and Hebrew vowel marks and letter variants', () => {
+    expect(searchTokens('CAFÉ ｃａｆｅ Ελλάδα ЁЛКА Ки́їв')).toEqual(['cafe', 'cafe', 'ελλαδα', 'ёлка', 'київ']);
+    expect(searchTokens('مُحَمَّد أَحمد مـصـر ایران کتاب שָׁלוֹם')).toEqual(['محمد', 'احمد', 'مصر', 'ايران', 'كتاب', 'שלום']);
     expect(searchTokens('तैयारी')).toEqual(['तैयारी']);
   });
 
@@ -34,13 +38,32 @@ describe('search tokens', () => {
     expect(searchTokens(text)).toEqual(words.map((w) => w.toLowerCase().replace('ö', 'o')));
     // Without whitespace (Chinese prose), pieces are cut at SEGMENT_CHARS; surrogate pairs stay whole.
     const emoji = '😀中'.repeat(SEGMENT_CHARS);
-    expect(searchTokens(emoji).join('')).toBe('中'.repeat(SEGMENT_CHARS));
+    expect(searchTokens(emoji)).toEqual(Array(SEGMENT_CHARS).fill('中'));
+  });
+
+  it('reads a run of a million Han characters, and text alternating scripts, in one pass each', () => {
+    const han = searchTokens('中'.repeat(1_000_000));
+    expect(han).toHaveLength(1_999_999);
+    expect(searchTokens('a中'.repeat(1000))).toEqual([...Array(1000).fill('中'), ...Array(1000).fill('a')]);
+  });
+
+  it(`keeps a word at most ${MAX_TOKEN_REPEATS} times in a document`, () => {
+    expect(searchDocument('harbor '.repeat(100))!.split(' ')).toHaveLength(MAX_TOKEN_REPEATS);
+    const han = searchDocument('中国'.repeat(500_000))!;
+    expect(han.split(' ')).toHaveLength(4 * MAX_TOKEN_REPEATS); // 中, 国, 中国, 国中
+  });
+
+  it('stores every token as ASCII letters and digits, never two tokens alike', () => {
+    expect(searchDocument('The 中国 xylophone x4e2d56fd')).toBe('x4e2d x56fd x4e2d56fd the xxylophon xx4e2d56fd');
+    expect(storedToken('\u{31350}')).toBe('xd884df50');
   });
 
   it('drops overlong tokens and reads query syntax as separators', () => {
     expect(searchTokens(`a${'x'.repeat(MAX_TOKEN_CHARS)} b`)).toEqual(['b']);
     expect(queryTokens('"harbor" OR -season* harbor')).toEqual(['harbor', 'or', 'season']);
-    expect(queryTokens(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toHaveLength(MAX_QUERY_TOKENS);
+    // The caller refuses more than MAX_QUERY_TOKENS; a query's overlong word is kept, so that it matches nothing.
+    expect(queryTokens(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toHaveLength(40);
+    expect(queryTokens(`a${'x'.repeat(MAX_TOKEN_CHARS)} b`)).toEqual([`a${'x'.repeat(MAX_TOKEN_CHARS)}`, 'b']);
     expect(searchDocument('📉 —')).toBeNull();
   });
 });

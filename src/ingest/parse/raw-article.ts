@@ -2,7 +2,7 @@
 // normalized. This is the one place a document's fields are validated (normalize trusts its output);
 // error messages name the field and say what was expected and what was found.
 import { z } from 'zod';
-import { isLanguageTag } from '../language.js';
+import { statedLanguage } from '../language.js';
 import { isSupportedInstant, looksLikeTimestamp, parseTimestamp, SUPPORTED_YEARS } from '../timestamp.js';
 import type { DocumentFormat } from '../types.js';
 import { isDomainName, isHttpUrl } from '../url.js';
@@ -78,10 +78,12 @@ const list = <T extends z.ZodType>(item: T, max: number, noun: string) =>
       }
     })
     .pipe(z.array(item, { error: expected('a list') }));
+// A stated language that is no usable tag ("English", a list) is ignored, not an error: the text tells.
 const languageTag = () =>
-  text(caps.MAX_LABEL_CHARS)
-    .refine(isLanguageTag, { error: expected('a BCP 47 language tag like "en" or "en-us"') })
-    .nullish();
+  z
+    .unknown()
+    .transform((value) => statedLanguage(value))
+    .optional();
 const mapping = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: expected('a mapping') });
 
 export const rawImageSchema = mapping({
