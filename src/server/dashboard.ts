@@ -41,14 +41,21 @@ export function dashboardSecurityHeaders(): Record<string, string> {
 export interface PageSettings {
   /** Only persisted operations run: the page sends hashes, never query text. */
   persistedOperations: boolean;
+  /** GraphiQL answers a browser at /graphql: the page's header links to it (a bare 406 otherwise). */
+  graphiql?: boolean;
 }
 
 /** The page with the server's settings in its `<meta name="news-…">` tags. */
 export function renderPage(html: string, settings: PageSettings): string {
-  return html.replace(
-    /<meta name="news-persisted-operations" content="[^"]*"\s*\/?>/,
-    `<meta name="news-persisted-operations" content="${settings.persistedOperations ? 'on' : 'off'}" />`,
-  );
+  return html
+    .replace(
+      /<meta name="news-persisted-operations" content="[^"]*"\s*\/?>/,
+      `<meta name="news-persisted-operations" content="${settings.persistedOperations ? 'on' : 'off'}" />`,
+    )
+    .replace(
+      /<meta name="news-graphiql" content="[^"]*"\s*\/?>/,
+      `<meta name="news-graphiql" content="${settings.graphiql ? 'on' : 'off'}" />`,
+    );
 }
 
 /** Paths the page answers (client-side routes): the feed and story pages. */
