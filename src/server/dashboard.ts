@@ -1,6 +1,6 @@
 // The dashboard (web/) at `/`: its page and assets from the Vite build in dist/web, next to the API. The page is an
 // HTML response of its own, so it carries its own policy: scripts, styles and requests from this origin only;
-// images from anywhere (lead images and logos live on the publishers' hosts). In development (DASHBOARD=sources)
+// images from any HTTPS host (lead images and logos live on the publishers' hosts). In development (DASHBOARD=sources)
 // src/server/dashboard-sources.ts serves the same routes from web/ through Vite instead.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -16,7 +16,9 @@ export function dashboardSecurityHeaders(): Record<string, string> {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    'img-src * data:',
+    // Publishers' images over HTTPS only: an http: image would be mixed content on an HTTPS deployment, and a
+    // cleartext request leaks what the reader looks at. Such images are not shown (README).
+    'img-src https: data:',
     "connect-src 'self'",
     "font-src 'self'",
     "manifest-src 'self'",
