@@ -21,7 +21,8 @@ export type LiveState =
 const RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000];
 /** The catch-up reads at most this many pages of CATCH_UP_PAGE newest stories looking for one it knows. */
 export const CATCH_UP_PAGES = 5;
-const CATCH_UP_PAGE = 20;
+/** Not the feed's page size (20): the catch-up's queries are others than the feed's, never updating its pages. */
+const CATCH_UP_PAGE = 25;
 
 interface Options {
   filter: ArticleFilter;
@@ -120,7 +121,7 @@ export function useLiveStories({ filter, known, onStories }: Options): LiveState
         if (failed || closed) return;
         failed = true;
         if (reason === undefined) return retry();
-        stop();
+        // Not stop(): the refused request has ended by itself, and aborting it now throws in the page.
         setState({ status: 'unavailable', reason });
       };
       stop = listen(client, filter, (story) => latest.current.onStories([story]), fail);
