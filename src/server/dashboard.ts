@@ -18,7 +18,7 @@ export function dashboardSecurityHeaders(): Record<string, string> {
     "style-src 'self'",
     // Publishers' images over HTTPS only: an http: image would be mixed content on an HTTPS deployment, and a
     // cleartext request leaks what the reader looks at. Such images are not shown (README).
-    'img-src https: data:',
+    "img-src 'self' https: data:",
     "connect-src 'self'",
     "font-src 'self'",
     "manifest-src 'self'",

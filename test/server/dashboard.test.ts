@@ -29,6 +29,8 @@ describe('the dashboard page', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("connect-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
+      // Publishers' images over HTTPS only (and the page's own icon).
+      expect(csp).toContain("img-src 'self' https: data:");
       expect(csp).not.toContain('unsafe');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
