@@ -46,11 +46,6 @@ function Home({ search }: { search: string }) {
   return (
     <div class="layout">
       <FilterForm filters={filters} />
-      {/* Before the feed in the document, which scrolls on without end: on a phone the chart would be out of reach
-          below it. Wider screens place it beside the feed (style.css). */}
-      <aside>
-        <Trending />
-      </aside>
       <main id="main" tabIndex={-1}>
         <h1 class="visually-hidden">Stories</h1>
         {problems.length > 0 && (
@@ -58,6 +53,11 @@ function Home({ search }: { search: string }) {
             Left out of this view: {problems.join('; ')}.
           </p>
         )}
+        {/* Before the feed, which scrolls on without end: on a phone the chart would be out of reach below it.
+            Wider screens place it beside the feed (style.css). */}
+        <aside>
+          <Trending />
+        </aside>
         <Feed filters={filters} />
       </main>
     </div>
