@@ -119,10 +119,13 @@ export function useBuiltDashboard(options: DashboardOptions): Plugin {
       if (isPageRoute(url.pathname)) {
         if (page === null) {
           endResponse(
-            new Response(body('The dashboard is not built: run `npm run build` (or `npm start`, which builds it).\n'), {
-              status: 503,
-              headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-            }),
+            new Response(
+              body('The dashboard is not built: run `npm run build` (`npm start` builds it too when dist/web is missing).\n'),
+              {
+                status: 503,
+                headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+              },
+            ),
           );
         } else {
           endResponse(new Response(body(page), { status: 200, headers: html }));
