@@ -71,7 +71,8 @@ export function dashboardConfig({
     ...(command === 'build' && { mode: 'production', define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     // The built page is the server's, under the project's dist/ like the compiled server.
     build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // A build's JSX is never the development transform (source positions in every element), whatever NODE_ENV is.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact', ...(command === 'build' && { development: false }) } },
     logLevel: 'warn',
     clearScreen: false,
     plugins: [firstLoadBudget(budget)],

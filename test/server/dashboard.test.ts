@@ -56,13 +56,14 @@ describe('the dashboard page', () => {
     expect(web.size.firstLoadJs.budget).toBe(200_000);
     expect(web.size.firstLoadJs.gzip).toBeGreaterThan(0);
     expect(web.size.firstLoadJs.gzip).toBeLessThanOrEqual(web.size.firstLoadJs.budget);
-    // A production bundle: urql's development warnings are not in it.
+    // A production bundle (vitest runs with NODE_ENV=test): no urql debugging, no development JSX.
     const code = readdirSync(join(web.dir, 'assets'))
       .filter((name) => name.endsWith('.js'))
       .map((name) => readFileSync(join(web.dir, 'assets', name), 'utf8'))
       .join('\n');
     expect(code).not.toContain('process.env.NODE_ENV');
     expect(code).not.toContain('[Exchange debug]');
+    expect(code).not.toContain('lineNumber'); // the development JSX transform's source positions
   });
 
   it('fails the build when first-load JavaScript is over the budget', async () => {
