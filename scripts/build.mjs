@@ -65,6 +65,10 @@ function currentInputs() {
 /** Why dist/ must be built before it runs, or null when it was built from the files as they are. */
 export function staleReason() {
   if (!existsSync(INPUTS_FILE)) return 'no build yet';
+  // The page's build can be deleted alone (or never made, when web/ came later): the inputs say nothing about it.
+  if (existsSync(join(ROOT, 'web', 'index.html')) && !existsSync(join(DIST, 'web', 'index.html'))) {
+    return 'dist/web/index.html is missing';
+  }
   /** @type {Record<string, string>} */
   const built = JSON.parse(readFileSync(INPUTS_FILE, 'utf8'));
   const now = currentInputs();

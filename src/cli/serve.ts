@@ -62,7 +62,10 @@ async function main() {
   const yoga = createNewsYoga({ db, settings, logger, metricsRegistry, tracerProvider: tracing?.provider });
   const sources =
     settings.DASHBOARD === 'sources'
-      ? await serveDashboardSources(yoga, { persistedOperations: Boolean(settings.PERSISTED_OPERATIONS_FILE) })
+      ? await serveDashboardSources(yoga, {
+          persistedOperations: Boolean(settings.PERSISTED_OPERATIONS_FILE),
+          graphiql: settings.GRAPHIQL ?? developmentDefaults(settings, production),
+        })
       : null;
   const server = createApiServer(sources?.handler ?? yoga, settings);
   server.listen(settings.PORT, settings.HOST, () => {

@@ -1,6 +1,6 @@
 // The dashboard (web/) at `/`: its page and assets from the Vite build in dist/web, next to the API. The page is an
 // HTML response of its own, so it carries its own policy: scripts, styles and requests from this origin only;
-// images from anywhere (lead images and logos live on the publishers' hosts). In development (DASHBOARD=sources)
+// images from any HTTPS host (lead images and logos live on the publishers' hosts). In development (DASHBOARD=sources)
 // src/server/dashboard-sources.ts serves the same routes from web/ through Vite instead.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -16,7 +16,9 @@ export function dashboardSecurityHeaders(): Record<string, string> {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    'img-src * data:',
+    // Publishers' images over HTTPS only: an http: image would be mixed content on an HTTPS deployment, and a
+    // cleartext request leaks what the reader looks at. Such images are not shown (README).
+    "img-src 'self' https: data:",
     "connect-src 'self'",
     "font-src 'self'",
     "manifest-src 'self'",
@@ -41,14 +43,21 @@ export function dashboardSecurityHeaders(): Record<string, string> {
 export interface PageSettings {
   /** Only persisted operations run: the page sends hashes, never query text. */
   persistedOperations: boolean;
+  /** GraphiQL answers a browser at /graphql: the page's header links to it (a bare 406 otherwise). */
+  graphiql?: boolean;
 }
 
 /** The page with the server's settings in its `<meta name="news-…">` tags. */
 export function renderPage(html: string, settings: PageSettings): string {
-  return html.replace(
-    /<meta name="news-persisted-operations" content="[^"]*"\s*\/?>/,
-    `<meta name="news-persisted-operations" content="${settings.persistedOperations ? 'on' : 'off'}" />`,
-  );
+  return html
+    .replace(
+      /<meta name="news-persisted-operations" content="[^"]*"\s*\/?>/,
+      `<meta name="news-persisted-operations" content="${settings.persistedOperations ? 'on' : 'off'}" />`,
+    )
+    .replace(
+      /<meta name="news-graphiql" content="[^"]*"\s*\/?>/,
+      `<meta name="news-graphiql" content="${settings.graphiql ? 'on' : 'off'}" />`,
+    );
 }
 
 /** Paths the page answers (client-side routes): the feed and story pages. */
@@ -110,10 +119,13 @@ export function useBuiltDashboard(options: DashboardOptions): Plugin {
       if (isPageRoute(url.pathname)) {
         if (page === null) {
           endResponse(
-            new Response(body('The dashboard is not built: run `npm run build` (or `npm start`, which builds it).\n'), {
-              status: 503,
-              headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-            }),
+            new Response(
+              body('The dashboard is not built: run `npm run build` (`npm start` builds it too when dist/web is missing).\n'),
+              {
+                status: 503,
+                headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+              },
+            ),
           );
         } else {
           endResponse(new Response(body(page), { status: 200, headers: html }));

@@ -97,7 +97,12 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useCorsPolicy(settings.CORS_ORIGINS),
     useSecurityHeaders(),
     ...(settings.DASHBOARD === 'built'
-      ? [useBuiltDashboard({ dir: options.dashboardDir, settings: { persistedOperations: persisted !== null } })]
+      ? [
+          useBuiltDashboard({
+            dir: options.dashboardDir,
+            settings: { persistedOperations: persisted !== null, graphiql: settings.GRAPHIQL ?? development },
+          }),
+        ]
       : []),
     useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),

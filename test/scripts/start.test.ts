@@ -53,7 +53,7 @@ interface Started {
 function start(url: string): Promise<Started> {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: project,
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_SQL: '' },
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', LOG_SQL: '', METRICS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -143,5 +143,14 @@ describe.runIf(testDialect === 'sqlite')('npm start', () => {
     const restyled = await start(url);
     expect(restyled.stderr()).toContain('building dist/: web/src/style.css changed');
     await restyled.stop();
-  });
+  }, 120_000); // three builds on a shared machine
+
+  it("builds again when only the page's build (dist/web) was deleted", async () => {
+    // The 503 of a server without it says `npm start` builds it.
+    rmSync(join(project, 'dist', 'web'), { recursive: true, force: true });
+    const rebuilt = await start(url);
+    expect(rebuilt.stderr()).toContain('building dist/: dist/web/index.html is missing');
+    expect((await fetch(new URL('/', rebuilt.endpoint))).status).toBe(200);
+    await rebuilt.stop();
+  }, 120_000);
 });

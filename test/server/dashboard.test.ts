@@ -1,6 +1,6 @@
 // The dashboard's HTTP side, as a browser requests it: the page at / and /story/<slug> with its own security policy,
 // the built assets, the server's settings written into the page, and a clear answer when nothing was built.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,8 @@ describe('the dashboard page', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("connect-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
+      // Publishers' images over HTTPS only (and the page's own icon).
+      expect(csp).toContain("img-src 'self' https: data:");
       expect(csp).not.toContain('unsafe');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
@@ -50,10 +52,23 @@ describe('the dashboard page', () => {
     expect((await server.request('/.bundle-size.json')).status).toBe(404);
   });
 
-  it('keeps first-load JavaScript within its 200 kB gzipped budget (the build fails above it)', () => {
+  it('keeps first-load JavaScript within its 200 kB gzipped budget, built for production', () => {
     expect(web.size.firstLoadJs.budget).toBe(200_000);
     expect(web.size.firstLoadJs.gzip).toBeGreaterThan(0);
     expect(web.size.firstLoadJs.gzip).toBeLessThanOrEqual(web.size.firstLoadJs.budget);
+    // A production bundle (vitest runs with NODE_ENV=test): no urql debugging, no development JSX.
+    const code = readdirSync(join(web.dir, 'assets'))
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(web.dir, 'assets', name), 'utf8'))
+      .join('\n');
+    expect(code).not.toContain('process.env.NODE_ENV');
+    expect(code).not.toContain('[Exchange debug]');
+    expect(code).not.toContain('lineNumber'); // the development JSX transform's source positions
+  });
+
+  it('fails the build when first-load JavaScript is over the budget', async () => {
+    const tight = web.size.firstLoadJs.gzip - 1;
+    await expect(buildDashboard({ budget: tight })).rejects.toThrow(`over the budget of ${tight}`);
   });
 
   it('tells the page when only persisted operations run', async () => {

@@ -1,5 +1,6 @@
 // The dashboard under production's protections (CSRF prevention, only persisted operations, masked errors), and
 // GraphiQL in development, both in Chromium. GraphiQL runs with every request to another host blocked.
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDashboardSources } from '../../src/server/dashboard-sources.js';
@@ -49,8 +50,10 @@ describe.skipIf(!enabled)('in Chromium', () => {
       const newest = await server.graphql('{ articles(first: 1) { edges { node { title related { totalCount } } } } }');
       expect(newest.status).toBe(400); // text queries do not run here
       await page.goto(`${http.origin}/`);
-      const first = page.locator('article.card h3.title').first();
+      const first = page.locator('article.card h2.title').first();
       await first.waitFor();
+      // GraphiQL is off in production: no link to a bare 406.
+      expect(await page.getByRole('link', { name: 'GraphQL API' }).count()).toBe(0);
       await page
         .locator('article.card')
         .first()
@@ -70,10 +73,10 @@ describe.skipIf(!enabled)('in Chromium', () => {
       // The server goes away: the feed stays (from urql's cache), and a story not seen yet says the server is gone.
       await http.close();
       await page.getByRole('link', { name: '← All stories' }).click();
-      await page.locator('article.card h3.title a').nth(1).click();
+      await page.locator('article.card h2.title a').nth(1).click();
       await page.getByText('The news server cannot be reached').first().waitFor();
       await screenshot(page, 'production-server-unreachable');
-      for (const problem of problems.list) expect(problem).toMatch(/ERR_CONNECTION_REFUSED|Failed to load resource/);
+      for (const problem of problems.list) expect(problem, problem).toMatch(/net::ERR_CONNECTION_REFUSED/);
     } finally {
       await close();
     }
@@ -90,9 +93,16 @@ describe.skipIf(!enabled)('in Chromium', () => {
       const response = await page.goto(`${http.origin}/`);
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
       expect(await response?.text()).toContain('/src/main.tsx'); // the source module, not a built asset
-      await page.locator('article.card h3.title').first().waitFor();
+      await page.locator('article.card h2.title').first().waitFor();
       await screenshot(page, 'development-sources');
       expect(problems.list).toEqual([]);
+
+      // Vite's /@fs/ serves the page's sources and packages, never the rest of the project.
+      const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+      const fs = (path: string) => fetch(`${http.origin}/@fs${root}/${path}`);
+      expect((await fs('web/src/route.ts')).status).toBe(200);
+      for (const path of ['src/config.ts?raw', 'package.json', 'prisma/sqlite/schema.prisma', 'README.md'])
+        expect((await fs(path)).status, path).toBe(403);
     } finally {
       await context.close();
       await http.close();

@@ -1,10 +1,11 @@
 // The feed: pages of stories under the URL's filters, each page its own query keyed by the cursor before it, so
 // scrolling adds a page without asking again for what is shown. New stories wait in a banner until the reader
-// inserts them.
+// inserts them. A story is shown once: inserted stories and earlier pages hide their ids from later pages (an
+// inserted story reaches a loaded page later; a heat or quality order shifts between page loads).
 import { useQuery } from '@urql/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StorySummaryFragment } from '../gql/graphql.js';
-import { useLiveStories } from '../live/use-live.js';
+import { type LiveState, useLiveStories } from '../live/use-live.js';
 import { FeedQuery } from '../queries.js';
 import { articleFilter, type Filters, hasFilters, navigate, SORTS } from '../route.js';
 import { Empty, ErrorState, Loading } from './states.js';
@@ -16,11 +17,15 @@ interface PageProps {
   filters: Filters;
   after: string | null;
   last: boolean;
-  seen: Set<string>;
+  /** Ids shown above this page (inserted stories, earlier pages): not repeated here. */
+  hidden: ReadonlySet<string>;
+  onIds: (after: string | null, ids: string[]) => void;
   onNext: (cursor: string) => void;
+  /** Back to the first page (a page position the server no longer accepts). */
+  onRestart: () => void;
 }
 
-function FeedPage({ filters, after, last, seen, onNext }: PageProps) {
+function FeedPage({ filters, after, last, hidden, onIds, onNext, onRestart }: PageProps) {
   const variables = { first: PAGE_SIZE, after, filter: articleFilter(filters), orderBy: SORTS[filters.sort].order };
   const [{ data, fetching, error }, refetch] = useQuery({ query: FeedQuery, variables });
   const sentinel = useRef<HTMLDivElement>(null);
@@ -38,7 +43,18 @@ function FeedPage({ filters, after, last, seen, onNext }: PageProps) {
     return () => observer.disconnect();
   }, [next, onNext]);
 
-  if (error) return <ErrorState error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  const ids = connection?.edges.map((e) => e.node.id);
+  const idsKey = ids?.join(',');
+  useEffect(() => {
+    if (ids) onIds(after, ids);
+  }, [after, idsKey, onIds]);
+
+  if (error) {
+    // A later page's cursor that fails (stale, or the server gone) starts again from the top: resending it would fail
+    // the same way.
+    const retry = after === null ? () => refetch({ requestPolicy: 'network-only' }) : onRestart;
+    return <ErrorState error={error} retry={retry} retryLabel={after === null ? 'Try again' : 'Start again from the top'} />;
+  }
   if (!connection) return fetching ? <Loading>Loading stories…</Loading> : null;
   if (after === null && connection.edges.length === 0) {
     return (
@@ -52,7 +68,6 @@ function FeedPage({ filters, after, last, seen, onNext }: PageProps) {
       </Empty>
     );
   }
-  for (const edge of connection.edges) seen.add(edge.node.id);
   return (
     <>
       {after === null && (
@@ -60,9 +75,11 @@ function FeedPage({ filters, after, last, seen, onNext }: PageProps) {
           {connection.totalCount} {connection.totalCount === 1 ? 'story' : 'stories'}
         </p>
       )}
-      {connection.edges.map((edge) => (
-        <StoryCard key={edge.node.id} story={edge.node} />
-      ))}
+      {connection.edges
+        .filter((edge) => !hidden.has(edge.node.id))
+        .map((edge) => (
+          <StoryCard key={edge.node.id} story={edge.node} />
+        ))}
       {next && (
         <div ref={sentinel} class="more">
           <button type="button" class="secondary" onClick={() => onNext(next)}>
@@ -75,7 +92,7 @@ function FeedPage({ filters, after, last, seen, onNext }: PageProps) {
   );
 }
 
-function LiveBanner({ count, status, onShow }: { count: number; status: string; onShow: () => void }) {
+function LiveBanner({ count, live, onShow }: { count: number; live: LiveState; onShow: () => void }) {
   return (
     <div class="live" aria-live="polite">
       {count > 0 && (
@@ -83,7 +100,19 @@ function LiveBanner({ count, status, onShow }: { count: number; status: string; 
           {count} new {count === 1 ? 'story' : 'stories'} — show
         </button>
       )}
-      {status === 'reconnecting' && <p class="muted">Connection lost: reconnecting…</p>}
+      {live.status === 'reconnecting' && <p class="muted">Connection lost: reconnecting…</p>}
+      {live.status === 'unavailable' && (
+        <p class="muted live-off">Live updates are unavailable: {live.reason} Reload the page to try again.</p>
+      )}
+      {live.status === 'behind' && (
+        <p class="muted">
+          More stories arrived while the connection was down than the page fetched:{' '}
+          <button type="button" class="link-button" onClick={() => location.reload()}>
+            reload
+          </button>{' '}
+          to see them all.
+        </p>
+      )}
     </div>
   );
 }
@@ -96,7 +125,12 @@ export function Feed({ filters }: { filters: Filters }) {
   const cursors = paged.key === key ? paged.cursors : [null];
   const [pending, setPending] = useState<StorySummaryFragment[]>([]);
   const [inserted, setInserted] = useState<StorySummaryFragment[]>([]);
-  const seen = useMemo(() => new Set<string>(), [key]);
+  // The ids each loaded page holds, by the cursor it starts after.
+  const [pageIds, setPageIds] = useState<{ key: string; ids: Map<string | null, string[]> }>({ key, ids: new Map() });
+  const pages = pageIds.key === key ? pageIds.ids : new Map<string | null, string[]>();
+  const seen = useMemo(() => new Set([...pages.values()].flat()), [pages]);
+  const seenRef = useRef(seen);
+  seenRef.current = seen;
 
   useEffect(() => {
     setPending([]);
@@ -111,28 +145,53 @@ export function Feed({ filters }: { filters: Filters }) {
       }),
     [key],
   );
+  const onRestart = useCallback(() => {
+    setPaged({ key, cursors: [null] });
+    window.scrollTo(0, 0);
+  }, [key]);
+  const onIds = useCallback(
+    (after: string | null, ids: string[]) =>
+      setPageIds((state) => {
+        const map = new Map(state.key === key ? state.ids : []);
+        map.set(after, ids);
+        return { key, ids: map };
+      }),
+    [key],
+  );
   const known = useCallback(
-    () => new Set([...seen, ...pending.map((s) => s.id), ...inserted.map((s) => s.id)]),
-    [seen, pending, inserted],
+    () => new Set([...seenRef.current, ...pending.map((s) => s.id), ...inserted.map((s) => s.id)]),
+    [pending, inserted],
   );
   const onStories = useCallback(
     (stories: StorySummaryFragment[]) =>
       setPending((list) => {
         const ids = new Set(list.map((s) => s.id));
-        return [...stories.filter((s) => !ids.has(s.id) && !seen.has(s.id)), ...list];
+        return [...stories.filter((s) => !ids.has(s.id) && !seenRef.current.has(s.id)), ...list];
       }),
-    [seen],
+    [],
   );
   const filter = useMemo(() => articleFilter(filters), [key]);
-  const status = useLiveStories({ filter, known, onStories });
+  const live = useLiveStories({ filter, known, onStories });
+
+  // What each page must not repeat: the inserted stories and the pages before it.
+  const hiddenBefore: ReadonlySet<string>[] = [];
+  const hidden = new Set(inserted.map((s) => s.id));
+  for (const after of cursors) {
+    hiddenBefore.push(new Set(hidden));
+    for (const id of pages.get(after) ?? []) hidden.add(id);
+  }
 
   return (
     <section class="feed" aria-label="Stories">
       <LiveBanner
         count={pending.length}
-        status={status}
+        live={live}
         onShow={() => {
-          setInserted((list) => [...pending, ...list]);
+          setInserted((list) => {
+            const ids = new Set(list.map((s) => s.id));
+            // A waiting story the reader has since scrolled to stays where it is.
+            return [...pending.filter((s) => !ids.has(s.id) && !seen.has(s.id)), ...list];
+          });
           setPending([]);
         }}
       />
@@ -145,8 +204,10 @@ export function Feed({ filters }: { filters: Filters }) {
           filters={filters}
           after={after}
           last={index === cursors.length - 1}
-          seen={seen}
+          hidden={hiddenBefore[index]!}
+          onIds={onIds}
           onNext={onNext}
+          onRestart={onRestart}
         />
       ))}
     </section>

@@ -13,7 +13,10 @@ export function Time({ value }: { value: string | null }) {
   );
 }
 
-/** A remote image that hides itself when its host does not answer (publishers' images come and go). */
+/**
+ * A remote image that hides itself when its host does not answer (publishers' images come and go). Only HTTPS images
+ * are shown: the page's policy (img-src https: data:) would refuse a cleartext one with a console error.
+ */
 export function RemoteImage({
   src,
   class: className,
@@ -25,6 +28,7 @@ export function RemoteImage({
   width?: number;
   height?: number;
 }) {
+  if (!/^https:\/\//i.test(src)) return null;
   return (
     <img
       class={className}

@@ -58,9 +58,9 @@ function RelationList({
   if (!stories.length) return null;
   return (
     <section class="relation" aria-label={`${label} (level ${depth})`}>
-      <h4>
+      <h3>
         {label} <span class="muted">({total})</span>
-      </h4>
+      </h3>
       <ul class="related-list">
         {stories.map((story) => (
           <RelatedItem key={story.id} story={story} depth={depth} />

@@ -30,13 +30,21 @@ export function Loading({ children }: { children: ComponentChildren }) {
   );
 }
 
-export function ErrorState({ error, retry }: { error: CombinedError; retry?: () => void }) {
+export function ErrorState({
+  error,
+  retry,
+  retryLabel = 'Try again',
+}: {
+  error: CombinedError;
+  retry?: () => void;
+  retryLabel?: string;
+}) {
   return (
     <div class="state error" role="alert">
       <p>{describeError(error)}</p>
       {retry && (
         <button type="button" onClick={retry}>
-          Try again
+          {retryLabel}
         </button>
       )}
     </div>

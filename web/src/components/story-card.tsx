@@ -17,11 +17,11 @@ export function StoryCard({ story, fresh = false }: { story: StorySummaryFragmen
           <ProviderLine provider={story.provider} /> · <Time value={story.publishedAt} />
           {story.quality != null && <span class="muted"> · quality {story.quality}</span>}
         </p>
-        <h3 id={`${relatedId}-title`} class="title">
+        <h2 id={`${relatedId}-title`} class="title">
           <a href={storyPath(story.slug)} onClick={onLinkClick}>
             {story.title}
           </a>
-        </h3>
+        </h2>
         {story.excerpt && <p class="excerpt">{story.excerpt}</p>}
         <Topics topics={story.topics} />
         <button

@@ -3,7 +3,7 @@
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
 import { StoryQuery } from '../queries.js';
-import { navigate, onLinkClick, storyPath } from '../route.js';
+import { focusMainHeading, navigate, onLinkClick, storyPath } from '../route.js';
 import { ProviderLine, RemoteImage, Time, Topics } from './meta.js';
 import { Relations } from './related.js';
 import { Empty, ErrorState, Loading } from './states.js';
@@ -23,6 +23,30 @@ function Body({ text }: { text: string }) {
   );
 }
 
+const Back = () => (
+  <p>
+    <a href="/" onClick={onLinkClick}>
+      ← All stories
+    </a>
+  </p>
+);
+
+/** An address that is no valid percent-encoding names no story (and is never sent to the API). */
+export function StoryNotFound({ address }: { address: string }) {
+  useEffect(() => {
+    document.title = 'Story not found — News dashboard';
+  }, []);
+  return (
+    <main id="main" class="story">
+      <Back />
+      <h1>Story not found</h1>
+      <Empty>
+        <p>No story has the address “{address}”.</p>
+      </Empty>
+    </main>
+  );
+}
+
 export function StoryPage({ slug }: { slug: string }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: StoryQuery, variables: { slug } });
   const story = data?.article;
@@ -32,15 +56,10 @@ export function StoryPage({ slug }: { slug: string }) {
   }, [story, slug]);
   useEffect(() => {
     document.title = story ? `${story.title} — News dashboard` : 'News dashboard';
-  }, [story]);
+    focusMainHeading(); // its heading is on screen once the story is
+  }, [story, fetching]);
 
-  const back = (
-    <p>
-      <a href="/" onClick={onLinkClick}>
-        ← All stories
-      </a>
-    </p>
-  );
+  const back = <Back />;
   if (error)
     return (
       <main id="main" class="story">
@@ -55,9 +74,12 @@ export function StoryPage({ slug }: { slug: string }) {
         {fetching ? (
           <Loading>Loading the story…</Loading>
         ) : (
-          <Empty>
-            <p>No story has the address “{slug}”.</p>
-          </Empty>
+          <>
+            <h1>Story not found</h1>
+            <Empty>
+              <p>No story has the address “{slug}”.</p>
+            </Empty>
+          </>
         )}
       </main>
     );
