@@ -26,40 +26,50 @@ builder.subscriptionFields((t) => ({
 }));
 
 async function articlesAdded(filter: ArticleListArgs['filter'], context: Context): Promise<AsyncIterableIterator<Article>> {
-  if (!context.live) throw badUserInput('This server does not serve subscriptions');
+  const live = context.live;
+  if (!live) throw badUserInput('This server does not serve subscriptions');
   const where: ArticleWhere = { ...listingWhere(filter), includeStubs: false };
   await matching(context, where, []); // a filter the listing refuses is refused now, not at the first article
-  const release = context.live.acquire();
+  // The client may leave while this is still being set up: yoga then never gets the iterator and never calls
+  // return(), so the request's abort signal releases the slot and the listener, checked after every await.
+  const signal = live.signal;
+  if (signal?.aborted) return finished();
+  const release = live.acquire();
   const pending: number[][] = [];
   let wake: (() => void) | undefined;
   let stop: (() => void) | undefined;
-  try {
-    stop = await context.live.listen((ids) => {
-      pending.push(ids);
-      wake?.();
-    });
-  } catch (error) {
-    release();
-    throw error;
-  }
-  let finished = false;
+  let done = false;
   const finish = () => {
-    finished = true;
+    done = true;
+    signal?.removeEventListener('abort', finish);
     stop?.();
     release();
     wake?.();
   };
+  signal?.addEventListener('abort', finish, { once: true });
+  try {
+    const stopListening = await live.listen((ids) => {
+      pending.push(ids);
+      wake?.();
+    });
+    if (done) stopListening();
+    else stop = stopListening;
+  } catch (error) {
+    finish();
+    throw error;
+  }
+  if (done) return finished();
   const ready: Article[] = [];
 
   const iterator: AsyncIterableIterator<Article> = {
     async next() {
-      while (!finished && ready.length === 0) {
+      while (!done && ready.length === 0) {
         const ids = pending.shift();
         if (ids) ready.push(...(await matching(context, where, ids)));
         else await new Promise<void>((resolve) => (wake = resolve));
       }
       const article = ready.shift();
-      return finished || !article ? { done: true, value: undefined } : { done: false, value: article };
+      return done || !article ? { done: true, value: undefined } : { done: false, value: article };
     },
     async return() {
       finish();
@@ -72,6 +82,16 @@ async function articlesAdded(filter: ArticleListArgs['filter'], context: Context
     [Symbol.asyncIterator]() {
       return iterator;
     },
+  };
+  return iterator;
+}
+
+/** A stream that has already ended (its client left before it started). */
+function finished(): AsyncIterableIterator<Article> {
+  const iterator: AsyncIterableIterator<Article> = {
+    next: async () => ({ done: true, value: undefined }),
+    return: async () => ({ done: true, value: undefined }),
+    [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
 }

@@ -130,7 +130,11 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
         db,
         loaders: createLoaders(db, { batch: !options.disableBatching }),
         writer: identifyWriter(request),
-        live: { acquire: () => gate.acquire(client), listen: (deliver) => feed.listen(deliver) },
+        live: {
+          acquire: () => gate.acquire(client),
+          listen: (deliver) => feed.listen(deliver),
+          signal: request.signal,
+        },
       };
     },
     graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,
