@@ -157,6 +157,11 @@ const settingsSchema = z.object({
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).default(60_000),
   /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces of operations and SQL statements go there. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /**
+   * Longest wait for one Redis command, in ms: a Redis that stops answering (without closing its connections)
+   * then counts as gone, so requests never wait on it for longer.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(300),
   /** redis://host:port: shares the response cache and the ingest rate limit between instances. */
   REDIS_URL: z
     .string()
