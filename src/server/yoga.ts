@@ -61,6 +61,8 @@ export interface ServerOptions {
 
 export type NewsYoga = YogaServerInstance<Record<string, never>, Context> & {
   live: { feed: ArticleFeed; gate: SubscriptionGate };
+  /** Redis-shared state (REDIS_URL), if any. */
+  shared: SharedState | undefined;
 };
 /** Plugins are typed by the context they read; yoga's list takes ours, envelop's and yoga's own side by side. */
 type ServerPlugins = NonNullable<YogaServerOptions<Record<string, never>, Context>['plugins']>;
