@@ -3,6 +3,7 @@
 // field means exactly what it means in `articles`. Nested fields resolve through fresh loaders per batch: a
 // subscription lives for hours, and per-request loaders would serve what they cached at its start.
 import { ArticleQueryError, type ArticleWhere, findArticleKeys } from '../db/article-list-store.js';
+import type { Database } from '../db/client.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { ArticleRef } from './article.js';
 import { ArticleFilterInput, type ArticleListArgs, listingWhere } from './article-list.js';
@@ -96,13 +97,17 @@ function finished(): AsyncIterableIterator<Article> {
   return iterator;
 }
 
-/** The articles among `ids` the listing would show under `where`, in the order of `ids`, through fresh loaders. */
+/**
+ * The articles among `ids` the listing would show under `where`, in the order of `ids`, through fresh loaders.
+ * Read on the primary: the journal named these ids from there, and a lagging replica would not have them yet.
+ */
 async function matching(context: Context, where: ArticleWhere, ids: readonly number[]): Promise<Article[]> {
+  const db: Database = { ...context.db, read: context.db.prisma };
   const matched = new Set<number>();
   try {
     for (let i = 0; i === 0 || i < ids.length; i += MATCH_CHUNK) {
       const chunk = ids.slice(i, i + MATCH_CHUNK);
-      const keys = await findArticleKeys(context.db, { ...where, ids: chunk }, 'PUBLISHED_AT_DESC', {
+      const keys = await findArticleKeys(db, { ...where, ids: chunk }, 'PUBLISHED_AT_DESC', {
         limit: Math.max(chunk.length, 1),
         inverted: false,
       });
@@ -113,7 +118,7 @@ async function matching(context: Context, where: ArticleWhere, ids: readonly num
     throw error;
   }
   if (matched.size === 0) return [];
-  context.loaders = createLoaders(context.db);
+  context.loaders = createLoaders(db);
   const rows = await withArticles(
     context.loaders,
     ids.filter((id) => matched.has(id)),

@@ -98,8 +98,8 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       if (!request || !state || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       outcome.set(request, 'MISS');
       const stamp = currentStamp(state);
-      answered.set(state, stamp);
-      await stamp;
+      answered.set(state, db.replicas.length ? replicasAtLeast(db, stamp) : stamp);
+      await answered.get(state);
     },
     onResultProcess({ request, result }) {
       if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) outcome.set(request, 'HIT');
@@ -131,6 +131,19 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       invalidateViaMutation: true,
     }) as Plugin,
   ];
+}
+
+/**
+ * With read replicas the query runs on replicas, which may lag behind the primary's version: its answer is
+ * stamped (stored, and ETagged) only when every replica had reached that version before it ran, so no entry
+ * holds older data than its stamp says. Otherwise null: the answer is sent but not kept.
+ */
+async function replicasAtLeast(db: Database, primary: Promise<DataStamp | null>): Promise<DataStamp | null> {
+  const [stamp, ...replicas] = await Promise.all([
+    primary,
+    ...db.replicas.map((replica) => readDataStamp(db, replica).catch(() => null)),
+  ]);
+  return stamp && replicas.every((r) => r && r.version >= stamp.version) ? stamp : null;
 }
 
 function cacheCounters(registry: Registry) {
