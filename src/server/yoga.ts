@@ -135,6 +135,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
         live: {
           acquire: () => gate.acquire(client),
           listen: (deliver) => feed.listen(deliver),
+          maxBacklog: settings.MAX_SUBSCRIPTION_BACKLOG,
           signal: request.signal,
         },
       };
