@@ -24,8 +24,12 @@ const MAX_ENTRIES = 1_000;
 /** Where an entry keeps its stamp (database id and version); removed before the entry is served. */
 const VERSION_FIELD = 'newsDataVersion';
 const DATABASE_FIELD = 'newsDatabaseId';
-/** An ETag: the cache key, then the version of the response it names. */
-const ETAG = /^(.+)-v(\d+)$/;
+/**
+ * An ETag (quoted, RFC 7232; a weak one's W/ ignored): the cache key, the database id and the version of the
+ * response it names. If-None-Match is matched against the first tag it lists.
+ */
+const ETAG = /^(?:W\/)?"([^"-]+)-db([0-9a-f-]+)-v(\d+)"/;
+const etagOf = (key: string, stamp: DataStamp) => `"${key}-db${stamp.databaseId}-v${stamp.version}"`;
 
 export type ResponseCacheSettings = Pick<Settings, 'RESPONSE_CACHE_TTL_MS'>;
 
@@ -63,12 +67,15 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const store = options.cache ?? createInMemoryCache({ max: MAX_ENTRIES });
   const cache: Cache = {
     async get(id) {
-      const [, key = id, tagged] = ETAG.exec(id) ?? [];
+      // `id` is a cache key, or, for a conditional GET, the client's If-None-Match (always quoted).
+      const quoted = /^(W\/)?"/.test(id);
+      const [, key = id, taggedDatabase, tagged] = ETAG.exec(id) ?? [];
+      if (quoted && tagged === undefined) return undefined;
       const entry = await store.get(await storeKey(key));
       const version = entry?.extensions?.[VERSION_FIELD];
       const database = entry?.extensions?.[DATABASE_FIELD];
       if (!entry || typeof version !== 'number') return undefined;
-      if (tagged !== undefined && Number(tagged) !== version) return undefined;
+      if (tagged !== undefined && (Number(tagged) !== version || taggedDatabase !== database)) return undefined;
       const now = await currentStamp();
       if (version !== now?.version || database !== now.databaseId) return undefined;
       const request = currentRequest();
@@ -105,7 +112,8 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) outcome.set(request, 'HIT');
     },
     async onResponse({ request, response }) {
-      const status = outcome.get(request);
+      // A 304 answers If-None-Match from the cache (the plugin ends such a request before it executes).
+      const status = response.status === 304 ? 'HIT' : outcome.get(request);
       if (status) {
         response.headers.set(CACHE_STATUS_HEADER, status);
         counts?.record(status);
@@ -116,7 +124,10 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       response.headers.set('cache-control', 'no-cache');
       const state = currentRequest();
       const stamp = state && (await answered.get(state));
-      if (!ETAG.test(etag) && stamp) response.headers.set('etag', `${etag}-v${stamp.version}`);
+      if (ETAG.test(etag)) return; // a 304 repeats the client's tag
+      // The plugin's tag is the bare cache key: only a response of a known version may carry a tag at all.
+      if (stamp) response.headers.set('etag', etagOf(etag, stamp));
+      else response.headers.delete('etag');
     },
   };
 
