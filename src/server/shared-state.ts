@@ -61,7 +61,7 @@ export class SharedState {
           () => this.reconnected(),
           () => undefined,
         );
-    }, PROBE_MS);
+    }, PROBE_MS).unref();
   }
 
   /** Runs a Redis command; a failure (a timeout included) starts an outage and yields `fallback`. */
