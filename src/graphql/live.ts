@@ -114,7 +114,7 @@ async function articlesAdded(
           break; // ended over the backlog cap, its error already sent
         else await new Promise<void>((resolve) => (wake = resolve));
       }
-      const item = ready.shift();
+      const item = ending ? undefined : ready.shift(); // nothing follows an error
       if (done || !item) {
         finish();
         return { done: true, value: undefined };
