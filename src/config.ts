@@ -149,6 +149,11 @@ const settingsSchema = z.object({
   MAX_SUBSCRIPTIONS: z.coerce.number().int().min(0).default(1_000),
   /** Open articleAdded subscriptions per client address (TRUST_PROXY decides what the address is). */
   MAX_SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(10),
+  /**
+   * New articles one subscription may have waiting to be matched and sent; a subscriber that falls further
+   * behind is ended with QUERY_LIMIT_EXCEEDED (resubscribe, and catch up through `articles`).
+   */
+  MAX_SUBSCRIPTION_BACKLOG: z.coerce.number().int().min(1).default(100_000),
   /** How often a process with subscribers looks for new articles in the write journal (one indexed read). */
   SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** Cache query responses; default: on in production. Any write, by any process, invalidates every entry. */
@@ -157,6 +162,11 @@ const settingsSchema = z.object({
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).default(60_000),
   /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces of operations and SQL statements go there. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /**
+   * Longest wait for one Redis command, in ms: a Redis that stops answering (without closing its connections)
+   * then counts as gone, so requests never wait on it for longer.
+   */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(300),
   /** redis://host:port: shares the response cache and the ingest rate limit between instances. */
   REDIS_URL: z
     .string()

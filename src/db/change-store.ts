@@ -42,6 +42,21 @@ export async function readDataVersion(db: Database): Promise<number> {
   return row?.version ?? 0;
 }
 
+export interface DataStamp {
+  version: number;
+  /** Random per database (the write journal migration sets it): cache entries of two databases never mix. */
+  databaseId: string;
+}
+
+/** The data version with the database's id, read from `client` (the primary unless told otherwise). */
+export async function readDataStamp(db: Database, client: RawClient = db.prisma): Promise<DataStamp | null> {
+  const [row] = await queryRows<DataStamp>(
+    client,
+    Prisma.sql`/* dataVersion */ SELECT version, database_id AS "databaseId" FROM data_version WHERE id = 1`,
+  );
+  return row ? { version: Number(row.version), databaseId: row.databaseId } : null;
+}
+
 export interface ArticleAdded {
   articleId: number;
   /** The data version of the write that made it visible. */

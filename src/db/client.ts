@@ -34,6 +34,8 @@ export interface Database {
    * otherwise the primary. Read it at each query (it is a getter) so queries spread over the replicas.
    */
   readonly read: Db;
+  /** The read replicas (DATABASE_REPLICA_URLS), none without them. */
+  readonly replicas: readonly Db[];
   dialect: SqlDialect;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
@@ -87,6 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     get read() {
       return replicas.length ? replicas[Math.floor(Math.random() * replicas.length)]! : prisma;
     },
+    replicas,
     dialect,
     onStatement(listener) {
       listeners.add(listener);

@@ -27,6 +27,10 @@ export interface LiveServices {
   acquire(): () => void;
   /** Calls `deliver` with the ids of articles made visible after it resolves; the function stops it. */
   listen(deliver: (articleIds: number[]) => void): Promise<() => void>;
+  /** MAX_SUBSCRIPTION_BACKLOG: new article ids one subscription may have waiting. */
+  maxBacklog: number;
+  /** Aborted when the client goes away: a subscription still being set up then releases what it took. */
+  signal?: AbortSignal;
 }
 
 export interface Writer {

@@ -1,17 +1,20 @@
 // Subscription.articleAdded: every article that becomes visible in listings, pushed as it does. The filter is
 // the listing's own: each batch of new ids goes through the listing query restricted to those ids, so a filter
-// field means exactly what it means in `articles`. Nested fields resolve through fresh loaders per batch: a
-// subscription lives for hours, and per-request loaders would serve what they cached at its start.
-import { ArticleQueryError, type ArticleWhere, findArticleKeys } from '../db/article-list-store.js';
+// field means exactly what it means in `articles` (src/graphql/live-matching.ts, shared by subscribers with the
+// same filter). Nested fields resolve through fresh loaders per batch: a subscription lives for hours, and
+// per-request loaders would serve what they cached at its start.
+import { GraphQLError } from 'graphql';
+import type { ArticleWhere } from '../db/article-list-store.js';
 import type { Article } from '../generated/sqlite/client.js';
 import { ArticleRef } from './article.js';
 import { ArticleFilterInput, type ArticleListArgs, listingWhere } from './article-list.js';
 import { builder, type Context } from './builder.js';
-import { badUserInput } from './errors.js';
-import { createLoaders, withArticles } from './loaders.js';
+import { badUserInput, limitExceeded } from './errors.js';
+import { canonical, checkFilter, matchBatch } from './live-matching.js';
 
-/** New ids are matched against a filter this many at a time (one statement each). */
-const MATCH_CHUNK = 500;
+/** A failed match (a transient database error) is retried this many times, waiting longer each time. */
+const MATCH_RETRIES = 4;
+const RETRY_BASE_MS = 100;
 
 builder.subscriptionFields((t) => ({
   articleAdded: t.field({
@@ -21,45 +24,103 @@ builder.subscriptionFields((t) => ({
       'when it matches the filter as `articles` would list it. includeStubs is ignored: stubs are never announced.',
     args: { filter: t.arg({ type: ArticleFilterInput, required: false }) },
     subscribe: (_root, args, context) => articlesAdded(args.filter, context),
-    resolve: (article) => article,
+    // An error the stream ends with arrives as its last event (the error payload), then the stream completes.
+    resolve: (item) => {
+      if (item instanceof Error) throw item;
+      return item;
+    },
   }),
 }));
 
-async function articlesAdded(filter: ArticleListArgs['filter'], context: Context): Promise<AsyncIterableIterator<Article>> {
-  if (!context.live) throw badUserInput('This server does not serve subscriptions');
+async function articlesAdded(
+  filter: ArticleListArgs['filter'],
+  context: Context,
+): Promise<AsyncIterableIterator<Article | Error>> {
+  const live = context.live;
+  if (!live) throw badUserInput('This server does not serve subscriptions');
   const where: ArticleWhere = { ...listingWhere(filter), includeStubs: false };
-  await matching(context, where, []); // a filter the listing refuses is refused now, not at the first article
-  const release = context.live.acquire();
-  const pending: number[][] = [];
+  const filterKey = canonical(where);
+  await checkFilter(context.db, where); // a filter the listing refuses is refused now, not at the first article
+  // The client may leave while this is still being set up: yoga then never gets the iterator and never calls
+  // return(), so the request's abort signal releases the slot and the listener, checked after every await.
+  const signal = live.signal;
+  if (signal?.aborted) return finished();
+  const release = live.acquire();
+  const pending: (readonly number[])[] = [];
+  let backlog = 0;
   let wake: (() => void) | undefined;
   let stop: (() => void) | undefined;
-  try {
-    stop = await context.live.listen((ids) => {
-      pending.push(ids);
-      wake?.();
-    });
-  } catch (error) {
-    release();
-    throw error;
-  }
-  let finished = false;
+  let done = false;
+  const ready: (Article | Error)[] = [];
   const finish = () => {
-    finished = true;
+    done = true;
+    signal?.removeEventListener('abort', finish);
     stop?.();
     release();
     wake?.();
   };
-  const ready: Article[] = [];
+  signal?.addEventListener('abort', finish, { once: true });
+  try {
+    const stopListening = await live.listen((ids) => {
+      backlog += ids.length;
+      if (backlog > live.maxBacklog) {
+        // Too far behind to catch up: end with an error saying so rather than queue without bound.
+        pending.length = 0;
+        ready.length = 0;
+        ready.push(
+          limitExceeded(
+            `This subscription fell more than ${live.maxBacklog} new articles behind and was ended: subscribe again, and catch up through articles`,
+            'MAX_SUBSCRIPTION_BACKLOG',
+          ),
+        );
+        stop?.();
+        stop = undefined;
+      } else pending.push(ids);
+      wake?.();
+    });
+    if (done) stopListening();
+    else stop = stopListening;
+  } catch (error) {
+    finish();
+    throw error;
+  }
+  if (done) return finished();
+  let ending = false;
 
-  const iterator: AsyncIterableIterator<Article> = {
+  /** The next batch's matches, retried with backoff; after the last retry, the error ends the stream (masked). */
+  const matchNext = async (ids: readonly number[]): Promise<(Article | Error)[]> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { articles, loaders } = await matchBatch(context.db, ids, where, filterKey);
+        context.loaders = loaders;
+        return articles;
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        if (attempt >= MATCH_RETRIES) return [error instanceof Error ? error : new Error(String(error))];
+        await new Promise((resolve) => setTimeout(resolve, RETRY_BASE_MS * 2 ** attempt));
+        if (done) return [];
+      }
+    }
+  };
+
+  const iterator: AsyncIterableIterator<Article | Error> = {
     async next() {
-      while (!finished && ready.length === 0) {
+      while (!done && !ending && ready.length === 0) {
         const ids = pending.shift();
-        if (ids) ready.push(...(await matching(context, where, ids)));
+        if (ids) {
+          backlog -= ids.length;
+          ready.push(...(await matchNext(ids)));
+        } else if (!stop)
+          break; // ended over the backlog cap, its error already sent
         else await new Promise<void>((resolve) => (wake = resolve));
       }
-      const article = ready.shift();
-      return finished || !article ? { done: true, value: undefined } : { done: false, value: article };
+      const item = ending ? undefined : ready.shift(); // nothing follows an error
+      if (done || !item) {
+        finish();
+        return { done: true, value: undefined };
+      }
+      if (item instanceof Error) ending = true; // the last event
+      return { done: false, value: item };
     },
     async return() {
       finish();
@@ -76,28 +137,12 @@ async function articlesAdded(filter: ArticleListArgs['filter'], context: Context
   return iterator;
 }
 
-/** The articles among `ids` the listing would show under `where`, in the order of `ids`, through fresh loaders. */
-async function matching(context: Context, where: ArticleWhere, ids: readonly number[]): Promise<Article[]> {
-  const matched = new Set<number>();
-  try {
-    for (let i = 0; i === 0 || i < ids.length; i += MATCH_CHUNK) {
-      const chunk = ids.slice(i, i + MATCH_CHUNK);
-      const keys = await findArticleKeys(context.db, { ...where, ids: chunk }, 'PUBLISHED_AT_DESC', {
-        limit: Math.max(chunk.length, 1),
-        inverted: false,
-      });
-      for (const key of keys) matched.add(key.id);
-    }
-  } catch (error) {
-    if (error instanceof ArticleQueryError) throw badUserInput(error.message);
-    throw error;
-  }
-  if (matched.size === 0) return [];
-  context.loaders = createLoaders(context.db);
-  const rows = await withArticles(
-    context.loaders,
-    ids.filter((id) => matched.has(id)),
-    (id) => id,
-  );
-  return rows.map(({ article }) => article);
+/** A stream that has already ended (its client left before it started). */
+function finished(): AsyncIterableIterator<Article | Error> {
+  const iterator: AsyncIterableIterator<Article | Error> = {
+    next: async () => ({ done: true, value: undefined }),
+    return: async () => ({ done: true, value: undefined }),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }

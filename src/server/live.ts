@@ -66,10 +66,17 @@ export class ArticleFeed {
     const from = Math.min(...[...this.listeners].map((l) => l.seen));
     if (current <= from) return;
     const added: ArticleAdded[] = await articlesAddedBetween(this.db, from, current);
+    // Listeners that had seen the same version get the same array: subscribers share work per array
+    // (src/graphql/live-matching.ts).
+    const bySeen = new Map<number, number[]>();
     for (const listener of this.listeners) {
-      const ids = added.filter((a) => a.version > listener.seen).map((a) => a.articleId);
+      let ids = bySeen.get(listener.seen);
+      if (!ids) {
+        ids = [...new Set(added.filter((a) => a.version > listener.seen).map((a) => a.articleId))];
+        bySeen.set(listener.seen, ids);
+      }
       listener.seen = Math.max(listener.seen, current);
-      if (ids.length) listener.deliver([...new Set(ids)]);
+      if (ids.length) listener.deliver(ids);
     }
   }
 }

@@ -5,13 +5,15 @@
 // write's response no instance serves an entry from before it, with nothing to broadcast; such entries age
 // out (TTL, LRU). The version is read only when an entry exists or a query executes: a request refused by a
 // limit sends no SQL. ETags carry the version too, so `If-None-Match` answers 304 only at the current one.
+// Keys and stamps also carry the database's random id (data_version.database_id): a Redis shared by
+// instances of two databases never answers one with the other's entries, even at equal versions.
 import { type Cache, createInMemoryCache } from '@envelop/response-cache';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Settings } from '../config.js';
-import { readDataVersion } from '../db/change-store.js';
+import { type DataStamp, readDataStamp } from '../db/change-store.js';
 import type { Database } from '../db/client.js';
 import { currentRequest, type RequestState } from './request-context.js';
 
@@ -19,10 +21,15 @@ import { currentRequest, type RequestState } from './request-context.js';
 export const CACHE_STATUS_HEADER = 'x-response-cache';
 /** Entries one process keeps in memory (least recently used go first). */
 const MAX_ENTRIES = 1_000;
-/** Where an entry keeps its version; removed before the entry is served. */
+/** Where an entry keeps its stamp (database id and version); removed before the entry is served. */
 const VERSION_FIELD = 'newsDataVersion';
-/** An ETag: the cache key, then the version of the response it names. */
-const ETAG = /^(.+)-v(\d+)$/;
+const DATABASE_FIELD = 'newsDatabaseId';
+/**
+ * An ETag (quoted, RFC 7232; a weak one's W/ ignored): the cache key, the database id and the version of the
+ * response it names. If-None-Match is matched against the first tag it lists.
+ */
+const ETAG = /^(?:W\/)?"([^"-]+)-db([0-9a-f-]+)-v(\d+)"/;
+const etagOf = (key: string, stamp: DataStamp) => `"${key}-db${stamp.databaseId}-v${stamp.version}"`;
 
 export type ResponseCacheSettings = Pick<Settings, 'RESPONSE_CACHE_TTL_MS'>;
 
@@ -37,37 +44,52 @@ export interface ResponseCacheOptions {
 
 export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const { db } = options;
-  // Per request: the current version (read at most once), and the version of the response it gets.
-  const current = new WeakMap<RequestState, Promise<number | null>>();
-  const answered = new WeakMap<RequestState, Promise<number | null>>();
+  // Per request: the current stamp (read at most once), and the stamp of the response it gets.
+  const current = new WeakMap<RequestState, Promise<DataStamp | null>>();
+  const answered = new WeakMap<RequestState, Promise<DataStamp | null>>();
+  /** The database id last read: it prefixes store keys (a stale one only misses: stamps are compared whole). */
+  let databaseId: string | undefined;
   // A failed read (database down) bypasses the cache: the query then runs, and fails, as it would without it.
-  const currentVersion = (request = currentRequest()) => {
+  const currentStamp = (request = currentRequest()) => {
     const known = request && current.get(request);
     if (known) return known;
-    const version = readDataVersion(db).catch(() => null);
-    if (request) current.set(request, version);
-    return version;
+    const stamp = readDataStamp(db)
+      .then((read) => {
+        databaseId = read?.databaseId ?? databaseId;
+        return read;
+      })
+      .catch(() => null);
+    if (request) current.set(request, stamp);
+    return stamp;
   };
+  const storeKey = async (key: string) => `${databaseId ?? (await currentStamp())?.databaseId}:${key}`;
 
   const store = options.cache ?? createInMemoryCache({ max: MAX_ENTRIES });
   const cache: Cache = {
     async get(id) {
-      const [, key = id, tagged] = ETAG.exec(id) ?? [];
-      const entry = await store.get(key);
+      // `id` is a cache key, or, for a conditional GET, the client's If-None-Match (always quoted).
+      const quoted = /^(W\/)?"/.test(id);
+      const [, key = id, taggedDatabase, tagged] = ETAG.exec(id) ?? [];
+      if (quoted && tagged === undefined) return undefined;
+      const entry = await store.get(await storeKey(key));
       const version = entry?.extensions?.[VERSION_FIELD];
+      const database = entry?.extensions?.[DATABASE_FIELD];
       if (!entry || typeof version !== 'number') return undefined;
-      if ((tagged !== undefined && Number(tagged) !== version) || version !== (await currentVersion())) return undefined;
+      if (tagged !== undefined && (Number(tagged) !== version || taggedDatabase !== database)) return undefined;
+      const now = await currentStamp();
+      if (version !== now?.version || database !== now.databaseId) return undefined;
       const request = currentRequest();
-      if (request) answered.set(request, Promise.resolve(version));
-      const { [VERSION_FIELD]: _, ...extensions } = entry.extensions ?? {};
+      if (request) answered.set(request, Promise.resolve(now));
+      const { [VERSION_FIELD]: _, [DATABASE_FIELD]: __, ...extensions } = entry.extensions ?? {};
       return { ...entry, extensions };
     },
     async set(key, result, entities, ttl) {
       const request = currentRequest();
-      const version = request && (await answered.get(request));
-      if (version === null || version === undefined) return;
-      const stamped: ExecutionResult = { ...result, extensions: { ...result.extensions, [VERSION_FIELD]: version } };
-      await store.set(key, stamped, entities, ttl);
+      const stamp = request && (await answered.get(request));
+      if (!stamp) return;
+      const extensions = { ...result.extensions, [VERSION_FIELD]: stamp.version, [DATABASE_FIELD]: stamp.databaseId };
+      const stamped: ExecutionResult = { ...result, extensions };
+      await store.set(`${stamp.databaseId}:${key}`, stamped, entities, ttl);
     },
     invalidate: (entities) => store.invalidate(entities),
   };
@@ -82,15 +104,16 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       const state = currentRequest();
       if (!request || !state || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       outcome.set(request, 'MISS');
-      const version = currentVersion(state);
-      answered.set(state, version);
-      await version;
+      const stamp = currentStamp(state);
+      answered.set(state, db.replicas.length ? replicasAtLeast(db, stamp) : stamp);
+      await answered.get(state);
     },
     onResultProcess({ request, result }) {
       if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) outcome.set(request, 'HIT');
     },
     async onResponse({ request, response }) {
-      const status = outcome.get(request);
+      // A 304 answers If-None-Match from the cache (the plugin ends such a request before it executes).
+      const status = response.status === 304 ? 'HIT' : outcome.get(request);
       if (status) {
         response.headers.set(CACHE_STATUS_HEADER, status);
         counts?.record(status);
@@ -100,8 +123,11 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       // Any copy a browser or proxy keeps must be revalidated (If-None-Match) before each use.
       response.headers.set('cache-control', 'no-cache');
       const state = currentRequest();
-      const version = state && (await answered.get(state));
-      if (!ETAG.test(etag) && typeof version === 'number') response.headers.set('etag', `${etag}-v${version}`);
+      const stamp = state && (await answered.get(state));
+      if (ETAG.test(etag)) return; // a 304 repeats the client's tag
+      // The plugin's tag is the bare cache key: only a response of a known version may carry a tag at all.
+      if (stamp) response.headers.set('etag', etagOf(etag, stamp));
+      else response.headers.delete('etag');
     },
   };
 
@@ -116,6 +142,19 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       invalidateViaMutation: true,
     }) as Plugin,
   ];
+}
+
+/**
+ * With read replicas the query runs on replicas, which may lag behind the primary's version: its answer is
+ * stamped (stored, and ETagged) only when every replica had reached that version before it ran, so no entry
+ * holds older data than its stamp says. Otherwise null: the answer is sent but not kept.
+ */
+async function replicasAtLeast(db: Database, primary: Promise<DataStamp | null>): Promise<DataStamp | null> {
+  const [stamp, ...replicas] = await Promise.all([
+    primary,
+    ...db.replicas.map((replica) => readDataStamp(db, replica).catch(() => null)),
+  ]);
+  return stamp && replicas.every((r) => r && r.version >= stamp.version) ? stamp : null;
 }
 
 function cacheCounters(registry: Registry) {

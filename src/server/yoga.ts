@@ -37,7 +37,7 @@ import { responseCachePlugins } from './response-cache.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { SharedState } from './shared-state.js';
 import { useTracing } from './tracing.js';
-import { createKeyring, useWriteAccess, useWriteRateLimit } from './write-access.js';
+import { createKeyring, useWriteAccess, useWriteRateLimit, windowMs } from './write-access.js';
 
 export interface ServerOptions {
   db: Database;
@@ -61,6 +61,8 @@ export interface ServerOptions {
 
 export type NewsYoga = YogaServerInstance<Record<string, never>, Context> & {
   live: { feed: ArticleFeed; gate: SubscriptionGate };
+  /** Redis-shared state (REDIS_URL), if any. */
+  shared: SharedState | undefined;
 };
 /** Plugins are typed by the context they read; yoga's list takes ours, envelop's and yoga's own side by side. */
 type ServerPlugins = NonNullable<YogaServerOptions<Record<string, never>, Context>['plugins']>;
@@ -87,7 +89,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   ];
 
   const metricsRegistry = settings.METRICS ? (options.metricsRegistry ?? createMetricsRegistry()) : undefined;
-  const shared = settings.REDIS_URL ? new SharedState(settings.REDIS_URL, logger) : undefined;
+  const shared = settings.REDIS_URL ? new SharedState(settings.REDIS_URL, logger, settings.REDIS_COMMAND_TIMEOUT_MS) : undefined;
   const feed = new ArticleFeed(db, settings.SUBSCRIPTION_POLL_MS, logger);
   const gate = new SubscriptionGate(settings);
 
@@ -112,7 +114,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     useExecutionCancellation(),
     ...limitPlugins(settings, { hideSchema: !introspection }),
     useWriteAccess(settings.INGEST_API_KEYS.length > 0),
-    useWriteRateLimit(settings, shared?.rateLimitStore()),
+    useWriteRateLimit(settings, shared?.rateLimitStore(windowMs(settings.INGEST_RATE_LIMIT_WINDOW))),
     // After the limits and write access: a request they refuse never reads the data version.
     ...((settings.RESPONSE_CACHE ?? production)
       ? responseCachePlugins({ db, settings, registry: metricsRegistry, cache: shared?.responseCache() })
@@ -135,7 +137,12 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
         db,
         loaders: createLoaders(db, { batch: !options.disableBatching }),
         writer: identifyWriter(request),
-        live: { acquire: () => gate.acquire(client), listen: (deliver) => feed.listen(deliver) },
+        live: {
+          acquire: () => gate.acquire(client),
+          listen: (deliver) => feed.listen(deliver),
+          maxBacklog: settings.MAX_SUBSCRIPTION_BACKLOG,
+          signal: request.signal,
+        },
       };
     },
     graphiql: (settings.GRAPHIQL ?? development) ? { title: 'News GraphQL', defaultQuery: DASHBOARD_QUERY } : false,

@@ -194,4 +194,38 @@ describe('disconnects over HTTP', () => {
       await new Promise((resolve) => http.close(resolve));
     }
   });
+
+  it('leave nothing behind when the client leaves before the stream starts', async () => {
+    const http = createApiServer(server.yoga, serverSettings());
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+    try {
+      await vi.waitFor(() => expect(server.yoga.live.gate.open).toBe(0));
+      // More early leavers from one address than MAX_SUBSCRIPTIONS_PER_CLIENT (3): a leaked slot would lock it out.
+      for (let round = 0; round < 12; round++) {
+        const abort = new AbortController();
+        // Leave while the server sets the subscription up: at its first statement (matching the filter).
+        const unhook = server.db.onStatement(() => abort.abort());
+        const reply = fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-forwarded-for': '10.3.0.1' },
+          body: JSON.stringify({ query: ADDED, variables: { filter: { search: 'harbor ballot' } } }),
+          signal: abort.signal,
+        }).catch(() => undefined);
+        await reply;
+        unhook();
+        await vi.waitFor(() => {
+          expect(server.yoga.live.gate.open).toBe(0);
+          expect(server.yoga.live.feed.size).toBe(0);
+        });
+      }
+      expect(server.yoga.live.feed.polling).toBe(false);
+      const after = await subscribe(clientOf(url.replace('/graphql', '')), ADDED, {}, { 'x-forwarded-for': '10.3.0.1' });
+      await ingestStories(server, [{ title: 'The address is not locked out', domain: 'abort.example' }]);
+      expect(await titleOf(after)).toBe('The address is not locked out');
+      after.close();
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
 });

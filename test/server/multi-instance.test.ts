@@ -17,6 +17,7 @@ import { ingestStories, storyDocument } from '../helpers/stories.js';
 import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/test-database.js';
 
 const LIMITED_KEY = 'limited-key-0123456789abcdef';
+const PARALLEL_KEYS = ['parallel-key-one-0123456789ab', 'parallel-key-two-0123456789ab'];
 const RATE_LIMIT = 6;
 const LATEST = 'query Latest { articles(first: 100) { edges { node { title } } } }';
 const ADDED = 'subscription { articleAdded { title } }';
@@ -40,7 +41,7 @@ async function seedElsewhere(databaseUrl: string, title: string, publishedAt: st
 }
 
 const settings = (extra: Record<string, string>) => ({
-  INGEST_API_KEYS: `${API_KEY},${LIMITED_KEY}`,
+  INGEST_API_KEYS: [API_KEY, LIMITED_KEY, ...PARALLEL_KEYS].join(','),
   INGEST_RATE_LIMIT_MAX: String(RATE_LIMIT),
   INGEST_RATE_LIMIT_WINDOW: '1h',
   SUBSCRIPTION_POLL_MS: '50',
@@ -104,16 +105,53 @@ describe.skipIf(!postgresql || !redisTestsRun)('two instances, one PostgreSQL da
     expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
   });
 
+  it('counts parallel writes exactly, on one instance and across two', async () => {
+    const burst = async (key: string, servers: Client[]) => {
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          servers[i % servers.length]!.post(
+            { query: 'mutation { ingestArticles(documents: []) { status } }' },
+            { authorization: `Bearer ${key}` },
+          ),
+        ),
+      );
+      return replies.filter((r) => r.status === 200).length;
+    };
+    expect(await burst(PARALLEL_KEYS[0]!, [a])).toBe(RATE_LIMIT);
+    expect(await burst(PARALLEL_KEYS[1]!, [a, b])).toBe(RATE_LIMIT);
+  });
+
+  it('treats a Redis that stops answering as gone, and shares again once it answers', async () => {
+    const marks = [a.logs.length, b.logs.length];
+    redis.pause();
+    try {
+      // Every request still answers (a hang would time the test out), and the outage is logged.
+      expect((await latest(a)).cache).toBe('MISS');
+      expect((await latest(b)).cache).toBe('MISS');
+      await Promise.all([a.waitForLog(redisUnavailable, marks[0]), b.waitForLog(redisUnavailable, marks[1])]);
+      await ingestStories(a, [{ title: 'Written while Redis hung', domain: 'a.example', publishedAt: '2030-06-01T00:00:00Z' }]);
+      expect((await latest(b)).titles[0]).toBe('Written while Redis hung');
+      for (const server of [a, b]) expect((await server.request('/ready')).status).toBe(200);
+    } finally {
+      redis.resume();
+    }
+    await Promise.all([a.waitForLog(redisAvailable, marks[0]), b.waitForLog(redisAvailable, marks[1])]);
+    const query = 'query AfterHang { articles(first: 4) { edges { node { title } } } }';
+    expect((await latest(a, query)).cache).toBe('MISS');
+    expect((await latest(b, query)).cache).toBe('HIT');
+    expect((await latest(b, query)).titles[0]).toBe('Written while Redis hung');
+  });
+
   it('flushes the shared cache when an instance gets its connection back, before using it again', async () => {
     const admin = new Redis(redis.url);
     try {
       await admin.set('news:response-cache:left-from-before', '{"data":{}}');
-      await admin.set('redis-store-id::kept', '[]'); // rate-limit counters are not the cache's
+      await admin.set('news:rate-limit:kept', '1'); // rate-limit counters are not the cache's
       const marks = [a.logs.length, b.logs.length];
       await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'); // drops both instances' connections
       await Promise.all([a.waitForLog(redisAvailable, marks[0]), b.waitForLog(redisAvailable, marks[1])]);
       expect(await admin.exists('news:response-cache:left-from-before')).toBe(0);
-      expect(await admin.exists('redis-store-id::kept')).toBe(1);
+      expect(await admin.exists('news:rate-limit:kept')).toBe(1);
     } finally {
       admin.disconnect();
     }

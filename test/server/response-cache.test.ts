@@ -31,6 +31,17 @@ const getLatest = (headers: Record<string, string> = {}) =>
     headers: { accept: 'application/json', ...CSRF, ...headers },
   });
 
+/** Hits counted in /metrics so far. */
+const hitCount = async () => {
+  const metrics = await serveMetrics(registry);
+  try {
+    const text = await (await fetch(metrics.url)).text();
+    return Number(/news_response_cache_requests_total\{result="hit"\} (\d+)/.exec(text)?.[1] ?? 0);
+  } finally {
+    await metrics.close();
+  }
+};
+
 describe('response cache', () => {
   it('answers a repeated query from the cache, and says so', async () => {
     const first = await server.post({ query: DASHBOARD_QUERY });
@@ -120,13 +131,18 @@ describe('response cache', () => {
     const first = await getLatest();
     const etag = first.headers.get('etag');
     expect(first.status).toBe(200);
-    expect(etag).toBeTruthy();
+    expect(etag).toMatch(/^"[^"]+"$/); // quoted (RFC 7232)
     expect(first.headers.get('cache-control')).toBe('no-cache');
     expect(Object.keys((await first.json()) as object)).toEqual(['data']); // no cache bookkeeping in the body
 
+    const hits = await hitCount();
     const revalidated = await getLatest({ 'if-none-match': etag! });
     expect(revalidated.status).toBe(304);
     expect(revalidated.headers.get('cache-control')).toBe('no-cache');
+    expect(revalidated.headers.get(CACHE_STATUS_HEADER)).toBe('HIT'); // and counted as one
+    expect(await hitCount()).toBe(hits + 1);
+    expect((await getLatest({ 'if-none-match': `W/${etag}, "other"` })).status).toBe(304);
+    expect((await getLatest({ 'if-none-match': etag!.slice(1, -1) })).status).toBe(200); // unquoted: not a tag
 
     await ingestStories(server, [{ title: 'Changes the listing', domain: 'etag.example', publishedAt: '2032-01-01T00:00:00Z' }]);
     const changed = await getLatest({ 'if-none-match': etag! });

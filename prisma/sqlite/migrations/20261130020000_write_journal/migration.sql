@@ -1,5 +1,11 @@
 -- Write journal (not modelled by Prisma: external tables for Prisma's tooling)
-CREATE TABLE "data_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL);
+-- database_id: random per database (a new row gets a new one), so a Redis shared by two databases never
+-- serves one's cached answers to the other.
+CREATE TABLE "data_version" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL,
+    "database_id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(16))))
+);
 INSERT INTO "data_version" ("id", "version") VALUES (1, 0);
 
 CREATE TABLE "article_added" (
