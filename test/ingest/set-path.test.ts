@@ -88,6 +88,12 @@ describe('the set path', () => {
     expect(dump).toEqual(await dumpTables(rows.db.prisma));
   });
 
+  it('leaves the rows of the per-file path when sets are cut by bytes rather than files', async () => {
+    const { sets, rows, setSummary, rowSummary } = await seededBoth([generated], { batchBytes: 20_000 });
+    expect(setSummary.files).toEqual(rowSummary.files);
+    expect(await dumpTables(sets.db.prisma)).toEqual(await dumpTables(rows.db.prisma));
+  });
+
   it('leaves the rows of the per-file path when files change and a second seed updates them', async () => {
     const { sets, rows } = await seededBoth([generated], { batchSize: 100 });
     const changed = join(generated, 'c');
