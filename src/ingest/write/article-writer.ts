@@ -3,10 +3,11 @@
 // written set-based (SetStore: read in sets, merged in memory, written in multi-row statements); if that
 // fails, each document is written on its own through the per-file reference path (RowStore), so a bad
 // document costs only itself.
+import { debuglog } from 'node:util';
 import { recordWrite } from '../../db/change-store.js';
 import type { Db, Prisma } from '../../db/client.js';
 import { probeDialect, type SqlDialect } from '../../db/dialect.js';
-import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
+import { storedContentHashes, takeWriteLock, WriteLockBusyError } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
 import { readBatchRows } from './batch-rows.js';
 import { RowStore } from './row-store.js';
@@ -26,6 +27,50 @@ export class DeadlinePassedError extends Error {
     this.name = 'DeadlinePassedError';
   }
 }
+
+/**
+ * Write transactions open at once per database client. Writers queue on one lock anyway, so more would only
+ * hold pool connections while they wait, and queued ingest calls would leave reads without a connection.
+ */
+const WRITE_SLOTS = 2;
+
+/** A counting semaphore; a waiter leaves the queue when its deadline passes. */
+class Slots {
+  private free = WRITE_SLOTS;
+  private readonly queue: (() => void)[] = [];
+
+  async acquire(deadline?: AbortSignal): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    if (deadline?.aborted) throw new DeadlinePassedError();
+    await new Promise<void>((resolve, reject) => {
+      const granted = () => {
+        deadline?.removeEventListener('abort', expired);
+        resolve();
+      };
+      const expired = () => {
+        this.queue.splice(this.queue.indexOf(granted), 1);
+        reject(new WriteLockBusyError());
+      };
+      this.queue.push(granted);
+      deadline?.addEventListener('abort', expired, { once: true });
+    });
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (next)
+      next(); // the slot passes straight on
+    else this.free++;
+  }
+}
+
+const slotsByClient = new WeakMap<Db, Slots>();
+
+/** Why a set was written file by file, shown with NODE_DEBUG=seed. */
+const debug = debuglog('seed');
 
 export interface WriteOptions {
   /**
@@ -102,21 +147,30 @@ export class ArticleWriter {
     try {
       const outcomes =
         this.options.path === 'rows'
-          ? await this.inTransaction((tx, cache) =>
-              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline),
+          ? await this.inTransaction(
+              (tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline),
+              true,
+              deadline,
             )
-          : await this.inTransaction((tx, _, dialect) => this.writeSet(tx, dialect, files, deadline), false);
+          : await this.inTransaction((tx, _, dialect) => this.writeSet(tx, dialect, files, deadline), false, deadline);
       for (const [n, { i }] of pending.entries()) results[i] = outcomes[n]!;
-    } catch {
+    } catch (setError) {
+      // The lock stayed busy until the deadline: file by file would only wait again.
+      const busy = setError instanceof WriteLockBusyError;
+      if (!busy && !deadline?.aborted) {
+        debug(`a set of ${files.length} file(s) is written file by file: ${String(setError)}`);
+      }
       for (const { f, i } of pending) {
-        if (deadline?.aborted) {
-          results[i] = new DeadlinePassedError();
+        if (busy || deadline?.aborted) {
+          results[i] = busy ? setError : new DeadlinePassedError();
           continue;
         }
         try {
           results[i] = (
-            await this.inTransaction((tx, cache) =>
-              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline),
+            await this.inTransaction(
+              (tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline),
+              true,
+              deadline,
             )
           )[0]!;
         } catch (error) {
@@ -165,14 +219,31 @@ export class ArticleWriter {
   private async inTransaction<T>(
     work: (tx: Tx, cache: IdCache, dialect: SqlDialect) => Promise<T>,
     shareCache = true,
+    deadline?: AbortSignal,
   ): Promise<T> {
     const dialect = await this.dialect();
+    const slots = slotsByClient.get(this.prisma) ?? new Slots();
+    slotsByClient.set(this.prisma, slots);
+    await slots.acquire(deadline);
+    try {
+      return await this.attempts(work, shareCache, dialect, deadline);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private async attempts<T>(
+    work: (tx: Tx, cache: IdCache, dialect: SqlDialect) => Promise<T>,
+    shareCache: boolean,
+    dialect: SqlDialect,
+    deadline: AbortSignal | undefined,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const fork = this.cache.fork();
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            await takeWriteLock(tx, dialect);
+            await takeWriteLock(tx, dialect, deadline);
             const result = await work(tx, fork, dialect);
             // Last: readers (response cache, articleAdded) learn of this write from the version it commits.
             await recordWrite(tx);
