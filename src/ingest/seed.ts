@@ -114,6 +114,7 @@ export interface SeedOptions {
   dialect?: SqlDialect;
   /** `rows`: the per-file reference path (tests compare it with the default set path). */
   writePath?: WriterOptions['path'];
+  onSetFallback?: WriterOptions['onSetFallback'];
 }
 
 export function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
@@ -127,7 +128,13 @@ export async function seedFiles(
   options: SeedOptions & { writer?: ArticleWriter } = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = options.writer ?? new ArticleWriter(prisma, { dialect: options.dialect, path: options.writePath });
+  const writer =
+    options.writer ??
+    new ArticleWriter(prisma, {
+      dialect: options.dialect,
+      path: options.writePath,
+      onSetFallback: options.onSetFallback,
+    });
   const summary: SeedSummary = {
     files: { loaded: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
     ...{ articles: 0, stubs: 0, providers: 0, topics: 0, relatedLinks: 0 },

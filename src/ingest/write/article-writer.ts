@@ -85,6 +85,8 @@ export interface WriterOptions {
   path?: 'sets' | 'rows';
   /** The database's dialect (asked of the database when not given). */
   dialect?: SqlDialect;
+  /** Told why a set was written file by file (also shown with NODE_DEBUG=seed). */
+  onSetFallback?: (reason: string, files: number) => void;
 }
 
 export class ArticleWriter {
@@ -117,7 +119,19 @@ export class ArticleWriter {
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
-    if (pending.length > 0) await this.writePending(pending, results, options.deadline);
+    // A path twice in one batch (the second an update of the first) goes in a later set: a set writes each
+    // source row once.
+    const runs: (typeof pending)[] = [];
+    let paths = new Set<string>();
+    for (const item of pending) {
+      if (!runs.length || paths.has(item.f.path)) {
+        runs.push([]);
+        paths = new Set();
+      }
+      runs.at(-1)!.push(item);
+      paths.add(item.f.path);
+    }
+    for (const run of runs) await this.writePending(run, results, options.deadline);
     return results as (FileOutcome | Error)[]; // every slot is filled now
   }
 
@@ -159,6 +173,7 @@ export class ArticleWriter {
       const busy = setError instanceof WriteLockBusyError;
       if (!busy && !deadline?.aborted) {
         debug(`a set of ${files.length} file(s) is written file by file: ${String(setError)}`);
+        this.options.onSetFallback?.(String(setError), files.length);
       }
       for (const { f, i } of pending) {
         if (busy || deadline?.aborted) {
