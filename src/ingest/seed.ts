@@ -115,6 +115,8 @@ export interface SeedOptions {
   /** `rows`: the per-file reference path (tests compare it with the default set path). */
   writePath?: WriterOptions['path'];
   onSetFallback?: WriterOptions['onSetFallback'];
+  /** Give the event loop a turn every this many files while parsing (a seed running inside the API server). */
+  yieldEvery?: number;
 }
 
 export function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
@@ -173,8 +175,10 @@ export async function seedFiles(
     );
     const prepared: PreparedDocument[] = [];
     const outcomes: SeedEvent[] = [];
-    await timed('parse', () => {
-      for (const file of files) {
+    await timed('parse', async () => {
+      for (const [n, file] of files.entries()) {
+        // Inside a server (watch mode), requests get a turn between files.
+        if (options.yieldEvery && n > 0 && n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
         if (known.get(file.path) === file.contentHash) {
           outcomes.push({ path: file.path, status: 'unchanged', articles: 0, becameVisible: [] });
           continue;

@@ -11,6 +11,10 @@ import { watchLock } from '../db/watch-lock.js';
 import { displayPath, type SeedEvent, seedFiles } from './seed.js';
 import { ArticleWriter, type FileRemoval } from './write/article-writer.js';
 
+/** Files and source bytes per set written by a watch. */
+const WATCH_BATCH_SIZE = 200;
+const WATCH_BATCH_BYTES = 8 * 1024 * 1024;
+
 export interface WatchOptions {
   databaseUrl: string;
   debounceMs?: number;
@@ -52,7 +56,9 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
   const maxTries = options.maxTries ?? 5;
   const maxWaitMs = options.maxWaitMs ?? Math.max(2_000, debounceMs * 10);
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
-  const batchSize = options.batchSize ?? 500;
+  // Smaller sets than a plain seed's: the watch runs inside the API server, and a set's write holds the
+  // event loop (better-sqlite3 is synchronous) and the write lock.
+  const batchSize = options.batchSize ?? WATCH_BATCH_SIZE;
   const emit = (event: WatchEvent) => options.onEvent?.(event);
   const lock = watchLock(options.databaseUrl);
   const writer = new ArticleWriter(db.prisma, { dialect: db.dialect });
@@ -145,7 +151,9 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
     if (paths.length) {
       await seedFiles(db.prisma, paths, {
         writer,
-        batchSize: options.batchSize,
+        batchSize,
+        batchBytes: WATCH_BATCH_BYTES,
+        yieldEvery: 25,
         onFile: (event) => {
           const path = byShownPath.get(event.path) ?? event.path;
           done.add(path);
