@@ -14,6 +14,8 @@ import { ArticleWriter, type FileRemoval } from './write/article-writer.js';
 /** Files and source bytes per set written by a watch. */
 const WATCH_BATCH_SIZE = 200;
 const WATCH_BATCH_BYTES = 8 * 1024 * 1024;
+/** Longest a deletion waits for the folder to fall quiet (see flush). */
+const DELETION_HOLD_MS = 60_000;
 
 export interface WatchOptions {
   databaseUrl: string;
@@ -76,6 +78,8 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
   let pendingSince: number | undefined;
   /** Flushes in a row that failed on a database error (for the backoff). */
   let failures = 0;
+  /** When the file system last reported anything in the folder (chokidar's raw events, before settling). */
+  let lastActivity = 0;
 
   const later = (ms: number) => {
     clearTimeout(timer);
@@ -116,7 +120,13 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
     if (closed) return;
     pendingSince = undefined;
     const settled = Date.now() - stableMs - debounceMs;
-    const gone = [...removed].filter(([, at]) => at <= settled).map(([path]) => path);
+    // While any file is still being written (its add or change not reported yet: chokidar waits for it to
+    // settle), deletions wait too: it may be a deleted file's new name, and deleting first would unlist and
+    // re-create the article. Held at most DELETION_HOLD_MS, so a folder always busy still loses files.
+    const quiet = lastActivity <= settled && changed.size === 0;
+    const gone = [...removed]
+      .filter(([, at]) => at <= settled && (quiet || at <= Date.now() - DELETION_HOLD_MS))
+      .map(([path]) => path);
     const paths = [...changed];
     changed.clear(); // a change arriving while this set is written is written again afterwards
     const retry: string[] = [];
@@ -191,6 +201,9 @@ export function watchFolder(db: Database, dir: string, options: WatchOptions): F
     watcher.on('add', (p) => void fileEvent(p, 'change'));
     watcher.on('change', (p) => void fileEvent(p, 'change'));
     watcher.on('unlink', (p) => void fileEvent(p, 'unlink'));
+    watcher.on('raw', () => {
+      lastActivity = Date.now();
+    });
     watcher.on('error', (error) => emit({ kind: 'error', path: dir, reason: String(error) }));
     watcher.on('ready', () => emit({ kind: 'ready' }));
     emit({ kind: 'watching', dir });

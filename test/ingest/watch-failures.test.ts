@@ -1,6 +1,6 @@
 // Watching a folder when things go wrong (src/ingest/watch.ts): a database error during a write, the watch
 // lock's connection dying, and the limits of the debounce. Every step waits for the watcher's own event.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,5 +126,31 @@ describe('watching through failures', () => {
     const done = setup.next(loaded('waited.md'));
     writeFileSync(join(setup.dir, 'waited.md'), storyAt('https://example.org/waited'));
     await done;
+  });
+
+  it('keeps an article (same id, never unlisted) renamed while its new name is still being written', async () => {
+    setup = new Setup();
+    await setup.start({ stableMs: 300 });
+    const first = setup.next(loaded('old.md'));
+    writeFileSync(join(setup.dir, 'old.md'), storyAt('https://example.org/renamed-slowly'));
+    await first;
+    const article = () =>
+      setup.database.db.prisma.article.findFirst({
+        where: { webUrl: 'https://example.org/renamed-slowly' },
+        select: { id: true },
+      });
+    const before = await article();
+    const removal = setup.next((e) => e.kind === 'removed');
+    let newName = false;
+    const written = setup.next(loaded('new.md')).then(() => (newName = true));
+    renameSync(join(setup.dir, 'old.md'), join(setup.dir, 'new.md'));
+    // The new name keeps growing for longer than a deletion takes to settle (stableMs + debounceMs).
+    for (let i = 0; i < 60 && !newName; i++) {
+      appendFileSync(join(setup.dir, 'new.md'), `More text ${i}.\n`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await written;
+    expect(await removal).toMatchObject({ removal: { unlisted: [] } });
+    expect(await article()).toEqual(before);
   });
 });
