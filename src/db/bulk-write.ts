@@ -124,6 +124,32 @@ function fieldsOf(table: BulkTable, rows: readonly Record<string, unknown>[]): s
   return Object.keys(table.columns).filter((f) => present.has(f));
 }
 
+/**
+ * Characters of row values per statement: one JSON text must stay far below V8's string limit (~512 MB,
+ * `RangeError: Invalid string length`) and its memory small, so big sets go in several statements.
+ */
+export const JSON_CHUNK_CHARS = 8 * 1024 * 1024;
+
+/** Rows cut, in order, into runs whose values add up to at most `budget` characters (a larger row alone). */
+export function chunksBySize<T extends object>(rows: readonly T[], budget = JSON_CHUNK_CHARS): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let size = 0;
+  for (const row of rows) {
+    let n = 16;
+    for (const [key, value] of Object.entries(row)) n += key.length + (typeof value === 'string' ? value.length : 24);
+    if (chunk.length && size + n > budget) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(row);
+    size += n;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+
 /** Inserts rows in order (ids follow it); returns `returning` fields of the inserted rows. */
 export async function insertRows<R extends object = object>(
   client: RawClient,
@@ -131,6 +157,18 @@ export async function insertRows<R extends object = object>(
   table: BulkTable,
   objects: readonly object[],
   returning: readonly string[] = [],
+): Promise<R[]> {
+  const out: R[] = [];
+  for (const chunk of chunksBySize(objects)) out.push(...(await insertChunk<R>(client, dialect, table, chunk, returning)));
+  return out;
+}
+
+async function insertChunk<R extends object>(
+  client: RawClient,
+  dialect: SqlDialect,
+  table: BulkTable,
+  objects: readonly object[],
+  returning: readonly string[],
 ): Promise<R[]> {
   const rows = objects as readonly Record<string, unknown>[];
   if (rows.length === 0) return [];
@@ -150,6 +188,15 @@ export async function insertRows<R extends object = object>(
 
 /** Sets the given fields of rows found by `id`; every row must carry the same fields. */
 export async function updateRows(
+  client: RawClient,
+  dialect: SqlDialect,
+  table: BulkTable,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (const chunk of chunksBySize(rows)) await updateChunk(client, dialect, table, chunk);
+}
+
+async function updateChunk(
   client: RawClient,
   dialect: SqlDialect,
   table: BulkTable,

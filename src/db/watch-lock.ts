@@ -10,8 +10,11 @@ import { dialectForUrl, sqlitePathForUrl } from './dialect.js';
 const WATCH_LOCK = 7_413_002;
 
 export interface WatchLock {
-  /** True when this process now holds the lock (or held it already). */
-  tryAcquire(): Promise<boolean>;
+  /**
+   * True when this process now holds the lock (or held it already). `onLost` runs once if the lock's
+   * connection dies while held (PostgreSQL: server restart, terminated session); the lock is then free.
+   */
+  tryAcquire(onLost?: (error: Error) => void): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -22,9 +25,16 @@ export function watchLock(databaseUrl: string): WatchLock {
 function pgLock(url: string): WatchLock {
   let client: pg.Client | null = null;
   return {
-    async tryAcquire() {
+    async tryAcquire(onLost) {
       if (client) return true;
       const candidate = new pg.Client({ connectionString: url });
+      // Without a listener a dropped connection would end the process.
+      candidate.on('error', (error) => {
+        if (client !== candidate) return;
+        client = null;
+        void candidate.end().catch(() => undefined);
+        onLost?.(error);
+      });
       await candidate.connect();
       const { rows } = await candidate.query<{ held: boolean }>(
         `/* watchLock */ SELECT pg_try_advisory_lock(${WATCH_LOCK}) AS held`,

@@ -3,7 +3,7 @@
 // seeds/ would be.
 import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { articleIdsBySourcePath } from '../db/ingest-store.js';
+import { articleIdsBySourcePath, WriteLockBusyError } from '../db/ingest-store.js';
 import { prepareDocument } from '../ingest/pipeline.js';
 import { apiSourcePath, documentNameProblem } from '../ingest/source-path.js';
 import { IngestError, type PreparedDocument } from '../ingest/types.js';
@@ -132,7 +132,8 @@ async function ingestDocuments(documents: readonly { name?: string | null; conte
     const { index, file } = batch[n]!;
     const result = results[index]!;
     if (outcome instanceof Error) {
-      if (outcome instanceof IngestError || outcome instanceof DeadlinePassedError) result.error = outcome.message;
+      if (outcome instanceof IngestError || outcome instanceof DeadlinePassedError || outcome instanceof WriteLockBusyError)
+        result.error = outcome.message;
       else result.internalError = outcome;
       return;
     }

@@ -1,11 +1,18 @@
 // Raw records -> ArticleRecords: trimmed text, clean domains, de-duplicated topics and related stories,
 // and each story's identity key. Pure: no I/O. The parse layer has validated every field (raw-article.ts),
-// so nothing here rejects a document.
+// so nothing here rejects a document but for text no database can store alike (storableText).
 import { createHash } from 'node:crypto';
 import { storyLanguage } from './language.js';
 import type { RawArticle, RawDocument, RawImage, RawProvider, RawRelated } from './parse/raw-article.js';
 import { topicKey } from './slug.js';
-import type { ArticleRecord, ImageRecord, IngestDocument, ProviderRecord, RelatedRecord } from './types.js';
+import {
+  type ArticleRecord,
+  type ImageRecord,
+  type IngestDocument,
+  IngestError,
+  type ProviderRecord,
+  type RelatedRecord,
+} from './types.js';
 import { normalizeDomain, urlIdentityKey } from './url.js';
 
 /** Text as written, minus surrounding whitespace; empty text is no text. */
@@ -137,8 +144,29 @@ export function normalizeArticle(raw: RawArticle): ArticleRecord {
   };
 }
 
+/** An unpaired UTF-16 surrogate (YAML's "\uD800" escape makes one): not text in UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses NUL characters and unpaired surrogates anywhere in a record, naming the field: SQLite would store
+ * them and PostgreSQL refuses them (22021, 22P02), so the same file would leave different rows per database.
+ */
+function storableText(value: unknown, field: string): void {
+  if (typeof value === 'string') {
+    const nul = value.indexOf('\u0000');
+    if (nul >= 0) throw new IngestError(`NUL character at position ${nul}: not storable text`, field);
+    const lone = LONE_SURROGATE.exec(value);
+    if (lone) throw new IngestError(`unpaired UTF-16 surrogate at position ${lone.index}: not storable text`, field);
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) storableText(item, `${field}[${i}]`);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) storableText(item, field ? `${field}.${key}` : key);
+  }
+}
+
 /** Normalizes every article of a parsed document; a skipped document stays skipped. */
 export function normalizeDocument(raw: RawDocument): IngestDocument {
   if (raw.kind === 'skipped') return raw;
+  for (const [i, article] of raw.articles.entries()) storableText(article, raw.articles.length > 1 ? `articles[${i}]` : '');
   return { kind: 'articles', format: raw.format, articles: raw.articles.map(normalizeArticle) };
 }

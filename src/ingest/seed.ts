@@ -1,6 +1,6 @@
 // `npm run seed` and the first start's seeding: the file system around the pipeline. Walk paths, read each
-// file, prepare it (pipeline.ts) and hand batches to the writer. Files are streamed: memory stays flat
-// however many there are.
+// file, prepare it (pipeline.ts) and hand batches to the writer. Files are streamed and sets bounded by
+// count and bytes: memory does not grow with the number of files.
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
@@ -14,6 +14,11 @@ import { ArticleWriter, type FileOutcome, type WriterOptions } from './write/art
 
 /** Files per set write (SEED_BATCH_SIZE): measured at 10k files, 1,000 beat 500 and 250 (README, BENCHMARKS.md). */
 export const DEFAULT_BATCH_SIZE = 1_000;
+/**
+ * Source bytes per set, whatever the file count: a set's parsed rows and JSON statements grow with its
+ * bytes, so a folder of large files is written in smaller sets and memory stays bounded.
+ */
+export const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
 /** Files read at once: the reads wait on the disk while parsing and writing go on. */
 const READ_AHEAD = 16;
 
@@ -102,11 +107,16 @@ export async function readSourceFile(path: string): Promise<ReadFile | DocumentF
 export interface SeedOptions {
   /** Files per set write (see BENCHMARKS.md for how it was chosen). */
   batchSize?: number;
+  /** Source bytes per set write; a set ends at whichever of batchSize and batchBytes comes first. */
+  batchBytes?: number;
   onFile?: (event: SeedEvent) => void;
   /** The database's dialect, when known: PostgreSQL writers then queue on a lock (takeWriteLock). */
   dialect?: SqlDialect;
   /** `rows`: the per-file reference path (tests compare it with the default set path). */
   writePath?: WriterOptions['path'];
+  onSetFallback?: WriterOptions['onSetFallback'];
+  /** Give the event loop a turn every this many files while parsing (a seed running inside the API server). */
+  yieldEvery?: number;
 }
 
 export function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
@@ -120,7 +130,13 @@ export async function seedFiles(
   options: SeedOptions & { writer?: ArticleWriter } = {},
 ): Promise<SeedSummary> {
   const started = performance.now();
-  const writer = options.writer ?? new ArticleWriter(prisma, { dialect: options.dialect, path: options.writePath });
+  const writer =
+    options.writer ??
+    new ArticleWriter(prisma, {
+      dialect: options.dialect,
+      path: options.writePath,
+      onSetFallback: options.onSetFallback,
+    });
   const summary: SeedSummary = {
     files: { loaded: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
     ...{ articles: 0, stubs: 0, providers: 0, topics: 0, relatedLinks: 0 },
@@ -143,11 +159,13 @@ export async function seedFiles(
   };
 
   let batch: ReadFile[] = [];
+  let batchBytes = 0;
   // One batch is written while the next is read and parsed (the database works on its own core).
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const files = batch;
     batch = [];
+    batchBytes = 0;
     // Unchanged files are known by their bytes' hash: never parsed, never written.
     const known = await timed('write', () =>
       storedContentHashes(
@@ -157,8 +175,10 @@ export async function seedFiles(
     );
     const prepared: PreparedDocument[] = [];
     const outcomes: SeedEvent[] = [];
-    await timed('parse', () => {
-      for (const file of files) {
+    await timed('parse', async () => {
+      for (const [n, file] of files.entries()) {
+        // Inside a server (watch mode), requests get a turn between files.
+        if (options.yieldEvery && n > 0 && n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
         if (known.get(file.path) === file.contentHash) {
           outcomes.push({ path: file.path, status: 'unchanged', articles: 0, becameVisible: [] });
           continue;
@@ -183,8 +203,13 @@ export async function seedFiles(
     const next = await timed('read', () => reads.next());
     if (next.done) break;
     if ('status' in next.value) record(next.value);
-    else batch.push(next.value);
-    if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE)) await flush();
+    else {
+      batch.push(next.value);
+      batchBytes += next.value.bytes.length;
+    }
+    if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE) || batchBytes >= (options.batchBytes ?? DEFAULT_BATCH_BYTES)) {
+      await flush();
+    }
   }
   if (batch.length) await flush();
   await writing;

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
 import type { Db } from '../../src/db/client.js';
+import { prepareDocument } from '../../src/ingest/pipeline.js';
 import { type SeedOptions, seed } from '../../src/ingest/seed.js';
+import type { PreparedDocument } from '../../src/ingest/types.js';
+import { ArticleWriter } from '../../src/ingest/write/article-writer.js';
 import { SAMPLE_DIRS } from '../helpers/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -86,6 +89,61 @@ describe('the set path', () => {
     expect(dump.slugAlias.length).toBeGreaterThan(0);
     expect(dump.article.some((a) => a.isStub)).toBe(true);
     expect(dump).toEqual(await dumpTables(rows.db.prisma));
+  });
+
+  it('writes as a set when a re-merge crowns a version from a file outside the set', async () => {
+    const folder = join(work, 'crown');
+    const story = (quality: number, topic: string, domain: string, related: string) =>
+      [
+        '---',
+        'title: "Crowned"',
+        'webUrl: "https://example.org/crowned"',
+        `quality: ${quality}`,
+        `topics: ["${topic}"]`,
+        `provider: {name: "${domain}", domain: "${domain}"}`,
+        `related: [{title: "R", webUrl: "https://example.org/${related}"}]`,
+        '---',
+        '',
+      ].join('\n');
+    mkdirSync(join(folder, 'a'), { recursive: true });
+    mkdirSync(join(folder, 'b'));
+    writeFileSync(join(folder, 'a', 'f1.md'), story(5, 'Alpha', 'p1.example', 'y'));
+    writeFileSync(join(folder, 'b', 'f2.md'), story(9, 'Beta', 'p2.example', 'z'));
+    const { sets, rows } = await seededBoth([folder]);
+    writeFileSync(join(folder, 'b', 'f2.md'), story(1, 'Beta', 'p2.example', 'z')); // f1 wins again
+    const fallbacks: string[] = [];
+    const again = await seed(sets.db.prisma, [join(folder, 'b')], {
+      dialect: sets.db.dialect,
+      onSetFallback: (reason) => fallbacks.push(reason),
+    });
+    await seed(rows.db.prisma, [join(folder, 'b')], { dialect: rows.db.dialect, writePath: 'rows' });
+    expect(again.files.updated).toBe(1);
+    expect(fallbacks).toEqual([]);
+    expect(await dumpTables(sets.db.prisma)).toEqual(await dumpTables(rows.db.prisma));
+  });
+
+  it('writes a path twice in one batch as two sets, the second an update', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const fallbacks: string[] = [];
+    const writer = new ArticleWriter(database.db.prisma, {
+      dialect: database.db.dialect,
+      onSetFallback: (reason) => fallbacks.push(reason),
+    });
+    const doc = (title: string) =>
+      prepareDocument(
+        'api:same',
+        new TextEncoder().encode(`---\ntitle: "${title}"\nwebUrl: "https://example.org/${title}"\n---\n`),
+      );
+    const out = await writer.writeBatch([doc('first'), doc('second')] as PreparedDocument[]);
+    expect(out.map((o) => (o instanceof Error ? o.message : o.status))).toEqual(['loaded', 'updated']);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('leaves the rows of the per-file path when sets are cut by bytes rather than files', async () => {
+    const { sets, rows, setSummary, rowSummary } = await seededBoth([generated], { batchBytes: 20_000 });
+    expect(setSummary.files).toEqual(rowSummary.files);
+    expect(await dumpTables(sets.db.prisma)).toEqual(await dumpTables(rows.db.prisma));
   });
 
   it('leaves the rows of the per-file path when files change and a second seed updates them', async () => {

@@ -155,3 +155,27 @@ describe('numbers outside their columns', () => {
     }
   });
 });
+
+describe('text no database stores alike', () => {
+  it('NUL characters and unpaired surrogates from YAML escapes are refused, naming the field, storing nothing', async () => {
+    const storedBefore = await server.db.prisma.sourceFile.count();
+    const results = await ingest([
+      { name: 'nul-title', content: story('nul-title').replace('title: "Story nul-title"', 'title: "Story \\0 nul"') },
+      { name: 'nul-excerpt', content: story('nul-excerpt', ['excerpt: "a\\u0000b"']) },
+      { name: 'surrogate', content: story('surrogate', ['author: "half \\uD800 a pair"']) },
+      {
+        name: 'related-surrogate',
+        content: story('related-surrogate', ['related: [{title: "x\\uDC00", webUrl: "https://example.com/r"}]']),
+      },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED', 'FAILED']);
+    expect(results[0]!.error).toBe('title: NUL character at position 6: not storable text');
+    expect(results[1]!.error).toBe('excerpt: NUL character at position 1: not storable text');
+    expect(results[2]!.error).toBe('author: unpaired UTF-16 surrogate at position 5: not storable text');
+    expect(results[3]!.error).toBe('related[0].title: unpaired UTF-16 surrogate at position 1: not storable text');
+    expect(await server.db.prisma.sourceFile.count()).toBe(storedBefore);
+    // A pair written as two escapes is one character, and stored.
+    const [paired] = await ingest([{ name: 'paired', content: story('paired', ['author: "\\uD83D\\uDE00"']) }]);
+    expect(paired).toMatchObject({ status: 'LOADED', error: null });
+  });
+});

@@ -3,10 +3,11 @@
 // written set-based (SetStore: read in sets, merged in memory, written in multi-row statements); if that
 // fails, each document is written on its own through the per-file reference path (RowStore), so a bad
 // document costs only itself.
+import { debuglog } from 'node:util';
 import { recordWrite } from '../../db/change-store.js';
 import type { Db, Prisma } from '../../db/client.js';
 import { probeDialect, type SqlDialect } from '../../db/dialect.js';
-import { storedContentHashes, takeWriteLock } from '../../db/ingest-store.js';
+import { storedContentHashes, takeWriteLock, WriteLockBusyError } from '../../db/ingest-store.js';
 import type { PreparedDocument } from '../types.js';
 import { readBatchRows } from './batch-rows.js';
 import { RowStore } from './row-store.js';
@@ -27,6 +28,50 @@ export class DeadlinePassedError extends Error {
   }
 }
 
+/**
+ * Write transactions open at once per database client. Writers queue on one lock anyway, so more would only
+ * hold pool connections while they wait, and queued ingest calls would leave reads without a connection.
+ */
+const WRITE_SLOTS = 2;
+
+/** A counting semaphore; a waiter leaves the queue when its deadline passes. */
+class Slots {
+  private free = WRITE_SLOTS;
+  private readonly queue: (() => void)[] = [];
+
+  async acquire(deadline?: AbortSignal): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    if (deadline?.aborted) throw new DeadlinePassedError();
+    await new Promise<void>((resolve, reject) => {
+      const granted = () => {
+        deadline?.removeEventListener('abort', expired);
+        resolve();
+      };
+      const expired = () => {
+        this.queue.splice(this.queue.indexOf(granted), 1);
+        reject(new WriteLockBusyError());
+      };
+      this.queue.push(granted);
+      deadline?.addEventListener('abort', expired, { once: true });
+    });
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (next)
+      next(); // the slot passes straight on
+    else this.free++;
+  }
+}
+
+const slotsByClient = new WeakMap<Db, Slots>();
+
+/** Why a set was written file by file, shown with NODE_DEBUG=seed. */
+const debug = debuglog('seed');
+
 export interface WriteOptions {
   /**
    * Once aborted, no further document is written: the transaction in progress rolls back, and every document
@@ -40,6 +85,8 @@ export interface WriterOptions {
   path?: 'sets' | 'rows';
   /** The database's dialect (asked of the database when not given). */
   dialect?: SqlDialect;
+  /** Told why a set was written file by file (also shown with NODE_DEBUG=seed). */
+  onSetFallback?: (reason: string, files: number) => void;
 }
 
 export class ArticleWriter {
@@ -72,7 +119,19 @@ export class ArticleWriter {
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
-    if (pending.length > 0) await this.writePending(pending, results, options.deadline);
+    // A path twice in one batch (the second an update of the first) goes in a later set: a set writes each
+    // source row once.
+    const runs: (typeof pending)[] = [];
+    let paths = new Set<string>();
+    for (const item of pending) {
+      if (!runs.length || paths.has(item.f.path)) {
+        runs.push([]);
+        paths = new Set();
+      }
+      runs.at(-1)!.push(item);
+      paths.add(item.f.path);
+    }
+    for (const run of runs) await this.writePending(run, results, options.deadline);
     return results as (FileOutcome | Error)[]; // every slot is filled now
   }
 
@@ -102,21 +161,31 @@ export class ArticleWriter {
     try {
       const outcomes =
         this.options.path === 'rows'
-          ? await this.inTransaction((tx, cache) =>
-              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline),
+          ? await this.inTransaction(
+              (tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), files, deadline),
+              true,
+              deadline,
             )
-          : await this.inTransaction((tx, _, dialect) => this.writeSet(tx, dialect, files, deadline), false);
+          : await this.inTransaction((tx, _, dialect) => this.writeSet(tx, dialect, files, deadline), false, deadline);
       for (const [n, { i }] of pending.entries()) results[i] = outcomes[n]!;
-    } catch {
+    } catch (setError) {
+      // The lock stayed busy until the deadline: file by file would only wait again.
+      const busy = setError instanceof WriteLockBusyError;
+      if (!busy && !deadline?.aborted) {
+        debug(`a set of ${files.length} file(s) is written file by file: ${String(setError)}`);
+        this.options.onSetFallback?.(String(setError), files.length);
+      }
       for (const { f, i } of pending) {
-        if (deadline?.aborted) {
-          results[i] = new DeadlinePassedError();
+        if (busy || deadline?.aborted) {
+          results[i] = busy ? setError : new DeadlinePassedError();
           continue;
         }
         try {
           results[i] = (
-            await this.inTransaction((tx, cache) =>
-              this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline),
+            await this.inTransaction(
+              (tx, cache) => this.writeFiles(new TransactionWriter(new RowStore(tx), cache), [f], deadline),
+              true,
+              deadline,
             )
           )[0]!;
         } catch (error) {
@@ -165,14 +234,31 @@ export class ArticleWriter {
   private async inTransaction<T>(
     work: (tx: Tx, cache: IdCache, dialect: SqlDialect) => Promise<T>,
     shareCache = true,
+    deadline?: AbortSignal,
   ): Promise<T> {
     const dialect = await this.dialect();
+    const slots = slotsByClient.get(this.prisma) ?? new Slots();
+    slotsByClient.set(this.prisma, slots);
+    await slots.acquire(deadline);
+    try {
+      return await this.attempts(work, shareCache, dialect, deadline);
+    } finally {
+      slots.release();
+    }
+  }
+
+  private async attempts<T>(
+    work: (tx: Tx, cache: IdCache, dialect: SqlDialect) => Promise<T>,
+    shareCache: boolean,
+    dialect: SqlDialect,
+    deadline: AbortSignal | undefined,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const fork = this.cache.fork();
       try {
         const result = await this.prisma.$transaction(
           async (tx) => {
-            await takeWriteLock(tx, dialect);
+            await takeWriteLock(tx, dialect, deadline);
             const result = await work(tx, fork, dialect);
             // Last: readers (response cache, articleAdded) learn of this write from the version it commits.
             await recordWrite(tx);

@@ -2,6 +2,7 @@
 // (IN lists, chunked) inside the batch's transaction, after the write lock. Bounded by the batch's own
 // content: its paths, identities, providers, topics, and the versions of the articles it re-merges.
 import type { Prisma } from '../../db/client.js';
+import { deserializeRecord } from '../merge.js';
 import { topicKey, topicSlug } from '../slug.js';
 import type { ArticleRecord, PreparedDocument, ProviderRecord } from '../types.js';
 import { imageRecord } from './row-store.js';
@@ -96,9 +97,26 @@ export async function readBatchRows(tx: Tx, files: readonly PreparedDocument[]):
   const known = new Set(byKey.map((a) => a.id));
   const missing = [...remerged].filter((id) => !known.has(id));
   (await inChunks(missing, (id) => tx.article.findMany({ where: { id: { in: id } }, select: STATE }))).forEach(keep);
-  const versions = await inChunks(remerged, (articleId) =>
+  const versions: VersionRow[] = await inChunks(remerged, (articleId) =>
     tx.articleVersion.findMany({ where: { articleId: { in: articleId } }, select: VERSION, orderBy: { id: 'asc' } }),
   );
+  // A re-merge may crown a version from a file outside the batch: its provider, topics and related stories
+  // must be read too, or the set would find them unread and fall back to file by file.
+  const extraIdentities = new Set<string>();
+  for (const version of versions) {
+    version.parsed ??= deserializeRecord(version.record);
+    const record = version.parsed;
+    if (record.provider) domains.add(record.provider.domain);
+    for (const name of record.topics) topicNames.add(name);
+    for (const entry of record.related) {
+      if (!identities.has(entry.identityKey) && !articles.has(entry.identityKey)) extraIdentities.add(entry.identityKey);
+      if (entry.provider) domains.add(entry.provider.domain);
+    }
+  }
+  for (const key of extraIdentities) identities.add(key);
+  (
+    await inChunks(extraIdentities, (keys) => tx.article.findMany({ where: { identityKey: { in: keys } }, select: STATE }))
+  ).forEach(keep);
 
   const providerRows = await inChunks(domains, (domain) =>
     tx.provider.findMany({ where: { domain: { in: domain } }, include: { images: { orderBy: { position: 'asc' } } } }),

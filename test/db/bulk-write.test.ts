@@ -1,0 +1,27 @@
+// Multi-row statements (src/db/bulk-write.ts) are cut into chunks by the size of their values, so one JSON
+// text never nears V8's string limit however large a set's rows are.
+import { describe, expect, it } from 'vitest';
+import { chunksBySize, JSON_CHUNK_CHARS } from '../../src/db/bulk-write.js';
+
+describe('chunksBySize', () => {
+  it('cuts rows in order into chunks within the budget, a row larger than the budget alone', () => {
+    const rows = [
+      { id: 1, body: 'a'.repeat(400) },
+      { id: 2, body: 'b'.repeat(400) },
+      { id: 3, body: 'c'.repeat(2_000) },
+      { id: 4, body: 'd'.repeat(100) },
+    ];
+    const chunks = chunksBySize(rows, 1_000);
+    expect(chunks.map((c) => c.map((r) => r.id))).toEqual([[1, 2], [3], [4]]);
+    expect(chunks.flat()).toEqual(rows);
+  });
+
+  it('keeps 1,000 rows of 300 kB bodies out of one statement', () => {
+    const body = 'x'.repeat(300 * 1024);
+    const rows = Array.from({ length: 1_000 }, (_, id) => ({ id, body }));
+    const chunks = chunksBySize(rows);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.length * body.length).toBeLessThanOrEqual(JSON_CHUNK_CHARS);
+    expect(chunks.flat()).toHaveLength(1_000);
+  });
+});
