@@ -1,11 +1,19 @@
 // The dashboard as its readers see it: Chromium on a seeded server (CSRF prevention on, writes with a key), every
 // view checked against what the API answers. Each test saves a screenshot under test-results/browser/ and fails
 // on any console error or failed request.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserTestsEnabled, launchChromium, listen, type PageProblems, screenshot, watchPage } from '../helpers/browser.js';
+import { browserTestsEnabled, launchChromium, listen } from '../helpers/browser.js';
 import { buildDashboard, type DashboardBuild } from '../helpers/dashboard-build.js';
-import { CARD_TITLES, storyDocument } from '../helpers/dashboard-page.js';
+import {
+  CARD_TITLES,
+  closePage,
+  idsOnPage as idsOn,
+  type OpenPage,
+  openPage,
+  storyDocument,
+  titlesOnPage as titlesOn,
+} from '../helpers/dashboard-page.js';
 import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
 
 const enabled = browserTestsEnabled('dashboard browser tests');
@@ -15,9 +23,8 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
   let server: TestServer;
   let http: Awaited<ReturnType<typeof listen>>;
   let browser: Browser;
-  let context: BrowserContext;
+  let open: OpenPage | undefined;
   let page: Page;
-  let problems: PageProblems;
 
   beforeAll(async () => {
     web = await buildDashboard();
@@ -35,18 +42,19 @@ describe.skipIf(!enabled)('the dashboard in Chromium', () => {
     web?.remove();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    problems = await watchPage(page, http.origin);
+    open = await openPage(browser, http.origin);
+    page = open.page;
   });
   afterEach(async (test) => {
-    await screenshot(page, test.task.name.replace(/\W+/g, '-'));
-    await context.close();
-    expect(problems.list).toEqual([]);
+    try {
+      await closePage(open, test.task.name);
+    } finally {
+      open = undefined;
+    }
   });
 
-  const titlesOnPage = () => page.locator(CARD_TITLES).allInnerTexts();
-  const idsOnPage = () => page.locator('article.card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-id')));
+  const titlesOnPage = () => titlesOn(page);
+  const idsOnPage = () => idsOn(page);
   /** The first page of the feed as the API answers it. */
   const feed = async (filter: Record<string, unknown> = {}, orderBy = 'PUBLISHED_AT_DESC') => {
     const reply = await server.graphql(
