@@ -180,7 +180,7 @@ export async function seedFiles(
         // Inside a server (watch mode), requests get a turn between files.
         if (options.yieldEvery && n > 0 && n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
         if (known.get(file.path) === file.contentHash) {
-          outcomes.push({ path: file.path, status: 'unchanged', articles: 0, becameVisible: [] });
+          outcomes.push({ path: file.path, status: 'unchanged', articles: 0 });
           continue;
         }
         const document = prepareDocument(file.path, file.bytes, file.contentHash);

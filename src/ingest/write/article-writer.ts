@@ -115,7 +115,7 @@ export class ArticleWriter {
       files.map((f) => f.path),
     );
     const results = files.map((f): FileOutcome | Error | undefined =>
-      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0, becameVisible: [] } : undefined,
+      knownHash.get(f.path) === f.contentHash ? { path: f.path, status: 'unchanged', articles: 0 } : undefined,
     );
     const pending = files.map((f, i) => ({ f, i })).filter(({ i }) => results[i] === undefined);
 
@@ -224,7 +224,7 @@ export class ArticleWriter {
     const outcomes = await this.writeFiles(new TransactionWriter(store, new IdCache()), files, deadline);
     await store.flush(tx, dialect);
     if (deadline?.aborted) throw new DeadlinePassedError();
-    return outcomes.map((o) => ({ ...o, becameVisible: o.becameVisible.map((id) => store.resolve(id)) }));
+    return outcomes;
   }
 
   /**

@@ -23,11 +23,6 @@ export interface FileOutcome {
   status: FileStatus;
   articles: number;
   skippedKind?: string;
-  /**
-   * Articles this file made visible (listed): created, or upgraded from a stub. The one place that knows;
-   * ids are final once the writer returns.
-   */
-  becameVisible: number[];
 }
 
 /** Ids of providers and topics, which are never deleted: safe to remember across transactions once committed. */
@@ -51,7 +46,6 @@ export class TransactionWriter {
   private readonly articles = new Map<string, ArticleState>();
   /** Rows inserted in this transaction that have no topics, images or links yet: nothing to delete first. */
   private readonly bare = new Set<number>();
-  private visible: number[] = [];
 
   constructor(
     private readonly store: WriteStore,
@@ -61,8 +55,7 @@ export class TransactionWriter {
   async write({ path, contentHash, document }: PreparedDocument): Promise<FileOutcome> {
     const existing = await this.store.sourceFile(path);
     // Stored meanwhile with this very content (by a concurrent seeder): nothing to do, and nothing was updated.
-    if (existing?.contentHash === contentHash) return { path, status: 'unchanged', articles: 0, becameVisible: [] };
-    this.visible = [];
+    if (existing?.contentHash === contentHash) return { path, status: 'unchanged', articles: 0 };
     // Articles this file told before must be re-merged even if the file no longer mentions them.
     const affected = new Set<number>();
     let sourceFileId: number;
@@ -91,11 +84,8 @@ export class TransactionWriter {
     }
     for (const articleId of affected) await this.remerge(articleId);
 
-    const becameVisible = this.visible;
-    if (document.kind === 'skipped') {
-      return { path, status: 'skipped', articles: 0, skippedKind: document.skippedKind, becameVisible };
-    }
-    return { path, status: existing ? 'updated' : 'loaded', articles: articles.length, becameVisible };
+    if (document.kind === 'skipped') return { path, status: 'skipped', articles: 0, skippedKind: document.skippedKind };
+    return { path, status: existing ? 'updated' : 'loaded', articles: articles.length };
   }
 
   /**
@@ -169,7 +159,6 @@ export class TransactionWriter {
       articleId,
       articleColumns(record, { slug, isStub: false, contentHash: winner.contentHash, providerId }),
     );
-    if (!state || state.isStub) this.visible.push(articleId);
     this.articles.set(record.identityKey, {
       id: articleId,
       isStub: false,
