@@ -1,12 +1,15 @@
-// Article listings: filters, orders and keyset paging over (sort value, id). A page returns keys only; rows
-// are then fetched through the per-request loaders. One statement per page (articlePage), one per count.
+// Article listings: filters, orders and keyset paging over (sort value, id). A page is one statement that
+// returns the articles with their sort keys (articlePage), or the keys only (articleKeys: does a filter let
+// these articles through?); one statement per count.
 import { Prisma } from '../generated/sqlite/client.js';
 import { MAX_QUERY_TOKENS, queryTokens } from '../ingest/search-text.js';
 import { topicKey } from '../ingest/slug.js';
+import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues, NO_LISTS } from './article-lists.js';
+import { ARTICLE_COLUMNS, ARTICLE_PROVIDER_JOIN, type ArticleRecord, toArticleRecord } from './article-store.js';
 import type { Database } from './client.js';
 import { type SqlDialect, sqlBoolean } from './dialect.js';
+import { readRows, type SqlRow } from './reader.js';
 import { searchMatches } from './search.js';
-import { queryRows } from './statements.js';
 
 export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC', 'RELEVANCE'] as const;
 export type ArticleOrder = (typeof ARTICLE_ORDERS)[number];
@@ -78,15 +81,87 @@ function sortParam(kind: 'date' | 'integer' | 'score', value: SortKey['value']):
   return Prisma.sql`${value}`;
 }
 
+/** A listed article with its position in the ordering. */
+export interface ArticleAtKey {
+  key: SortKey;
+  article: ArticleRecord;
+  /** The lists asked for with the page (`lists`). */
+  lists: ArticleListValues;
+}
+
+export interface ArticlePage {
+  /** The page's articles in reading order, each with its sort key (for cursors). */
+  rows: ArticleAtKey[];
+  /** The listing's length when asked for (`withCount`) and the page has a row to carry it; else null. */
+  totalCount: number | null;
+}
+
+/**
+ * One page of a listing in one statement, and with `withCount` the listing's length too (an uncorrelated
+ * subquery the database runs once): a connection asking for totalCount costs no second statement.
+ */
+export async function findArticlePage(
+  db: Database,
+  where: ArticleWhere,
+  order: ArticleOrder,
+  slice: PageSlice,
+  options: { withCount?: boolean; lists?: ArticleLists } = {},
+): Promise<ArticlePage> {
+  const lists = options.lists ?? NO_LISTS;
+  const page = pageQuery(db, where, order, slice);
+  if (!page) return { rows: [], totalCount: null };
+  const count = options.withCount
+    ? Prisma.sql`, (SELECT COUNT(*) FROM ${page.source.from} WHERE ${Prisma.join(page.source.conditions, ' AND ')}) AS "totalCount"`
+    : Prisma.empty;
+  const rows = await readRows<SqlRow>(
+    db.reader,
+    Prisma.sql`/* articlePage */ SELECT page.value AS "sortValue", ${ARTICLE_COLUMNS} ${count} ${articleListColumns(db.dialect, lists)}
+    FROM (${page.keys}) page JOIN article a ON a.id = page.id ${ARTICLE_PROVIDER_JOIN}
+    ORDER BY ${page.order}
+    LIMIT ${slice.limit}`,
+  );
+  const isDate = SORT_COLUMNS[order].kind === 'date';
+  return {
+    rows: rows.map((row) => ({
+      key: { id: row.id as number, value: sortValue(row.sortValue, isDate) },
+      article: toArticleRecord(db, row),
+      lists: articleListValues(row, lists),
+    })),
+    totalCount: options.withCount && rows[0] ? Number(rows[0].totalCount) : null,
+  };
+}
+
+/** The sort keys of one page of a listing, without the articles. */
 export async function findArticleKeys(
   db: Database,
   where: ArticleWhere,
   order: ArticleOrder,
   slice: PageSlice,
 ): Promise<SortKey[]> {
+  const page = pageQuery(db, where, order, slice);
+  if (!page) return [];
+  const rows = await readRows<{ id: number; value: unknown }>(
+    db.reader,
+    Prisma.sql`/* articleKeys */ SELECT id, value FROM (${page.keys}) page ORDER BY ${page.order} LIMIT ${slice.limit}`,
+  );
+  const isDate = SORT_COLUMNS[order].kind === 'date';
+  return rows.map((r) => ({ id: r.id, value: sortValue(r.value, isDate) }));
+}
+
+/**
+ * The rows (id, sort value, part) a page is cut from, and the page's ORDER BY over them; null when the slice
+ * cannot hold any row.
+ */
+function pageQuery(
+  db: Database,
+  where: ArticleWhere,
+  order: ArticleOrder,
+  slice: PageSlice,
+): { keys: Prisma.Sql; order: Prisma.Sql; source: { from: Prisma.Sql; conditions: Prisma.Sql[] } } | null {
   if (order === 'RELEVANCE' && !where.search) throw new ArticleQueryError('orderBy RELEVANCE needs filter.search');
   const sort = SORT_COLUMNS[order];
-  const { from, conditions } = articleSource(db, where);
+  const source = articleSource(db, where);
+  const { from, conditions } = source;
   const param = (key: SortKey) => sortParam(sort.kind, key.value);
   const { after, before, inverted } = slice;
   // Reading direction: the ordering's own, or its reverse for `last`.
@@ -128,22 +203,20 @@ export async function findArticleKeys(
     branches.push(Prisma.sql`SELECT * FROM (SELECT a.id AS id, ${sort.column} AS value, 1 AS part FROM ${from}
       WHERE ${Prisma.join(unvalued, ' AND ')} ORDER BY a.id ${dir} LIMIT ${limit}) unvalued`);
   }
-  if (branches.length === 0) return [];
+  if (branches.length === 0) return null;
   // Rows without a value come last in the ordering, so first when it is read backwards.
   const partOrder = Prisma.raw(inverted ? 'DESC' : 'ASC');
-  const rows = await queryRows<{ id: number; value: unknown }>(
-    db.read,
-    Prisma.sql`/* articlePage */ SELECT id, value FROM (${Prisma.join(branches, ' UNION ALL ')}) page
-    ORDER BY part ${partOrder}, value ${dir}, id ${dir}
-    LIMIT ${limit}`,
-  );
-  return rows.map((r) => ({ id: r.id, value: sortValue(r.value, sort.kind === 'date') }));
+  return {
+    keys: Prisma.join(branches, ' UNION ALL '),
+    order: Prisma.sql`page.part ${partOrder}, page.value ${dir}, page.id ${dir}`,
+    source,
+  };
 }
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {
   const { from, conditions } = articleSource(db, where);
-  const [row] = await queryRows<{ n: number }>(
-    db.read,
+  const [row] = await readRows<{ n: number }>(
+    db.reader,
     Prisma.sql`/* articleCount */ SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`,
   );
   return row?.n ?? 0;

@@ -1,21 +1,103 @@
-// Articles by key: ids (the articleById loader), slug, and URL. Listings are in article-list-store.ts.
-import type { Article } from '../generated/sqlite/client.js';
+// Articles by key: ids (the articleById loader), slug, and URL, and their bodies. Listings are in
+// article-list-store.ts. Reads run on the driver (reader.ts) and return ArticleRecord: the columns the API
+// serves, without the body (read only when a query asks for it) or the stored search words.
+import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
-import { named } from './statements.js';
+import { idIn } from './dialect.js';
+import { readRows, type SqlRow, sqliteDate } from './reader.js';
 
-export function articlesByIds(db: Database, ids: readonly number[]): Promise<Article[]> {
-  return named('articlesById', () => db.read.article.findMany({ where: { id: { in: [...ids] } } }));
+/** An article as the API reads it. */
+export interface ArticleRecord {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string | null;
+  author: string | null;
+  category: string | null;
+  type: string | null;
+  language: string | null;
+  publishedAt: Date | null;
+  originalUrl: string | null;
+  webUrl: string | null;
+  ampWebUrl: string | null;
+  cdnAmpWebUrl: string | null;
+  quality: number | null;
+  heat: number | null;
+  published: boolean | null;
+  secured: string | null;
+  isStub: boolean;
+  providerId: number | null;
+  /**
+   * The provider's name and domain, read in the same statement as the article (ARTICLE_PROVIDER_JOIN): a
+   * to-one relation costs no statement of its own. Null without a provider.
+   */
+  providerName: string | null;
+  providerDomain: string | null;
+}
+
+/**
+ * The columns of ArticleRecord, of `article a` joined as ARTICLE_PROVIDER_JOIN, for any
+ * statement that returns articles.
+ */
+export const ARTICLE_COLUMNS = Prisma.raw(
+  `a.id, a.slug, a.title, a.excerpt, a.author, a.category, a.type, a.language, a.published_at AS "publishedAt",
+  a.original_url AS "originalUrl", a.web_url AS "webUrl", a.amp_web_url AS "ampWebUrl", a.cdn_amp_web_url AS "cdnAmpWebUrl",
+  a.quality, a.heat, a.published, a.secured, a.is_stub AS "isStub", a.provider_id AS "providerId",
+  p.name AS "providerName", p.domain AS "providerDomain"`,
+);
+
+/** Joins each article `a` to its provider `p` (see ARTICLE_COLUMNS). */
+export const ARTICLE_PROVIDER_JOIN = Prisma.raw('LEFT JOIN provider p ON p.id = a.provider_id');
+
+/**
+ * A row holding ARTICLE_COLUMNS as an ArticleRecord. PostgreSQL's rows already have the types; SQLite answers
+ * dates as text and booleans as 0/1, converted in place (no copy per row).
+ */
+export function toArticleRecord(db: Database, row: SqlRow): ArticleRecord {
+  if (db.dialect === 'sqlite') {
+    row.publishedAt = sqliteDate(row.publishedAt);
+    row.published = row.published === null ? null : Boolean(row.published);
+    row.isStub = Boolean(row.isStub);
+  }
+  return row as unknown as ArticleRecord;
+}
+
+async function articleRows(db: Database, query: Prisma.Sql): Promise<ArticleRecord[]> {
+  const rows = await readRows<SqlRow>(db.reader, query);
+  return rows.map((row) => toArticleRecord(db, row));
+}
+
+export function articlesByIds(db: Database, ids: readonly number[]): Promise<ArticleRecord[]> {
+  return articleRows(
+    db,
+    Prisma.sql`/* articlesById */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE ${idIn(db.dialect, 'a.id', ids)}`,
+  );
+}
+
+/** The body of each article that has one; articles without a body have no row. */
+export function articleBodies(db: Database, ids: readonly number[]): Promise<{ id: number; body: string }[]> {
+  return readRows<{ id: number; body: string }>(
+    db.reader,
+    Prisma.sql`/* articleBodies */ SELECT a.id, a.body FROM article a WHERE ${idIn(db.dialect, 'a.id', ids)} AND a.body IS NOT NULL`,
+  );
+}
+
+async function firstArticle(db: Database, query: Prisma.Sql): Promise<ArticleRecord | null> {
+  return (await articleRows(db, query))[0] ?? null;
 }
 
 /** The article whose slug this is, or whose slug it was (an older slug rule or an earlier title). */
-export async function articleBySlug(db: Database, slug: string): Promise<Article | null> {
-  const prisma = db.read;
+export async function articleBySlug(db: Database, slug: string): Promise<ArticleRecord | null> {
   return (
-    (await named('articleBySlug', () => prisma.article.findUnique({ where: { slug } }))) ??
-    (await named('articleBySlugAlias', async () => {
-      const alias = await prisma.articleSlugAlias.findUnique({ where: { slug }, select: { article: true } });
-      return alias?.article ?? null;
-    }))
+    (await firstArticle(
+      db,
+      Prisma.sql`/* articleBySlug */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.slug = ${slug}`,
+    )) ??
+    (await firstArticle(
+      db,
+      Prisma.sql`/* articleBySlugAlias */ SELECT ${ARTICLE_COLUMNS}
+        FROM article_slug_alias s JOIN article a ON a.id = s.article_id ${ARTICLE_PROVIDER_JOIN} WHERE s.slug = ${slug}`,
+    ))
   );
 }
 
@@ -23,15 +105,22 @@ export async function articleBySlug(db: Database, slug: string): Promise<Article
  * The article at a URL: its webUrl (unique), else the first stored whose originalUrl or ampWebUrl it is, else
  * the one whose identity is `identityKey` (the URL without tracking parameters or default port).
  */
-export async function articleByUrl(db: Database, url: string, identityKey: string | null): Promise<Article | null> {
-  const prisma = db.read;
+export async function articleByUrl(db: Database, url: string, identityKey: string | null): Promise<ArticleRecord | null> {
   return (
-    (await named('articleByWebUrl', () => prisma.article.findUnique({ where: { webUrl: url } }))) ??
-    (await named('articleByOtherUrl', () =>
-      prisma.article.findFirst({ where: { OR: [{ originalUrl: url }, { ampWebUrl: url }] }, orderBy: { id: 'asc' } }),
+    (await firstArticle(
+      db,
+      Prisma.sql`/* articleByWebUrl */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.web_url = ${url}`,
+    )) ??
+    (await firstArticle(
+      db,
+      Prisma.sql`/* articleByOtherUrl */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN}
+        WHERE a.id = (SELECT MIN(o.id) FROM article o WHERE o.original_url = ${url} OR o.amp_web_url = ${url})`,
     )) ??
     (identityKey === null
       ? null
-      : await named('articleByIdentityKey', () => prisma.article.findUnique({ where: { identityKey } })))
+      : await firstArticle(
+          db,
+          Prisma.sql`/* articleByIdentityKey */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.identity_key = ${identityKey}`,
+        ))
   );
 }

@@ -5,10 +5,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { Settings } from '../config.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from './dialect.js';
+import { postgresReader, type SqlReader, sqliteReader } from './reader.js';
 import { statementName, statementNameComment } from './statements.js';
 
 /**
@@ -36,6 +38,10 @@ export interface Database {
   readonly read: Db;
   /** The read replicas (DATABASE_REPLICA_URLS), none without them. */
   readonly replicas: readonly Db[];
+  /** The driver-level reader of the same database as `read` (a getter too): the API's hot reads, see reader.ts. */
+  readonly reader: SqlReader;
+  /** The driver-level reader of the primary. */
+  primaryReader: SqlReader;
   dialect: SqlDialect;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
@@ -57,22 +63,42 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const listeners = new Set<(statement: SqlStatement) => void>();
   const report = (client: Db) =>
     (client as unknown as SqliteClient<'query'>).$on('query', (event) => {
-      const statement = { name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration };
-      for (const listener of listeners) listener(statement);
+      reportStatement({ name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration });
     });
 
+  const reportStatement = (statement: SqlStatement) => {
+    for (const listener of listeners) listener(statement);
+  };
   let prisma: Db;
+  let primaryReader: SqlReader;
   const replicas: Db[] = [];
+  const replicaReaders: SqlReader[] = [];
+  const pools: pg.Pool[] = [];
   if (dialect === 'sqlite') {
     const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
     prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log], comments });
+    // Opened after the pragmas below have set WAL mode on the file (see reader.ts).
+    primaryReader = lazySqliteReader(file, reportStatement);
   } else {
-    const postgres = (url: string) =>
-      new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(options, url)), log: [...log], comments }) as unknown as Db;
-    prisma = postgres(options.DATABASE_URL);
-    for (const url of options.DATABASE_REPLICA_URLS ?? []) replicas.push(postgres(url));
+    // One pool per database, shared by Prisma's adapter and the driver-level reader.
+    const postgres = (url: string) => {
+      const pool = new pg.Pool(postgresPoolConfig(options, url));
+      // An idle connection's error (the server restarted) must not crash the process: the next query reconnects.
+      pool.on('error', () => {});
+      pools.push(pool);
+      const client = new PostgresClient({ adapter: new PrismaPg(pool), log: [...log], comments }) as unknown as Db;
+      return { client, reader: postgresReader(pool, reportStatement) };
+    };
+    const primary = postgres(options.DATABASE_URL);
+    prisma = primary.client;
+    primaryReader = primary.reader;
+    for (const url of options.DATABASE_REPLICA_URLS ?? []) {
+      const replica = postgres(url);
+      replicas.push(replica.client);
+      replicaReaders.push(replica.reader);
+    }
   }
   for (const client of [prisma, ...replicas]) report(client);
 
@@ -84,12 +110,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await prisma.$executeRawUnsafe('/* sqliteSettings */ PRAGMA foreign_keys = ON');
   }
 
+  const pick = () => (replicas.length ? Math.floor(Math.random() * replicas.length) : -1);
   return {
     prisma,
     get read() {
-      return replicas.length ? replicas[Math.floor(Math.random() * replicas.length)]! : prisma;
+      const at = pick();
+      return at < 0 ? prisma : replicas[at]!;
     },
     replicas,
+    get reader() {
+      const at = pick();
+      return at < 0 ? primaryReader : replicaReaders[at]!;
+    },
+    primaryReader,
     dialect,
     onStatement(listener) {
       listeners.add(listener);
@@ -97,6 +130,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     close: async () => {
       await Promise.all([prisma, ...replicas].map((client) => client.$disconnect()));
+      await Promise.all([primaryReader, ...replicaReaders].map((reader) => reader.close()));
+      await Promise.all(pools.map((pool) => pool.end()));
     },
   };
 }
@@ -117,5 +152,22 @@ function postgresPoolConfig(options: DatabaseOptions, connectionString: string) 
     max: options.DATABASE_POOL_SIZE ?? 10,
     ...(timeout > 0 ? { statement_timeout: timeout } : {}),
     ...(ssl ? { ssl } : {}),
+  };
+}
+
+/** Opens the SQLite reader on first use, so the file is in WAL mode by then (openDatabase's pragmas). */
+function lazySqliteReader(file: string, report: (statement: SqlStatement) => void): SqlReader {
+  let reader: SqlReader | null = null;
+  let closed = false;
+  return {
+    rows(query) {
+      if (closed) return Promise.reject(new Error('The database is closed'));
+      reader ??= sqliteReader(file, report);
+      return reader.rows(query);
+    },
+    async close() {
+      closed = true;
+      await reader?.close();
+    },
   };
 }

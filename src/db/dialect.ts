@@ -37,3 +37,13 @@ export async function probeDialect(client: RawClient): Promise<SqlDialect> {
     return 'postgresql';
   }
 }
+
+/**
+ * `column` is one of `ids`, as one parameter whatever their number: the statement's text stays the same,
+ * so it is prepared once (src/db/reader.ts). PostgreSQL takes an int[]; SQLite a JSON array.
+ */
+export function idIn(dialect: SqlDialect, column: string, ids: readonly number[]): Prisma.Sql {
+  return dialect === 'sqlite'
+    ? Prisma.sql`${Prisma.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+    : Prisma.sql`${Prisma.raw(column)} = ANY(${[...ids]}::int[])`;
+}

@@ -1,11 +1,18 @@
 // Providers (news outlets): by id, by domain, in name order, and their article counts.
 import { Prisma, type Provider } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
-import { sqlBoolean } from './dialect.js';
-import { type CountRow, named, queryRows } from './statements.js';
+import { idIn, sqlBoolean } from './dialect.js';
+import { readRows } from './reader.js';
+import { type CountRow, named } from './statements.js';
 
-export function providersByIds(db: Database, ids: readonly number[]): Promise<Provider[]> {
-  return named('providersById', () => db.read.provider.findMany({ where: { id: { in: [...ids] } } }));
+/** A provider as the API reads it. */
+export type ProviderRecord = Pick<Provider, 'id' | 'domain' | 'name'>;
+
+export function providersByIds(db: Database, ids: readonly number[]): Promise<ProviderRecord[]> {
+  return readRows<ProviderRecord>(
+    db.reader,
+    Prisma.sql`/* providersById */ SELECT p.id, p.domain, p.name FROM provider p WHERE ${idIn(db.dialect, 'p.id', ids)}`,
+  );
 }
 
 /** `domain` as stored: normalized (see normalizeDomain). */
@@ -26,10 +33,10 @@ export function providerCount(db: Database): Promise<number> {
 
 /** Articles of each provider, related-only stubs excluded; providers without any have no row. */
 export function providerArticleCounts(db: Database, providerIds: readonly number[]): Promise<CountRow[]> {
-  return queryRows<CountRow>(
-    db.read,
+  return readRows<CountRow>(
+    db.reader,
     Prisma.sql`/* providerArticleCount */ SELECT provider_id AS id, COUNT(*) AS n FROM article
-      WHERE provider_id IN (${Prisma.join(providerIds)}) AND is_stub = ${sqlBoolean(db.dialect, false)}
+      WHERE ${idIn(db.dialect, 'provider_id', providerIds)} AND is_stub = ${sqlBoolean(db.dialect, false)}
       GROUP BY provider_id`,
   );
 }

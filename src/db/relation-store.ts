@@ -3,8 +3,12 @@
 // returns at most `limit` rows per parent (ROW_NUMBER() inside the statement): what a file once stored never
 // decides how much a read fetches.
 import { type Image, Prisma, type Topic } from '../generated/sqlite/client.js';
+import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues } from './article-lists.js';
+import { ARTICLE_COLUMNS, ARTICLE_PROVIDER_JOIN, type ArticleRecord, toArticleRecord } from './article-store.js';
 import type { Database } from './client.js';
-import { type CountRow, queryRows } from './statements.js';
+import { idIn } from './dialect.js';
+import { readRows, type SqlRow } from './reader.js';
+import type { CountRow } from './statements.js';
 
 /** related: the stories an article lists, in file order; relatedTo: the articles listing it, oldest link first. */
 export type LinkDirection = 'related' | 'relatedTo';
@@ -16,14 +20,21 @@ export interface LinkPage {
   limit: number;
   /** Read the list backwards (for `last`). */
   inverted: boolean;
+  /** The linked articles' lists to read with them. */
+  lists: ArticleLists;
 }
 
 export interface LinkRow {
   parentId: number;
-  articleId: number;
   /** The position to page on: the link's rank (related), or the listing article's id (relatedTo). */
   rank: number;
+  /** The article the link leads to (related) or comes from (relatedTo), read in the same statement. */
+  article: ArticleRecord;
+  lists: ArticleListValues;
 }
+
+/** The parent column, for idIn (which takes a column's name). */
+const LINK_PARENT: Record<LinkDirection, string> = { related: 'rl.source_id', relatedTo: 'rl.target_id' };
 
 const LINK_COLUMNS: Record<LinkDirection, { parent: Prisma.Sql; child: Prisma.Sql; rank: Prisma.Sql }> = {
   related: { parent: Prisma.raw('rl.source_id'), child: Prisma.raw('rl.target_id'), rank: Prisma.raw('rl.rank') },
@@ -36,13 +47,13 @@ export function topicsOfArticles(
   articleIds: readonly number[],
   limit: number,
 ): Promise<({ articleId: number } & Topic)[]> {
-  return queryRows<{ articleId: number } & Topic>(
-    db.read,
+  return readRows<{ articleId: number } & Topic>(
+    db.reader,
     Prisma.sql`/* topicsOfArticles */ SELECT "articleId", id, name, key, slug FROM (
       SELECT at.article_id AS "articleId", t.id, t.name, t.key, t.slug, at.position,
         ROW_NUMBER() OVER (PARTITION BY at.article_id ORDER BY at.position) AS rn
       FROM article_topic at JOIN topic t ON t.id = at.topic_id
-      WHERE at.article_id IN (${Prisma.join(articleIds)})
+      WHERE ${idIn(db.dialect, 'at.article_id', articleIds)}
     ) ranked WHERE rn <= ${limit}
     ORDER BY "articleId", position`,
   );
@@ -58,19 +69,21 @@ async function imagesOf(
   limit: number,
 ): Promise<Image[]> {
   const column = IMAGE_OWNERS[owner];
+  const columnName = owner === 'article' ? 'article_id' : 'provider_id';
   const name = Prisma.raw(owner === 'article' ? 'imagesOfArticles' : 'imagesOfProviders');
-  const rows = await queryRows<Omit<Image, 'isCached'> & { isCached: unknown }>(
-    db.read,
+  const rows = await readRows<SqlRow>(
+    db.reader,
     Prisma.sql`/* ${name} */ SELECT id, url, width, height, "isCached", position, "articleId", "providerId" FROM (
       SELECT id, url, width, height, is_cached AS "isCached", position, article_id AS "articleId", provider_id AS "providerId",
         ROW_NUMBER() OVER (PARTITION BY ${column} ORDER BY position, id) AS rn
       FROM image
-      WHERE ${column} IN (${Prisma.join(ownerIds)})
+      WHERE ${idIn(db.dialect, columnName, ownerIds)}
     ) ranked WHERE rn <= ${limit}
     ORDER BY ${owner === 'article' ? Prisma.raw('"articleId"') : Prisma.raw('"providerId"')}, position, id`,
   );
   // SQLite answers a boolean column with 0 or 1.
-  return rows.map((row) => ({ ...row, isCached: row.isCached === null ? null : Boolean(row.isCached) }));
+  if (db.dialect === 'sqlite') for (const row of rows) row.isCached = row.isCached === null ? null : Boolean(row.isCached);
+  return rows as unknown as Image[];
 }
 
 export function imagesOfArticles(db: Database, articleIds: readonly number[], limit: number): Promise<Image[]> {
@@ -82,10 +95,11 @@ export function imagesOfProviders(db: Database, providerIds: readonly number[], 
 }
 
 /**
- * The same page of many parents' link lists, in one statement: ROW_NUMBER() keeps the per-parent limit inside
- * the database. Rows come grouped by parent, each group in reading order.
+ * The same page of many parents' link lists with the articles they lead to, in one statement: ROW_NUMBER()
+ * keeps the per-parent limit inside the database. Rows come grouped by parent, each group in reading order; a
+ * link whose article is gone (deleted in between) is left out.
  */
-export function linkPages(
+export async function linkPages(
   db: Database,
   direction: LinkDirection,
   parentIds: readonly number[],
@@ -94,27 +108,36 @@ export function linkPages(
   const { parent, child, rank } = LINK_COLUMNS[direction];
   const order = Prisma.raw(page.inverted ? 'DESC' : 'ASC');
   const name = Prisma.raw(direction === 'related' ? 'relatedPage' : 'relatedToPage');
-  return queryRows<LinkRow>(
-    db.read,
-    Prisma.sql`/* ${name} */ SELECT "parentId", "articleId", rank FROM (
+  const rows = await readRows<SqlRow>(
+    db.reader,
+    Prisma.sql`/* ${name} */ SELECT ranked."parentId" AS "linkParentId", ranked.rank AS "linkRank", ${ARTICLE_COLUMNS}
+      ${articleListColumns(db.dialect, page.lists)} FROM (
       SELECT ${parent} AS "parentId", ${child} AS "articleId", ${rank} AS rank,
         ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${rank} ${order}) AS rn
       FROM related_link rl
-      WHERE ${parent} IN (${Prisma.join(parentIds)})
+      WHERE ${idIn(db.dialect, LINK_PARENT[direction], parentIds)}
         ${page.afterRank === null ? Prisma.empty : Prisma.sql`AND ${rank} > ${page.afterRank}`}
         ${page.beforeRank === null ? Prisma.empty : Prisma.sql`AND ${rank} < ${page.beforeRank}`}
-    ) ranked WHERE rn <= ${page.limit}
-    ORDER BY "parentId", rn`,
+    ) ranked JOIN article a ON a.id = ranked."articleId" ${ARTICLE_PROVIDER_JOIN}
+    WHERE ranked.rn <= ${page.limit}
+    ORDER BY ranked."parentId", ranked.rn`,
   );
+  // The link's columns stay on the row (not deleted: that would slow every later read of the object).
+  return rows.map((row) => ({
+    parentId: row.linkParentId as number,
+    rank: row.linkRank as number,
+    article: toArticleRecord(db, row),
+    lists: articleListValues(row, page.lists),
+  }));
 }
 
 /** Length of each parent's link list; parents without links have no row. */
 export function linkCounts(db: Database, direction: LinkDirection, parentIds: readonly number[]): Promise<CountRow[]> {
   const { parent } = LINK_COLUMNS[direction];
   const name = Prisma.raw(direction === 'related' ? 'relatedCount' : 'relatedToCount');
-  return queryRows<CountRow>(
-    db.read,
+  return readRows<CountRow>(
+    db.reader,
     Prisma.sql`/* ${name} */ SELECT ${parent} AS id, COUNT(*) AS n FROM related_link rl
-      WHERE ${parent} IN (${Prisma.join(parentIds)}) GROUP BY ${parent}`,
+      WHERE ${idIn(db.dialect, LINK_PARENT[direction], parentIds)} GROUP BY ${parent}`,
   );
 }

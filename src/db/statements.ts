@@ -44,7 +44,7 @@ export function statementName(sql: string): string {
   return TRANSACTION_CONTROL.test(sql) ? 'transaction' : UNNAMED_STATEMENT;
 }
 
-function assertNamed(query: Prisma.Sql): void {
+export function assertNamed(query: Prisma.Sql): void {
   if (!LEADING_NAME.test(query.strings[0] ?? '')) {
     throw new Error(`Raw SQL must open with its name as a comment, e.g. /* relatedPage */: ${query.sql.slice(0, 80)}`);
   }

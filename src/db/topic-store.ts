@@ -2,11 +2,15 @@
 import { Prisma, type Topic } from '../generated/sqlite/client.js';
 import { topicKey } from '../ingest/slug.js';
 import type { Database } from './client.js';
-import { sqlBoolean } from './dialect.js';
+import { idIn, sqlBoolean } from './dialect.js';
+import { readRows } from './reader.js';
 import { type CountRow, named, queryRows } from './statements.js';
 
 export function topicsByIds(db: Database, ids: readonly number[]): Promise<Topic[]> {
-  return named('topicsById', () => db.read.topic.findMany({ where: { id: { in: [...ids] } } }));
+  return readRows<Topic>(
+    db.reader,
+    Prisma.sql`/* topicsById */ SELECT t.id, t.name, t.key, t.slug FROM topic t WHERE ${idIn(db.dialect, 't.id', ids)}`,
+  );
 }
 
 /** The topic with this slug, else the topic of this name in any script, case and width folded (its key). */
@@ -31,11 +35,11 @@ export function topicCount(db: Database): Promise<number> {
 
 /** Articles filed under each topic, related-only stubs excluded; topics without any have no row. */
 export function topicArticleCounts(db: Database, topicIds: readonly number[]): Promise<CountRow[]> {
-  return queryRows<CountRow>(
-    db.read,
+  return readRows<CountRow>(
+    db.reader,
     Prisma.sql`/* topicArticleCount */ SELECT at.topic_id AS id, COUNT(*) AS n
       FROM article_topic at JOIN article a ON a.id = at.article_id
-      WHERE at.topic_id IN (${Prisma.join(topicIds)}) AND a.is_stub = ${sqlBoolean(db.dialect, false)}
+      WHERE ${idIn(db.dialect, 'at.topic_id', topicIds)} AND a.is_stub = ${sqlBoolean(db.dialect, false)}
       GROUP BY at.topic_id`,
   );
 }

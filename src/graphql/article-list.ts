@@ -1,21 +1,23 @@
 // The article listing shared by Query.articles, Provider.articles and Topic.articles: one filter input,
 // one order enum, one resolver.
+
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   ARTICLE_ORDERS,
   type ArticleOrder,
   ArticleQueryError,
   type ArticleWhere,
   countArticles,
-  findArticleKeys,
+  findArticlePage,
   type SortKey,
 } from '../db/article-list-store.js';
-import type { Article } from '../generated/sqlite/client.js';
+import type { ArticleRecord as Article } from '../db/article-store.js';
 import { primaryLanguage } from '../ingest/language.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
 import { isStorableInstant } from './date-time.js';
 import { badUserInput } from './errors.js';
-import { withArticles } from './loaders.js';
+import { primeArticles } from './loaders.js';
 import {
   type ConnectionArgs,
   connectionFromRows,
@@ -24,7 +26,9 @@ import {
   isInt32,
   MAX_LIST_SIZE,
   pageWindow,
+  selectsField,
 } from './paging.js';
+import { articleListsAsked } from './prefetch.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',
@@ -165,6 +169,7 @@ export function listingWhere(
 export async function resolveArticleList(
   args: ArticleListArgs,
   context: Context,
+  info: GraphQLResolveInfo,
   scope: Pick<ArticleWhere, 'providerId' | 'topicId'> = {},
 ) {
   const order: ArticleOrder = args.orderBy ?? 'PUBLISHED_AT_DESC';
@@ -175,14 +180,18 @@ export async function resolveArticleList(
     return { value, id };
   });
   try {
-    const keys = await findArticleKeys(context.db, where, order, window);
-    const rows = await withArticles(context.loaders, keys, (key) => key.id);
+    const { rows, totalCount } = await findArticlePage(context.db, where, order, window, {
+      withCount: selectsField(info, 'totalCount'),
+      lists: articleListsAsked(info, ['edges', 'node']),
+    });
+    primeArticles(context.loaders, rows);
     return connectionFromRows(
       rows,
       window,
-      ({ item: key }) => encodeCursor(order, [key.value, key.id]),
+      ({ key }) => encodeCursor(order, [key.value, key.id]),
       ({ article }): Article => article,
-      () => countArticles(context.db, where),
+      // An empty page has no row to carry the count: then it takes a statement of its own.
+      () => totalCount ?? countArticles(context.db, where),
     );
   } catch (error) {
     if (error instanceof ArticleQueryError) throw badUserInput(error.message);

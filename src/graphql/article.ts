@@ -1,6 +1,8 @@
 // Article: the node type, its relations (each through a per-request loader) and the article query fields.
+
+import type { GraphQLResolveInfo } from 'graphql';
+import type { ArticleRecord as Article } from '../db/article-store.js';
 import { articleBySlug, articleByUrl } from '../db/article-store.js';
-import type { Article } from '../generated/sqlite/client.js';
 import { urlIdentityKey } from '../ingest/url.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
 import type { Context } from './builder.js';
@@ -8,7 +10,7 @@ import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 import { decodeNodeId } from './global-id.js';
 import { ImageRef } from './image.js';
-import { type Loaders, withArticles } from './loaders.js';
+import { type Loaders, primeArticles, providerOfArticle } from './loaders.js';
 import {
   type ConnectionArgs,
   connectionFromRows,
@@ -21,6 +23,7 @@ import {
   pageWindow,
   parseLocalId,
 } from './paging.js';
+import { articleListsAsked } from './prefetch.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 
@@ -40,7 +43,12 @@ builder.node(ArticleRef, {
     slug: t.exposeString('slug'),
     title: t.exposeString('title'),
     excerpt: t.exposeString('excerpt', { nullable: true }),
-    body: t.exposeString('body', { nullable: true }),
+    body: t.string({
+      nullable: true,
+      description: 'The full text, where the source gives one.',
+      // Read only when asked for: listings never carry bodies (see articleBodyById).
+      resolve: (a, _args, ctx) => ctx.loaders.articleBodyById.load(a.id),
+    }),
     author: t.exposeString('author', { nullable: true }),
     category: t.exposeString('category', { nullable: true }),
     type: t.exposeString('type', { nullable: true }),
@@ -62,7 +70,7 @@ builder.node(ArticleRef, {
     provider: t.field({
       type: ProviderRef,
       nullable: true,
-      resolve: (a, _args, ctx) => (a.providerId === null ? null : ctx.loaders.providerById.load(a.providerId)),
+      resolve: (a, _args, ctx) => providerOfArticle(ctx.loaders, a),
     }),
     topics: t.field({
       type: [TopicRef],
@@ -80,7 +88,7 @@ builder.node(ArticleRef, {
       {
         type: ArticleRef,
         description: 'Stories this article lists as related, in the order its file lists them.',
-        resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedPage', 'relatedCount'),
+        resolve: (a, args, ctx, info) => resolveLinkPage(a.id, args, ctx, info, 'relatedPage', 'relatedCount'),
       },
       ArticleConnection,
     ),
@@ -88,7 +96,7 @@ builder.node(ArticleRef, {
       {
         type: ArticleRef,
         description: 'Articles that list this one as related, in the order they were first stored.',
-        resolve: (a, args, ctx) => resolveLinkPage(a.id, args, ctx, 'relatedToPage', 'relatedToCount'),
+        resolve: (a, args, ctx, info) => resolveLinkPage(a.id, args, ctx, info, 'relatedToPage', 'relatedToCount'),
       },
       ArticleConnection,
     ),
@@ -101,6 +109,7 @@ async function resolveLinkPage(
   parentId: number,
   args: ConnectionArgs,
   ctx: Context,
+  info: GraphQLResolveInfo,
   pageLoader: keyof Pick<Loaders, 'relatedPage' | 'relatedToPage'>,
   countLoader: keyof Pick<Loaders, 'relatedCount' | 'relatedToCount'>,
 ) {
@@ -112,13 +121,15 @@ async function resolveLinkPage(
     beforeRank: window.before,
     limit: window.limit,
     inverted: window.inverted,
+    // The same for every parent of a level (one field, one selection): their keys share one statement.
+    lists: articleListsAsked(info, ['edges', 'node']),
   });
-  const rows = await withArticles(ctx.loaders, links, (link) => link.articleId);
+  primeArticles(ctx.loaders, links);
   return connectionFromRows(
-    rows,
+    links,
     window,
-    ({ item: link }) => encodeCursor(kind, [link.rank]),
-    ({ article }) => article,
+    (link) => encodeCursor(kind, [link.rank]),
+    (link) => link.article,
     () => ctx.loaders[countLoader].load(parentId),
   );
 }
@@ -132,7 +143,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ArticleFilterInput, required: false }),
         orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
       },
-      resolve: (_root, args, ctx) => resolveArticleList(args, ctx),
+      resolve: (_root, args, ctx, info) => resolveArticleList(args, ctx, info),
     },
     ArticleConnection,
   ),

@@ -4,10 +4,10 @@
 // of loaders. Delivery then costs statements per distinct filter, not per subscriber. Reads go to the
 // primary: the journal named these ids from there, and a lagging replica would not have them yet.
 import { ArticleQueryError, type ArticleWhere, findArticleKeys } from '../db/article-list-store.js';
+import type { ArticleRecord as Article } from '../db/article-store.js';
 import type { Database } from '../db/client.js';
-import type { Article } from '../generated/sqlite/client.js';
 import { badUserInput } from './errors.js';
-import { createLoaders, type Loaders, withArticles } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /** New ids are matched against a filter this many at a time (one statement each). */
 const MATCH_CHUNK = 500;
@@ -72,10 +72,7 @@ async function matching(db: Database, loaders: Loaders, where: ArticleWhere, ids
     throw error;
   }
   if (matched.size === 0) return [];
-  const rows = await withArticles(
-    loaders,
-    ids.filter((id) => matched.has(id)),
-    (id) => id,
-  );
-  return rows.map(({ article }) => article);
+  // An article gone since it was announced (deleted in between) is left out.
+  const articles = await loaders.articleById.loadMany(ids.filter((id) => matched.has(id)));
+  return articles.filter((article): article is Article => article !== null && !(article instanceof Error));
 }

@@ -5,7 +5,7 @@
 // per-request loaders would serve what they cached at its start.
 import { GraphQLError } from 'graphql';
 import type { ArticleWhere } from '../db/article-list-store.js';
-import type { Article } from '../generated/sqlite/client.js';
+import type { ArticleRecord as Article } from '../db/article-store.js';
 import { ArticleRef } from './article.js';
 import { ArticleFilterInput, type ArticleListArgs, listingWhere } from './article-list.js';
 import { builder, type Context } from './builder.js';

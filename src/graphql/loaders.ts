@@ -2,7 +2,9 @@
 // one SQL statement per level of the query, however many parents that level has. `batch: false`
 // (benchmarks only) turns them into the naive one-query-per-parent baseline.
 import DataLoader from 'dataloader';
-import { articlesByIds } from '../db/article-store.js';
+import type { ArticleListValues } from '../db/article-lists.js';
+import type { ArticleRecord } from '../db/article-store.js';
+import { articleBodies, articlesByIds } from '../db/article-store.js';
 import type { Database } from '../db/client.js';
 import { providerArticleCounts, providersByIds } from '../db/provider-store.js';
 import {
@@ -79,6 +81,14 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
 
   return {
     articleById: byId((ids) => articlesByIds(db, ids)),
+    /** Article.body: only queries that ask for it read it. */
+    articleBodyById: new DataLoader<number, string | null>(
+      async (ids) => {
+        const bodies = new Map((await articleBodies(db, ids)).map((row) => [row.id, row.body]));
+        return ids.map((id) => bodies.get(id) ?? null);
+      },
+      { batch },
+    ),
     providerById: byId((ids) => providersByIds(db, ids)),
     topicById: byId((ids) => topicsByIds(db, ids)),
 
@@ -112,15 +122,25 @@ export function createLoaders(db: Database, options: { batch?: boolean } = {}) {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /**
- * Each item with its article, through the articleById loader, in the items' order. An article gone since
- * its key was read (deleted in between) is left out rather than failing the page.
+ * Articles a page statement read with its rows, and the lists read with them: nested levels then find them
+ * in the loaders without another statement.
  */
-export async function withArticles<T>(loaders: Loaders, items: readonly T[], articleId: (item: T) => number) {
-  const articles = await loaders.articleById.loadMany(items.map(articleId));
-  return items.flatMap((item, i) => {
-    const article = articles[i];
-    return article && !(article instanceof Error) ? [{ item, article }] : [];
-  });
+export function primeArticles(loaders: Loaders, rows: Iterable<{ article: ArticleRecord; lists?: ArticleListValues }>): void {
+  for (const { article, lists } of rows) {
+    loaders.articleById.prime(article.id, article);
+    if (lists?.topics) loaders.topicsByArticle.prime({ parentId: article.id, limit: lists.topics.limit }, lists.topics.items);
+    if (lists?.images) loaders.imagesByArticle.prime({ parentId: article.id, limit: lists.images.limit }, lists.images.items);
+  }
+}
+
+/** An article's provider: from the article's own row (read with it), through providerById (one object each). */
+export function providerOfArticle(loaders: Loaders, article: ArticleRecord) {
+  const { providerId, providerName, providerDomain } = article;
+  if (providerId === null) return null;
+  if (providerName !== null && providerDomain !== null) {
+    loaders.providerById.prime(providerId, { id: providerId, name: providerName, domain: providerDomain });
+  }
+  return loaders.providerById.load(providerId);
 }
 
 /**
@@ -161,9 +181,17 @@ function firstItemsCacheKey(key: FirstItemsKey): string {
 }
 
 function pageShape(page: LinkPage): string {
-  return JSON.stringify([page.afterRank, page.beforeRank, page.limit, page.inverted]);
+  return JSON.stringify([page.afterRank, page.beforeRank, page.limit, page.inverted, page.lists.topics, page.lists.images]);
 }
 
 function cacheKey(key: LinkPageKey): string {
-  return JSON.stringify([key.parentId, key.afterRank, key.beforeRank, key.limit, key.inverted]);
+  return JSON.stringify([
+    key.parentId,
+    key.afterRank,
+    key.beforeRank,
+    key.limit,
+    key.inverted,
+    key.lists.topics,
+    key.lists.images,
+  ]);
 }

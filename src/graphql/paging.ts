@@ -1,5 +1,7 @@
 // Relay paging shared by every connection: argument checks, opaque cursors, and the page assembly.
+
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
 import { MAX_IMAGES, MAX_TOPICS } from '../ingest/parse/caps.js';
 import { badUserInput } from './errors.js';
 
@@ -132,4 +134,23 @@ export async function resolveOffsetListConnection<T extends object>(
   pageWindow(args, () => null); // validates first/last with BAD_USER_INPUT before the plugin sees them
   const connection = await resolveOffsetConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, page);
   return { ...connection, totalCount: count };
+}
+
+/**
+ * Whether a field's selection asks for `name` among its direct fields (through fragments too). @skip and
+ * @include are not evaluated: a skipped field counts as asked for, which costs work, never a wrong answer.
+ */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visited = new Set<string>();
+  const search = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return search(selection.selectionSet.selections);
+      const fragmentName = selection.name.value;
+      if (visited.has(fragmentName)) return false;
+      visited.add(fragmentName);
+      const fragment = info.fragments[fragmentName];
+      return fragment ? search(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => (node.selectionSet ? search(node.selectionSet.selections) : false));
 }

@@ -1,6 +1,5 @@
 // Provider: a news outlet, its logos and its articles.
-import { providerByDomain, providerCount, providerPage } from '../db/provider-store.js';
-import type { Provider } from '../generated/sqlite/client.js';
+import { type ProviderRecord, providerByDomain, providerCount, providerPage } from '../db/provider-store.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { ArticleConnection, ArticleRef } from './article.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
@@ -8,7 +7,7 @@ import { builder } from './builder.js';
 import { ImageRef } from './image.js';
 import { LIST_FIRST_ARG, listSize, MAX_LIST_SIZE, parseLocalId, resolveOffsetListConnection } from './paging.js';
 
-export const ProviderRef = builder.objectRef<Provider>('Provider');
+export const ProviderRef = builder.objectRef<ProviderRecord>('Provider');
 
 builder.node(ProviderRef, {
   description: 'A news outlet, identified by its domain.',
@@ -34,7 +33,7 @@ builder.node(ProviderRef, {
           filter: t.arg({ type: ArticleFilterInput, required: false }),
           orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
         },
-        resolve: (p, args, ctx) => resolveArticleList(args, ctx, { providerId: p.id }),
+        resolve: (p, args, ctx, info) => resolveArticleList(args, ctx, info, { providerId: p.id }),
       },
       ArticleConnection,
     ),

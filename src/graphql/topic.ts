@@ -26,7 +26,7 @@ builder.node(TopicRef, {
           filter: t.arg({ type: ArticleFilterInput, required: false }),
           orderBy: t.arg({ type: ArticleOrderEnum, required: false, defaultValue: 'PUBLISHED_AT_DESC' }),
         },
-        resolve: (topic, args, ctx) => resolveArticleList(args, ctx, { topicId: topic.id }),
+        resolve: (topic, args, ctx, info) => resolveArticleList(args, ctx, info, { topicId: topic.id }),
       },
       ArticleConnection,
     ),

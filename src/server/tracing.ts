@@ -1,6 +1,7 @@
 // OpenTelemetry: a span per GraphQL operation (envelop's plugin: no resolver spans, no variables or results in
 // attributes, which would copy client input and content into the traces) and a span per SQL statement
-// (Prisma's instrumentation, nested under the operation that sent it). Exported over OTLP/HTTP when
+// (Prisma's instrumentation for writes, src/db/reader.ts for the API's reads; nested under the operation that
+// sent it). Exported over OTLP/HTTP when
 // OTEL_EXPORTER_OTLP_ENDPOINT is set (the exporter reads the standard OTEL_EXPORTER_OTLP_* variables);
 // tests pass an in-memory exporter instead. Off otherwise: no provider, no plugin, no cost.
 import { useOpenTelemetry } from '@envelop/opentelemetry';
@@ -11,6 +12,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
+import { traceReads } from '../db/reader.js';
 
 export interface Tracing {
   provider: TracerProvider;
@@ -35,10 +37,12 @@ export function startTracing(
   const prisma = new PrismaInstrumentation();
   prisma.setTracerProvider(provider);
   prisma.enable();
+  traceReads(provider.getTracer('news-graphql'));
   return {
     provider,
     shutdown: async () => {
       prisma.disable();
+      traceReads(null);
       await provider.shutdown();
     },
   };

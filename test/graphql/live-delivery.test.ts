@@ -1,10 +1,12 @@
 // articleAdded delivery at scale and under trouble: subscribers with the same filter share the work of a batch
 // (the statements sent do not grow with their number), a subscriber too far behind is ended with a clear
 // error, and a transient database error while matching is retried instead of ending the stream.
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { statementName } from '../../src/db/statements.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
+import { interceptReads } from '../helpers/intercept-reads.js';
 import { API_KEY, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 import { type Subscriber, subscribe } from '../helpers/sse.js';
 import { ingestStories } from '../helpers/stories.js';
@@ -77,22 +79,14 @@ describe('a transient database error while matching', () => {
   });
 
   /** The test database, whose listing statement fails while `failures` is above zero (as a dropped connection). */
-  const flaky = (): Database => {
-    const prisma = new Proxy(database.db.prisma, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target);
-        if (property !== '$queryRaw') return typeof value === 'function' ? value.bind(target) : value;
-        return (query: { sql: string }, ...rest: unknown[]) => {
-          if (failures > 0 && statementName(query.sql) === 'articlePage') {
-            failures--;
-            return Promise.reject(new Error('Connection terminated unexpectedly'));
-          }
-          return value.call(target, query, ...rest);
-        };
-      },
+  const flaky = (): Database =>
+    interceptReads(database.db, (sql, run) => {
+      if (failures > 0 && statementName(sql) === 'articleKeys') {
+        failures--;
+        return Promise.reject(new Error('Connection terminated unexpectedly'));
+      }
+      return run();
     });
-    return { ...database.db, prisma, read: prisma };
-  };
 
   it('is retried: the subscriber still gets the article; a lasting one ends the stream with an error', async () => {
     const yoga = createNewsYoga({ db: flaky(), production: true, settings });

@@ -1,9 +1,11 @@
 // Limits: the operations the project exists for always pass; each limit rejects what exceeds it, names the
 // setting, and does so before a single SQL statement; body size and execution time are bounded too.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
+import { interceptReads } from '../helpers/intercept-reads.js';
 import { clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -132,18 +134,11 @@ describe('request body size', () => {
 });
 
 describe('execution timeout', () => {
-  /** The same database, except that raw queries (article listings) wait until `release` is called. */
+  /** The same database, except that raw reads (article listings) wait until `release` is called. */
   function stalledDatabase(db: Database) {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const prisma = new Proxy(db.prisma, {
-      get(target, property, receiver) {
-        if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
-        return (...args: unknown[]) => gate.then(() => (target.$queryRaw as (...a: unknown[]) => unknown)(...args));
-      },
-    });
-    // Reads may go through `read` (a replica, or the primary): stall both.
-    return { db: { ...db, prisma, read: prisma } as Database, release };
+    return { db: interceptReads(db, (_sql, run) => gate.then(run)), release };
   }
 
   it('answers EXECUTION_TIMEOUT for a stalled query while other requests are served', async () => {

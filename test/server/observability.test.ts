@@ -30,7 +30,7 @@ describe('logs', () => {
       operation: 'Dashboard',
       sqlStatements: statements,
     });
-    expect(statements).toBeGreaterThan(3);
+    expect(statements).toBeGreaterThan(0);
     expect(line!.durationMs).toBeGreaterThan(0);
     expect(new Date(line!.time).getTime()).not.toBeNaN();
   });
@@ -52,7 +52,8 @@ describe('logs', () => {
       // Each statement of the dashboard is one of the stores' named statements.
       const names = sql.map((l) => l.statement);
       expect(names).not.toContain('unnamed');
-      expect(names).toEqual(expect.arrayContaining(['articlePage', 'articleCount', 'articlesById', 'relatedPage']));
+      // One per level: each page reads its articles with their providers, topics, images and (top) count.
+      expect(names.toSorted()).toEqual(['articlePage', 'relatedPage']);
       expect(sql.find((l) => l.statement === 'relatedPage')!.sql).toMatch(/^\/\* relatedPage \*\/ SELECT/);
     } finally {
       stop();
@@ -120,7 +121,7 @@ describe('metrics', () => {
             ?.split(' ')
             .at(-1),
         );
-      expect(byName('articleCount')).toBeGreaterThanOrEqual(2);
+      expect(byName('articlePage')).toBeGreaterThanOrEqual(2);
       expect(byName('relatedPage')).toBeGreaterThanOrEqual(1);
       expect(text).toContain('graphql_yoga_http_duration_bucket');
       expect(text).toContain('process_resident_memory_bytes');

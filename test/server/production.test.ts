@@ -1,8 +1,10 @@
 // Production mode: internal errors are masked and carry a request id that finds them in the log;
 // introspection, field suggestions and GraphiQL are off unless the settings turn them on; CSRF prevention is on.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
+import { interceptReads } from '../helpers/intercept-reads.js';
 import { type Client, captureLogger, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
 
 let production: TestServer;
@@ -18,13 +20,7 @@ afterAll(async () => {
 
 /** The same database, except that raw queries (article listings) fail with a message no client may see. */
 function failingDatabase(db: Database): Database {
-  const prisma = new Proxy(db.prisma, {
-    get(target, property, receiver) {
-      if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
-      return () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432 (password=hunter2)'));
-    },
-  });
-  return { ...db, prisma, read: prisma } as Database;
+  return interceptReads(db, () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432 (password=hunter2)')));
 }
 
 describe('masked errors', () => {

@@ -1,0 +1,58 @@
+// What a level of a query will ask of its articles, read from the selection before the level's statement
+// runs: a page statement then reads the articles' topics and images with them (src/db/article-lists.ts).
+// Every parent of a level shares one field and one selection, so the answer, like the statement count,
+// depends on the query's shape only.
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode, valueFromASTUntyped } from 'graphql';
+import type { ArticleLists } from '../db/article-lists.js';
+import { MAX_LIST_SIZE } from './paging.js';
+
+/** The field nodes named `name` directly in these selection sets, through fragments. */
+function fieldsNamed(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[], name: string): FieldNode[] {
+  const found: FieldNode[] = [];
+  const visited = new Set<string>();
+  const visit = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet);
+      }
+    }
+  };
+  for (const set of sets) visit(set);
+  return found;
+}
+
+/**
+ * The one `first` all these list fields ask for (as Article.topics and Article.images resolve it), or null when
+ * they differ or one is not a valid size: then the fields load through their own statement as usual.
+ */
+function sharedListSize(info: GraphQLResolveInfo, fields: readonly FieldNode[]): number | null {
+  let size: number | null = null;
+  for (const field of fields) {
+    const argument = field.arguments?.find((arg) => arg.name.value === 'first');
+    const value = argument ? valueFromASTUntyped(argument.value, info.variableValues) : undefined;
+    const first = value ?? MAX_LIST_SIZE;
+    if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > MAX_LIST_SIZE) return null;
+    if (size !== null && size !== first) return null;
+    size = first as number;
+  }
+  return size;
+}
+
+/** The lists the articles at `path` below the current field (e.g. edges → node of a connection) ask for. */
+export function articleListsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleLists {
+  let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const name of path) {
+    sets = fieldsNamed(info, sets, name).flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  }
+  const listSizeOf = (name: string) => {
+    const fields = fieldsNamed(info, sets, name);
+    return fields.length ? sharedListSize(info, fields) : null;
+  };
+  return { topics: listSizeOf('topics'), images: listSizeOf('images') };
+}
