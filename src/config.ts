@@ -160,6 +160,11 @@ const settingsSchema = z.object({
   RESPONSE_CACHE: booleanFlag.optional(),
   /** Longest life of a cached response, in ms. */
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).default(60_000),
+  /**
+   * Execute queries compiled by graphql-jit (one compilation per distinct document, kept while yoga's parse
+   * cache keeps the document); `0` runs graphql-js's interpreter instead.
+   */
+  GRAPHQL_JIT: booleanFlag.default(true),
   /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces of operations and SQL statements go there. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   /**

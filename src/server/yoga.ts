@@ -1,6 +1,7 @@
 // The HTTP layer: graphql-yoga over the schema, with a fresh context (and fresh loaders) per request, and the
 // production hardening around it: limits, write access, masking with request ids, logs, metrics, probes; the
 // response cache, articleAdded subscriptions (SSE), Redis sharing (REDIS_URL) and tracing when configured.
+
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { TracerProvider } from '@opentelemetry/api';
@@ -22,6 +23,7 @@ import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import { useAnonymousBodyLimit } from './anonymous-body-limit.js';
+import { useCompiledExecution } from './compiled-execution.js';
 import { useCorsPolicy } from './cors.js';
 import { useBuiltDashboard } from './dashboard.js';
 import { developmentDefaults } from './exposure.js';
@@ -94,6 +96,9 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
   const gate = new SubscriptionGate(settings);
 
   const plugins: ServerPlugins = [
+    // First: graphql-jit replaces the execute function, which the plugins after it (tracing, the response
+    // cache) then wrap; placed after them, it would replace their wrappers and bypass them.
+    ...(settings.GRAPHQL_JIT ? useCompiledExecution() : []),
     useRequestContext(logger),
     ...(options.tracerProvider ? [useTracing(options.tracerProvider)] : []),
     useCorsPolicy(settings.CORS_ORIGINS),
