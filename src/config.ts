@@ -25,6 +25,12 @@ const settingsSchema = z.object({
     }),
   /** PostgreSQL only: connections in the pool of one server process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * PostgreSQL only: the API's reads as named prepared statements (parsed and planned once per connection).
+   * Turn off behind a transaction-mode pooler without prepared-statement support (PgBouncer < 1.21, or
+   * max_prepared_statements = 0).
+   */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   /** PostgreSQL only: statement_timeout for every connection, in ms (0 = none). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   /** PostgreSQL only: `disable`, `require` (encrypted, certificate not verified) or `verify-full`. */

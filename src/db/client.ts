@@ -52,7 +52,12 @@ export type DatabaseOptions = Pick<Settings, 'DATABASE_URL'> &
   Partial<
     Pick<
       Settings,
-      'DATABASE_POOL_SIZE' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_SSL' | 'DATABASE_SSL_CA_FILE' | 'DATABASE_REPLICA_URLS'
+      | 'DATABASE_POOL_SIZE'
+      | 'DATABASE_PREPARED_STATEMENTS'
+      | 'DATABASE_STATEMENT_TIMEOUT_MS'
+      | 'DATABASE_SSL'
+      | 'DATABASE_SSL_CA_FILE'
+      | 'DATABASE_REPLICA_URLS'
     >
   >;
 
@@ -89,7 +94,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pool.on('error', () => {});
       pools.push(pool);
       const client = new PostgresClient({ adapter: new PrismaPg(pool), log: [...log], comments }) as unknown as Db;
-      return { client, reader: postgresReader(pool, reportStatement) };
+      return { client, reader: postgresReader(pool, reportStatement, { prepare: options.DATABASE_PREPARED_STATEMENTS ?? true }) };
     };
     const primary = postgres(options.DATABASE_URL);
     prisma = primary.client;

@@ -161,13 +161,13 @@ function pgValue(value: unknown): unknown {
  * statement text gets a stable name, so each pooled connection parses and plans it once (named prepared
  * statement) and later runs only bind and execute.
  */
-export function postgresReader(pool: pg.Pool, report: Report): SqlReader {
+export function postgresReader(pool: pg.Pool, report: Report, options: { prepare: boolean }): SqlReader {
   const names = boundedCache<string | null>(MAX_PREPARED * 2);
   let named = 0;
   const nameOf = (text: string) =>
     names.get(text, () =>
       // Past the limit a text runs unnamed: pooled connections would otherwise keep every shape ever seen.
-      named++ < MAX_PREPARED ? `news_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` : null,
+      options.prepare && named++ < MAX_PREPARED ? `news_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` : null,
     );
   return {
     async rows(query) {

@@ -1,0 +1,74 @@
+// The driver-level reader (src/db/reader.ts): what it reads matches Prisma's view of the same rows (dates to
+// the millisecond as UTC, booleans, integers), and on PostgreSQL it prepares statements unless told not to.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articlesByIds } from '../../src/db/article-store.js';
+import { openDatabase } from '../../src/db/client.js';
+import { readRows } from '../../src/db/reader.js';
+import { Prisma } from '../../src/generated/sqlite/client.js';
+import { seed } from '../../src/ingest/seed.js';
+import { FIXTURE_CORPUS_DIR } from '../helpers/fixtures.js';
+import { createTestDatabase, type TestDatabase, testDialect } from '../helpers/test-database.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seed(database.db.prisma, [FIXTURE_CORPUS_DIR]);
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe('the driver-level reader', () => {
+  it('reads articles as Prisma does: dates, booleans, integers and nulls alike', async () => {
+    const expected = await database.db.prisma.article.findMany({ orderBy: { id: 'asc' } });
+    expect(expected.some((a) => a.publishedAt !== null) && expected.some((a) => a.isStub)).toBe(true);
+    const read = await articlesByIds(
+      database.db,
+      expected.map((a) => a.id),
+    );
+    const byId = new Map(read.map((a) => [a.id, a]));
+    for (const article of expected) {
+      const record = byId.get(article.id);
+      expect(record, `article ${article.id}`).toMatchObject({
+        title: article.title,
+        publishedAt: article.publishedAt,
+        published: article.published,
+        isStub: article.isStub,
+        quality: article.quality,
+        heat: article.heat,
+        providerId: article.providerId,
+      });
+    }
+  });
+
+  it('refuses SQL without a name, as the Prisma path does', async () => {
+    await expect(readRows(database.db.reader, Prisma.sql`SELECT 1 AS one`)).rejects.toThrow(/must open with its name/);
+  });
+});
+
+describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL', () => {
+  const preparedOnConnection = async (prepare: boolean) => {
+    // One connection, so the statement that lists prepared statements runs where the read ran.
+    const db = await openDatabase({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: 1, DATABASE_PREPARED_STATEMENTS: prepare });
+    try {
+      await articlesByIds(db, [1, 2]);
+      await articlesByIds(db, [3]);
+      const rows = await readRows<{ name: string }>(
+        db.reader,
+        Prisma.sql`/* preparedStatements */ SELECT name FROM pg_prepared_statements WHERE name LIKE 'news_%'`,
+      );
+      return rows.map((row) => row.name);
+    } finally {
+      await db.close();
+    }
+  };
+
+  it('prepares each statement text once per connection, whatever the number of ids', async () => {
+    // articlesById (same text for 2 ids and 1), and the listing statement itself.
+    expect(await preparedOnConnection(true)).toHaveLength(2);
+  });
+
+  it('prepares nothing with DATABASE_PREPARED_STATEMENTS off', async () => {
+    expect(await preparedOnConnection(false)).toEqual([]);
+  });
+});
