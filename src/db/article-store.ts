@@ -2,6 +2,7 @@
 // article-list-store.ts. Reads run on the driver (reader.ts) and return ArticleRecord: the columns the API
 // serves, without the body (read only when a query asks for it) or the stored search words.
 import { Prisma } from '../generated/sqlite/client.js';
+import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues, NO_LISTS } from './article-lists.js';
 import type { Database } from './client.js';
 import { idIn } from './dialect.js';
 import { readRows, type SqlRow, sqliteDate } from './reader.js';
@@ -82,21 +83,35 @@ export function articleBodies(db: Database, ids: readonly number[]): Promise<{ i
   );
 }
 
-async function firstArticle(db: Database, query: Prisma.Sql): Promise<ArticleRecord | null> {
-  return (await articleRows(db, query))[0] ?? null;
+/** An article with the lists read in its statement (see article-lists.ts). */
+export interface ArticleWithLists {
+  article: ArticleRecord;
+  lists: ArticleListValues;
+}
+
+/** The first row of a named statement over `article a` (FROM and WHERE given), with `lists`. */
+async function firstArticle(db: Database, lists: ArticleLists, name: string, from: Prisma.Sql): Promise<ArticleWithLists | null> {
+  const [row] = await readRows<SqlRow>(
+    db.reader,
+    Prisma.sql`/* ${Prisma.raw(name)} */ SELECT ${ARTICLE_COLUMNS} ${articleListColumns(db.dialect, lists)} ${from}`,
+  );
+  return row ? { article: toArticleRecord(db, row), lists: articleListValues(row, lists) } : null;
 }
 
 /** The article whose slug this is, or whose slug it was (an older slug rule or an earlier title). */
-export async function articleBySlug(db: Database, slug: string): Promise<ArticleRecord | null> {
+export async function articleBySlug(db: Database, slug: string, lists = NO_LISTS): Promise<ArticleWithLists | null> {
   return (
     (await firstArticle(
       db,
-      Prisma.sql`/* articleBySlug */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.slug = ${slug}`,
+      lists,
+      'articleBySlug',
+      Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.slug = ${slug}`,
     )) ??
     (await firstArticle(
       db,
-      Prisma.sql`/* articleBySlugAlias */ SELECT ${ARTICLE_COLUMNS}
-        FROM article_slug_alias s JOIN article a ON a.id = s.article_id ${ARTICLE_PROVIDER_JOIN} WHERE s.slug = ${slug}`,
+      lists,
+      'articleBySlugAlias',
+      Prisma.sql`FROM article_slug_alias s JOIN article a ON a.id = s.article_id ${ARTICLE_PROVIDER_JOIN} WHERE s.slug = ${slug}`,
     ))
   );
 }
@@ -105,22 +120,33 @@ export async function articleBySlug(db: Database, slug: string): Promise<Article
  * The article at a URL: its webUrl (unique), else the first stored whose originalUrl or ampWebUrl it is, else
  * the one whose identity is `identityKey` (the URL without tracking parameters or default port).
  */
-export async function articleByUrl(db: Database, url: string, identityKey: string | null): Promise<ArticleRecord | null> {
+export async function articleByUrl(
+  db: Database,
+  url: string,
+  identityKey: string | null,
+  lists = NO_LISTS,
+): Promise<ArticleWithLists | null> {
   return (
     (await firstArticle(
       db,
-      Prisma.sql`/* articleByWebUrl */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.web_url = ${url}`,
+      lists,
+      'articleByWebUrl',
+      Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.web_url = ${url}`,
     )) ??
     (await firstArticle(
       db,
-      Prisma.sql`/* articleByOtherUrl */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN}
+      lists,
+      'articleByOtherUrl',
+      Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN}
         WHERE a.id = (SELECT MIN(o.id) FROM article o WHERE o.original_url = ${url} OR o.amp_web_url = ${url})`,
     )) ??
     (identityKey === null
       ? null
       : await firstArticle(
           db,
-          Prisma.sql`/* articleByIdentityKey */ SELECT ${ARTICLE_COLUMNS} FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.identity_key = ${identityKey}`,
+          lists,
+          'articleByIdentityKey',
+          Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.identity_key = ${identityKey}`,
         ))
   );
 }

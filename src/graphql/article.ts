@@ -157,13 +157,19 @@ builder.queryFields((t) => ({
       slug: t.arg.string({ required: false }),
       url: t.arg.string({ required: false }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const given = [args.id, args.slug, args.url].filter((v) => v != null);
       if (given.length !== 1) throw badUserInput('Pass exactly one of id, slug or url');
       if (args.id != null) return ctx.loaders.articleById.load(parseArticleId(String(args.id)));
-      if (args.slug != null) return articleBySlug(ctx.db, args.slug);
-      const url = String(args.url).trim();
-      return articleByUrl(ctx.db, url, urlIdentityKey(url));
+      const lists = articleListsAsked(info, []);
+      const url = args.url == null ? null : String(args.url).trim();
+      const found =
+        url === null
+          ? await articleBySlug(ctx.db, String(args.slug), lists)
+          : await articleByUrl(ctx.db, url, urlIdentityKey(url), lists);
+      if (!found) return null;
+      primeArticles(ctx.loaders, [found]);
+      return found.article;
     },
   }),
 }));
