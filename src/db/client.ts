@@ -5,9 +5,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { Settings } from '../config.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import type { DataStamp } from './change-store.js';
+import { postgresDataStampReader, sqliteDataStampReader } from './data-version-reads.js';
 import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from './dialect.js';
 import { statementName, statementNameComment } from './statements.js';
 
@@ -37,6 +40,12 @@ export interface Database {
   /** The read replicas (DATABASE_REPLICA_URLS), none without them. */
   readonly replicas: readonly Db[];
   dialect: SqlDialect;
+  /**
+   * The primary's data version and database id (src/db/change-store.ts), read through the driver rather than
+   * Prisma (src/db/data-version-reads.ts): always by a read sent after the call, which concurrent callers may
+   * share. Null when the write journal holds no row; rejects when the database cannot be read.
+   */
+  dataStamp(): Promise<DataStamp | null>;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
   close(): Promise<void>;
@@ -55,24 +64,40 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const log = [{ emit: 'event', level: 'query' }] as const;
   const comments = [statementNameComment];
   const listeners = new Set<(statement: SqlStatement) => void>();
+  const reportStatement = (statement: SqlStatement) => {
+    for (const listener of listeners) listener(statement);
+  };
   const report = (client: Db) =>
-    (client as unknown as SqliteClient<'query'>).$on('query', (event) => {
-      const statement = { name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration };
-      for (const listener of listeners) listener(statement);
-    });
+    (client as unknown as SqliteClient<'query'>).$on('query', (event) =>
+      reportStatement({ name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration }),
+    );
 
   let prisma: Db;
   const replicas: Db[] = [];
+  let dataStamp: () => Promise<DataStamp | null>;
+  /** Driver handles of our own (the data-version reads), closed after the clients. */
+  let closeDriver: () => Promise<void>;
   if (dialect === 'sqlite') {
     const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
     // timeout: how long a writer waits for another process's lock (two seeders on one file) before failing.
     prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log], comments });
+    const reader = sqliteDataStampReader(file, reportStatement);
+    dataStamp = reader.read;
+    closeDriver = async () => reader.close();
   } else {
-    const postgres = (url: string) =>
-      new PostgresClient({ adapter: new PrismaPg(postgresPoolConfig(options, url)), log: [...log], comments }) as unknown as Db;
-    prisma = postgres(options.DATABASE_URL);
-    for (const url of options.DATABASE_REPLICA_URLS ?? []) replicas.push(postgres(url));
+    // The primary's pool is ours, shared with Prisma's adapter, so the data-version reads can use it directly.
+    const pool = new pg.Pool(postgresPoolConfig(options, options.DATABASE_URL));
+    const postgres = (adapter: PrismaPg) => new PostgresClient({ adapter, log: [...log], comments }) as unknown as Db;
+    prisma = postgres(new PrismaPg(pool));
+    for (const url of options.DATABASE_REPLICA_URLS ?? [])
+      replicas.push(postgres(new PrismaPg(postgresPoolConfig(options, url))));
+    // An idle connection's error (the server restarted) must not crash the process; the pool replaces it.
+    pool.on('error', () => undefined);
+    dataStamp = postgresDataStampReader(pool, reportStatement);
+    closeDriver = async () => {
+      if (!pool.ended) await pool.end();
+    };
   }
   for (const client of [prisma, ...replicas]) report(client);
 
@@ -91,12 +116,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     replicas,
     dialect,
+    dataStamp,
     onStatement(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close: async () => {
       await Promise.all([prisma, ...replicas].map((client) => client.$disconnect()));
+      await closeDriver();
     },
   };
 }

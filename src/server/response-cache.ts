@@ -4,7 +4,8 @@
 // the current one. Every write transaction of every process bumps the version before it commits, so after a
 // write's response no instance serves an entry from before it, with nothing to broadcast; such entries age
 // out (TTL, LRU). The version is read only when an entry exists or a query executes: a request refused by a
-// limit sends no SQL. ETags carry the version too, so `If-None-Match` answers 304 only at the current one.
+// limit sends no SQL. The read goes through the driver, not Prisma, and concurrent requests share one, but
+// only one sent after they arrived (Database.dataStamp, src/db/data-version-reads.ts). ETags carry the version too, so `If-None-Match` answers 304 only at the current one.
 // Keys and stamps also carry the database's random id (data_version.database_id): a Redis shared by
 // instances of two databases never answers one with the other's entries, even at equal versions.
 import { type Cache, createInMemoryCache } from '@envelop/response-cache';
@@ -53,7 +54,8 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const currentStamp = (request = currentRequest()) => {
     const known = request && current.get(request);
     if (known) return known;
-    const stamp = readDataStamp(db)
+    const stamp = db
+      .dataStamp()
       .then((read) => {
         databaseId = read?.databaseId ?? databaseId;
         return read;
