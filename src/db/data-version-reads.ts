@@ -61,14 +61,15 @@ export function sqliteDataStampReader(
 }
 
 /**
- * PostgreSQL: reads the data version through `pool` (a prepared statement per connection), coalesced as the top
- * of this file says.
+ * PostgreSQL: reads the data version through `pool`, coalesced as the top of this file says. An unnamed statement
+ * without parameters (one simple-protocol round trip), never a named prepared one: PgBouncer's transaction
+ * pooling stays supported (docs/scaling.md).
  */
 export function postgresDataStampReader(pool: pg.Pool, report: ReportStatement): () => Promise<DataStamp | null> {
   return coalesceAfterCall(async () => {
     const started = performance.now();
     try {
-      const result = await pool.query<StampRow>({ name: DATA_VERSION_STATEMENT, text: DATA_VERSION_SQL, rowMode: 'array' });
+      const result = await pool.query<StampRow>({ text: DATA_VERSION_SQL, rowMode: 'array' });
       return stampOf(result.rows[0]);
     } finally {
       report({ name: DATA_VERSION_STATEMENT, sql: DATA_VERSION_SQL, params: '[]', durationMs: performance.now() - started });
