@@ -2,11 +2,18 @@
 // database client, as another process) ingests, each read checked against the writes acknowledged before it
 // was sent. The data-version reads behind the cache are shared between concurrent requests
 // (src/db/data-version-reads.ts); none may answer a request with a version read before it arrived.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { CACHE_STATUS_HEADER } from '../../src/server/response-cache.js';
 import { createNewsYoga, type NewsYoga } from '../../src/server/yoga.js';
-import { API_KEY, captureLogger, clientOf, createTestServer, type TestServer } from '../helpers/server.js';
+import {
+  API_KEY,
+  captureLogger,
+  clientOf,
+  createTestServer,
+  DATA_VERSION_STATEMENT,
+  type TestServer,
+} from '../helpers/server.js';
 import { ingestStories } from '../helpers/stories.js';
 
 const LATEST = 'query Latest { articles(first: 3) { edges { node { title } } } }';
@@ -72,5 +79,57 @@ describe('response cache under concurrent reads and writes', () => {
     expect(stale).toEqual([]);
     expect(hits).toBeGreaterThan(WRITES * READERS); // the cache answered: this tested its freshness check
     expect(reads).toBeGreaterThan(hits);
+  });
+});
+
+describe('concurrent misses', () => {
+  it('of one query at one version execute it once; the others are answered from the cache', async () => {
+    // The reader's database, except that raw queries (the article listing) wait until the gate opens.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let stalled = 0;
+    const prisma = new Proxy(reader.db.prisma, {
+      get(target, property, receiver) {
+        if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
+        return (...args: unknown[]) => {
+          stalled++;
+          return gate.then(() => (target.$queryRaw as (...a: unknown[]) => unknown)(...args));
+        };
+      },
+    });
+    const gated = createNewsYoga({
+      db: { ...reader.db, prisma, read: prisma } as Database,
+      production: true,
+      logger: captureLogger([]),
+    });
+    const names: string[] = [];
+    const stop = reader.db.onStatement(({ name }) => names.push(name));
+    try {
+      const client = clientOf(gated);
+      const query = { query: 'query Misses { articles(first: 2) { edges { node { title } } } }' };
+      const first = client.post(query);
+      await vi.waitFor(() => expect(stalled).toBeGreaterThan(0)); // executing, held at its first data read
+      const versionReads = () => names.filter((n) => n === DATA_VERSION_STATEMENT).length;
+      const before = versionReads();
+      const others = Array.from({ length: 7 }, () => client.post(query));
+      await vi.waitFor(() => expect(versionReads()).toBeGreaterThan(before)); // they reached the cache
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      open();
+      const replies = await Promise.all([first, ...others]);
+      const statuses = replies.map((r) => r.headers.get(CACHE_STATUS_HEADER));
+      expect(statuses.filter((s) => s === 'MISS')).toHaveLength(1);
+      expect(statuses.filter((s) => s === 'HIT')).toHaveLength(7);
+      for (const reply of replies) expect(reply.body).toEqual(replies[0]!.body);
+      // One execution's statements: those of a lone miss of the same query at a new version.
+      const executed = names.filter((n) => n !== DATA_VERSION_STATEMENT).length;
+      await ingestStories(clientOf(writerYoga), [{ title: 'After the misses', domain: 'concurrent.example' }]);
+      names.length = 0;
+      expect((await client.post(query)).headers.get(CACHE_STATUS_HEADER)).toBe('MISS');
+      expect(executed).toBe(names.filter((n) => n !== DATA_VERSION_STATEMENT).length);
+    } finally {
+      stop();
+      open();
+      await gated.dispose();
+    }
   });
 });
