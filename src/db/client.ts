@@ -9,6 +9,8 @@ import pg from 'pg';
 import type { Settings } from '../config.js';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import type { DataStamp } from './change-store.js';
+import { postgresDataStampReader, sqliteDataStampReader } from './data-version-reads.js';
 import { dialectForUrl, type SqlDialect, sqlitePathForUrl } from './dialect.js';
 import { postgresReader, type SqlReader, sqliteReader } from './reader.js';
 import { statementName, statementNameComment } from './statements.js';
@@ -43,6 +45,12 @@ export interface Database {
   /** The driver-level reader of the primary. */
   primaryReader: SqlReader;
   dialect: SqlDialect;
+  /**
+   * The primary's data version and database id (src/db/change-store.ts), read through the driver rather than
+   * Prisma (src/db/data-version-reads.ts): always by a read sent after the call, which concurrent callers may
+   * share. Null when the write journal holds no row; rejects when the database cannot be read.
+   */
+  dataStamp(): Promise<DataStamp | null>;
   /** Called for every SQL statement the client sends. Returns an unsubscribe function. */
   onStatement(listener: (statement: SqlStatement) => void): () => void;
   close(): Promise<void>;
@@ -66,19 +74,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const log = [{ emit: 'event', level: 'query' }] as const;
   const comments = [statementNameComment];
   const listeners = new Set<(statement: SqlStatement) => void>();
-  const report = (client: Db) =>
-    (client as unknown as SqliteClient<'query'>).$on('query', (event) => {
-      reportStatement({ name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration });
-    });
-
   const reportStatement = (statement: SqlStatement) => {
     for (const listener of listeners) listener(statement);
   };
+  const report = (client: Db) =>
+    (client as unknown as SqliteClient<'query'>).$on('query', (event) =>
+      reportStatement({ name: statementName(event.query), sql: event.query, params: event.params, durationMs: event.duration }),
+    );
+
   let prisma: Db;
   let primaryReader: SqlReader;
   const replicas: Db[] = [];
   const replicaReaders: SqlReader[] = [];
   const pools: pg.Pool[] = [];
+  let dataStamp: () => Promise<DataStamp | null>;
+  /** Driver handles of our own (the data-version reads), closed after the clients. */
+  let closeDriver: () => Promise<void> = async () => {};
   if (dialect === 'sqlite') {
     const file = sqlitePathForUrl(options.DATABASE_URL);
     mkdirSync(dirname(file), { recursive: true });
@@ -86,6 +97,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 30_000 }), log: [...log], comments });
     // Opened after the pragmas below have set WAL mode on the file (see reader.ts).
     primaryReader = lazySqliteReader(file, reportStatement);
+    const stampReader = sqliteDataStampReader(file, reportStatement);
+    dataStamp = stampReader.read;
+    closeDriver = async () => stampReader.close();
   } else {
     // One pool per database, shared by Prisma's adapter and the driver-level reader.
     const postgres = (url: string) => {
@@ -94,11 +108,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pool.on('error', () => {});
       pools.push(pool);
       const client = new PostgresClient({ adapter: new PrismaPg(pool), log: [...log], comments }) as unknown as Db;
-      return { client, reader: postgresReader(pool, reportStatement, { prepare: options.DATABASE_PREPARED_STATEMENTS ?? true }) };
+      return {
+        pool,
+        client,
+        reader: postgresReader(pool, reportStatement, { prepare: options.DATABASE_PREPARED_STATEMENTS ?? true }),
+      };
     };
     const primary = postgres(options.DATABASE_URL);
     prisma = primary.client;
     primaryReader = primary.reader;
+    dataStamp = postgresDataStampReader(primary.pool, reportStatement);
     for (const url of options.DATABASE_REPLICA_URLS ?? []) {
       const replica = postgres(url);
       replicas.push(replica.client);
@@ -129,6 +148,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     primaryReader,
     dialect,
+    dataStamp,
     onStatement(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -136,7 +156,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     close: async () => {
       await Promise.all([prisma, ...replicas].map((client) => client.$disconnect()));
       await Promise.all([primaryReader, ...replicaReaders].map((reader) => reader.close()));
-      await Promise.all(pools.map((pool) => pool.end()));
+      await closeDriver();
+      await Promise.all(pools.map((pool) => (pool.ended ? undefined : pool.end())));
     },
   };
 }

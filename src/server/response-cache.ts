@@ -4,7 +4,10 @@
 // the current one. Every write transaction of every process bumps the version before it commits, so after a
 // write's response no instance serves an entry from before it, with nothing to broadcast; such entries age
 // out (TTL, LRU). The version is read only when an entry exists or a query executes: a request refused by a
-// limit sends no SQL. ETags carry the version too, so `If-None-Match` answers 304 only at the current one.
+// limit sends no SQL. The read goes through the driver, not Prisma, and concurrent requests share one, but
+// only one sent after they arrived (Database.dataStamp, src/db/data-version-reads.ts). Concurrent misses of
+// one query at one version execute once (below). ETags carry the version too, so `If-None-Match` answers 304
+// only at the current one.
 // Keys and stamps also carry the database's random id (data_version.database_id): a Redis shared by
 // instances of two databases never answers one with the other's entries, even at equal versions.
 import { type Cache, createInMemoryCache } from '@envelop/response-cache';
@@ -53,7 +56,8 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const currentStamp = (request = currentRequest()) => {
     const known = request && current.get(request);
     if (known) return known;
-    const stamp = readDataStamp(db)
+    const stamp = db
+      .dataStamp()
       .then((read) => {
         databaseId = read?.databaseId ?? databaseId;
         return read;
@@ -65,23 +69,74 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
   const storeKey = async (key: string) => `${databaseId ?? (await currentStamp())?.databaseId}:${key}`;
 
   const store = options.cache ?? createInMemoryCache({ max: MAX_ENTRIES });
+  /** The stored entry for `key` if it is of the version `now`, without its stamp. */
+  const lookup = async (key: string, now: () => Promise<DataStamp | null>, tag?: { database?: string; version?: string }) => {
+    const entry = await store.get(await storeKey(key));
+    const version = entry?.extensions?.[VERSION_FIELD];
+    const database = entry?.extensions?.[DATABASE_FIELD];
+    if (!entry || typeof version !== 'number') return undefined;
+    if (tag?.version !== undefined && (Number(tag.version) !== version || tag.database !== database)) return undefined;
+    const stamp = await now(); // read only when there is an entry to check
+    if (version !== stamp?.version || database !== stamp.databaseId) return undefined;
+    const request = currentRequest();
+    if (request) answered.set(request, Promise.resolve(stamp));
+    const { [VERSION_FIELD]: _, [DATABASE_FIELD]: __, ...extensions } = entry.extensions ?? {};
+    return { ...entry, extensions };
+  };
+
+  // Misses at one version share one execution: a request that finds no entry while another request of this
+  // process executes the same key at the same version waits for that one's answer to be stored (or for its end)
+  // and is then answered from the cache. Not stale: that execution read its data after reading this version, and
+  // this request read the version after it arrived. Each waiter waits once; if nothing was stored it executes.
+  const executing = new Map<string, { owner: RequestState; done: Promise<void>; finish: () => void }>();
+  /** Requests past the limits, about to execute; and those then answered from another one's execution. */
+  const executingRequests = new WeakSet<RequestState>();
+  const answeredByAnother = new WeakSet<RequestState>();
+  /** The slots each request executes for (a batched request may run several operations). */
+  const executes = new WeakMap<RequestState, Set<string>>();
+  const startExecution = (owner: RequestState, slot: string) => {
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    executing.set(slot, { owner, done, finish });
+    const slots = executes.get(owner) ?? new Set<string>();
+    executes.set(owner, slots.add(slot));
+  };
+  const endExecution = (request: RequestState | undefined, only?: string) => {
+    const slots = request && executes.get(request);
+    for (const slot of slots ?? []) {
+      if (only !== undefined && slot !== only) continue;
+      slots?.delete(slot);
+      const running = executing.get(slot);
+      if (!running || running.owner !== request) continue;
+      executing.delete(slot);
+      running.finish();
+    }
+  };
+
   const cache: Cache = {
     async get(id) {
       // `id` is a cache key, or, for a conditional GET, the client's If-None-Match (always quoted).
       const quoted = /^(W\/)?"/.test(id);
-      const [, key = id, taggedDatabase, tagged] = ETAG.exec(id) ?? [];
-      if (quoted && tagged === undefined) return undefined;
-      const entry = await store.get(await storeKey(key));
-      const version = entry?.extensions?.[VERSION_FIELD];
-      const database = entry?.extensions?.[DATABASE_FIELD];
-      if (!entry || typeof version !== 'number') return undefined;
-      if (tagged !== undefined && (Number(tagged) !== version || taggedDatabase !== database)) return undefined;
-      const now = await currentStamp();
-      if (version !== now?.version || database !== now.databaseId) return undefined;
+      const [, key = id, database, version] = ETAG.exec(id) ?? [];
+      if (quoted) return version === undefined ? undefined : lookup(key, currentStamp, { database, version });
       const request = currentRequest();
-      if (request) answered.set(request, Promise.resolve(now));
-      const { [VERSION_FIELD]: _, [DATABASE_FIELD]: __, ...extensions } = entry.extensions ?? {};
-      return { ...entry, extensions };
+      const served = await lookup(key, () => currentStamp(request));
+      // Before execution (yoga looks a request up as soon as its parameters are read, before the limits) a
+      // miss reads nothing; at execution the version is known (tracking read it) and misses are shared.
+      if (served || !request || !executingRequests.has(request)) return served;
+      const stamp = await currentStamp(request);
+      if (!stamp) return undefined;
+      const slot = `${stamp.databaseId}:${key}@${stamp.version}`;
+      const running = executing.get(slot);
+      if (running?.owner === request) return undefined;
+      if (!running) {
+        startExecution(request, slot);
+        return undefined;
+      }
+      await running.done;
+      const waited = await lookup(key, () => currentStamp(request));
+      if (waited) answeredByAnother.add(request);
+      return waited;
     },
     async set(key, result, entities, ttl) {
       const request = currentRequest();
@@ -89,7 +144,11 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       if (!stamp) return;
       const extensions = { ...result.extensions, [VERSION_FIELD]: stamp.version, [DATABASE_FIELD]: stamp.databaseId };
       const stamped: ExecutionResult = { ...result, extensions };
-      await store.set(`${stamp.databaseId}:${key}`, stamped, entities, ttl);
+      try {
+        await store.set(`${stamp.databaseId}:${key}`, stamped, entities, ttl);
+      } finally {
+        endExecution(request, `${stamp.databaseId}:${key}@${stamp.version}`);
+      }
     },
     invalidate: (entities) => store.invalidate(entities),
   };
@@ -107,13 +166,17 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       const stamp = currentStamp(state);
       answered.set(state, db.replicas.length ? replicasAtLeast(db, stamp) : stamp);
       await answered.get(state);
+      executingRequests.add(state);
     },
     onResultProcess({ request, result }) {
       if ((result as Record<symbol, unknown>)[Symbol.for('servedFromResponseCache')]) outcome.set(request, 'HIT');
     },
     async onResponse({ request, response }) {
+      const state = currentRequest();
+      endExecution(state); // an answer not stored (an error) lets those waiting for it execute
       // A 304 answers If-None-Match from the cache (the plugin ends such a request before it executes).
-      const status = response.status === 304 ? 'HIT' : outcome.get(request);
+      const cached = response.status === 304 || (state && answeredByAnother.has(state));
+      const status = cached ? 'HIT' : outcome.get(request);
       if (status) {
         response.headers.set(CACHE_STATUS_HEADER, status);
         counts?.record(status);
@@ -122,7 +185,6 @@ export function responseCachePlugins(options: ResponseCacheOptions): Plugin[] {
       if (!etag) return;
       // Any copy a browser or proxy keeps must be revalidated (If-None-Match) before each use.
       response.headers.set('cache-control', 'no-cache');
-      const state = currentRequest();
       const stamp = state && (await answered.get(state));
       if (ETAG.test(etag)) return; // a 304 repeats the client's tag
       // The plugin's tag is the bare cache key: only a response of a known version may carry a tag at all.
