@@ -1,15 +1,14 @@
 // The yoga instances the query benchmark compares: this server as it is, without DataLoaders, with
-// yoga's response cache, with graphql-jit, and with a leaner article loader (a proposal). Extra behaviour goes in through createNewsYoga's
+// yoga's response cache, with graphql-jit. Extra behaviour goes in through createNewsYoga's
 // `plugins` option, so the server under test is otherwise exactly the one `npm start` runs.
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import type { Database } from '../src/db/client.js';
 import { createNewsYoga, type NewsYoga, type ServerOptions } from '../src/server/yoga.js';
-import { useLeanArticleLoader } from './lean-loader.js';
 
 // Envelop plugins are typed by the context they read; ours is a superset of theirs, which the types cannot say.
 const plugin = (p: unknown) => p as NonNullable<ServerOptions['plugins']>[number];
 
-export const OUR_VARIANTS = ['dataloaders', 'no-dataloaders', 'response-cache', 'graphql-jit', 'lean-loader'] as const;
+export const OUR_VARIANTS = ['dataloaders', 'no-dataloaders', 'response-cache', 'graphql-jit'] as const;
 export type OurVariant = (typeof OUR_VARIANTS)[number];
 
 export const VARIANT_LABELS: Record<OurVariant, string> = {
@@ -17,7 +16,6 @@ export const VARIANT_LABELS: Record<OurVariant, string> = {
   'no-dataloaders': 'ours, DataLoaders off',
   'response-cache': 'ours + response cache (production default)',
   'graphql-jit': 'ours + graphql-jit',
-  'lean-loader': 'ours + lean articleById (proposal)',
 };
 
 /** The variants that measure execution run without the production response cache. */
@@ -34,7 +32,5 @@ export function createBenchYoga(db: Database, variant: OurVariant): NewsYoga {
       return createNewsYoga({ db, production: true });
     case 'graphql-jit':
       return createNewsYoga({ db, production: true, settings: uncached, plugins: [plugin(useGraphQlJit())] });
-    case 'lean-loader':
-      return createNewsYoga({ db, production: true, settings: uncached, plugins: [plugin(useLeanArticleLoader(db))] });
   }
 }
