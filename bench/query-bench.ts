@@ -116,6 +116,7 @@ export async function runQueryBench(
   databases: { postgresql: string; sqlite?: string },
   options: QueryBenchOptions,
 ): Promise<QueryBenchResult> {
+  const started = Date.now();
   const facts = await describeDatabase(databases.postgresql, SEARCH_TERMS.middling);
   // Ours sorts undated rows last, PostGraphile first: the deep pages only match when there are none.
   if (facts.undated > 0) options.log(`  warning: ${facts.undated} undated articles; deep pages may differ`);
@@ -165,15 +166,18 @@ export async function runQueryBench(
     const measured = await measure(
       {
         child: server.child,
-        others: running.filter((r) => r !== server).map((r) => r.child),
+        others: running.filter((r) => r !== server).map((r) => ({ label: r.spec.label, child: r.child })),
         ...(server.observer ? { postgres: { observer: server.observer, applicationName: server.applicationName } } : {}),
       },
       body,
       { connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds },
     );
-    const { load } = measured;
+    const { load, busiestOther } = measured;
+    const others = busiestOther
+      ? `; other servers ${measured.othersCpuMs} ms CPU (${busiestOther.label} ${busiestOther.cpuMs})`
+      : '';
     options.log(
-      `  ${round ? `round ${round}` : 'once'}, ${connections} conn, ${server.spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${measured.statementsPerRequest.toFixed(2)} SQL/req, CPU ms/req ${measured.cpuMsPerRequest.toFixed(1)} server + ${measured.dbCpuMsPerRequest.toFixed(1)} PostgreSQL`,
+      `  ${round ? `round ${round}` : 'once'}, ${connections} conn, ${server.spec.label}, ${name}: ${Math.round(load.reqPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, ${measured.statementsPerRequest.toFixed(2)} SQL/req, CPU ms/req ${measured.cpuMsPerRequest.toFixed(1)} server + ${measured.dbCpuMsPerRequest.toFixed(1)} PostgreSQL${others}`,
     );
     if (load.errors || load.non2xx)
       throw new Error(`${server.spec.label}, ${name}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
@@ -184,11 +188,12 @@ export async function runQueryBench(
     const inRounds: Running[] = [];
     for (const spec of options.servers.filter((s) => s.schedule === 'rounds')) inRounds.push(await start(spec));
     for (let round = 1; round <= options.rounds; round++) {
-      options.log(`  round ${round} of ${options.rounds}`);
+      options.log(`  round ${round} of ${options.rounds} (${((Date.now() - started) / 1000).toFixed(0)} s into the query phase)`);
       for (const connections of options.connections)
         for (const name of QUERY_NAMES) for (const server of inRounds) await measureOne(server, name, connections, round);
     }
     for (const server of inRounds) await stop(server);
+    options.log(`  rounds done (${((Date.now() - started) / 1000).toFixed(0)} s into the query phase)`);
     for (const spec of options.servers.filter((s) => s.schedule === 'once')) {
       const server = await start(spec);
       try {

@@ -53,6 +53,8 @@ export interface Measured {
   dbCpuMsPerRequest: number;
   /** CPU ms of every other server child over the measured window (idle servers should show ~0). */
   othersCpuMs: number;
+  /** The other server that used the most CPU over the window, and how much. */
+  busiestOther: { label: string; cpuMs: number } | null;
   seconds: number;
 }
 
@@ -61,7 +63,7 @@ export interface MeasureTarget {
   /** The observer connection to the server's PostgreSQL database and its application_name; none on SQLite. */
   postgres?: { observer: pg.Client; applicationName: string };
   /** The other running server children. */
-  others: ServerChild[];
+  others: { label: string; child: ServerChild }[];
 }
 
 /**
@@ -69,8 +71,8 @@ export interface MeasureTarget {
  * still answering the requests in flight when its own measurement ended, or collecting their garbage, would
  * otherwise run during the next one. Gives up after `maxMs` (their CPU then shows in `othersCpuMs`).
  */
-async function settle(others: ServerChild[], maxMs = 5_000): Promise<void> {
-  const cpu = () => others.reduce((sum, other) => sum + processCpuMs(other.process.pid), 0);
+async function settle(others: MeasureTarget['others'], maxMs = 5_000): Promise<void> {
+  const cpu = () => others.reduce((sum, other) => sum + processCpuMs(other.child.process.pid), 0);
   const deadline = Date.now() + maxMs;
   let last = cpu();
   while (Date.now() < deadline) {
@@ -93,7 +95,7 @@ export async function measure(
   if (options.warmupSeconds > 0) await runLoad(endpoint, body, { connections, seconds: options.warmupSeconds });
   const dbCpu = async () =>
     target.postgres ? backendCpuMs(target.postgres.observer, target.postgres.applicationName) : new Map<number, number>();
-  const othersCpu = () => target.others.reduce((sum, other) => sum + processCpuMs(other.process.pid), 0);
+  const othersCpu = () => target.others.map((other) => processCpuMs(other.child.process.pid));
   const before = await fetchStats(origin);
   const dbBefore = await dbCpu();
   const othersBefore = othersCpu();
@@ -109,7 +111,11 @@ export async function measure(
     statementsPerRequest: (after.statements - before.statements) / served,
     cpuMsPerRequest: (cpuAfter - cpuBefore) / served,
     dbCpuMsPerRequest: cpuDelta(dbBefore, dbAfter) / served,
-    othersCpuMs: othersAfter - othersBefore,
+    othersCpuMs: othersAfter.reduce((sum, ms, i) => sum + ms - othersBefore[i]!, 0),
+    busiestOther: target.others.reduce<Measured['busiestOther']>((busiest, other, i) => {
+      const cpuMs = othersAfter[i]! - othersBefore[i]!;
+      return cpuMs > (busiest?.cpuMs ?? 0) ? { label: other.label, cpuMs } : busiest;
+    }, null),
     seconds: options.seconds,
   };
 }

@@ -1,6 +1,7 @@
 // The Queries section of BENCHMARKS.md: the median of the rounds per (server, query, connections), one table
 // per number of connections on PostgreSQL beside PostGraphile, and one for ours on SQLite; ratios computed
 // from the medians.
+import { cpus } from 'node:os';
 import { QUERY_NAMES, type QueryName } from './queries.js';
 import type { QueryBenchResult, Sample, ServerSpec } from './query-bench.js';
 
@@ -132,9 +133,15 @@ export function querySection(queries: QueryBenchResult, rows: QueryRow[]): strin
   const samples = queries.samples;
   const measuredSeconds = samples.reduce((sum, s) => sum + s.seconds, 0);
   const othersMs = samples.reduce((sum, s) => sum + s.othersCpuMs, 0);
-  const worst = samples.reduce((max, s) => Math.max(max, s.othersCpuMs / s.seconds), 0);
+  const worst = samples.reduce<Sample | null>(
+    (max, s) => (!max || s.othersCpuMs / s.seconds > max.othersCpuMs / max.seconds ? s : max),
+    null,
+  );
+  const busiest = worst?.busiestOther
+    ? ` (${worst.busiestOther.label} ${fmt(worst.busiestOther.cpuMs)} ms of it, while ${worst.server.label} ran ${worst.query} at ${worst.connections})`
+    : '';
   out.push(
-    `While one server was measured, the other running servers (idle) used ${fmt(othersMs)} ms of CPU in all over ${fmt(measuredSeconds)} s of measured windows (${fmt(othersMs / Math.max(1, measuredSeconds), 1)} ms per second; at most ${fmt(worst, 1)} ms per second in one window; /proc ticks are 10 ms).`,
+    `While one server was measured, the other running servers (idle) used ${fmt(othersMs)} ms of CPU in all over ${fmt(measuredSeconds, 1)} s of measured windows: ${fmt(othersMs / Math.max(0.001, measuredSeconds), 1)} ms per second, against ${fmt(cpus().length * 1000)} ms per second of the machine's ${cpus().length} CPUs; at most ${fmt(worst ? worst.othersCpuMs / worst.seconds : 0, 1)} ms per second in one window${busiest}. /proc counts in 10-ms ticks.`,
     '',
   );
   const differing = titleChecks(queries);
