@@ -1,9 +1,11 @@
-// Query benchmark: every server in a child process of its own, all started once and kept up (an idle server
-// does nothing: no timers, no polling; each measurement records the other servers' CPU to show it), each
-// query checked once per server (no errors; the first article is compared between servers), then measured
-// in interleaved rounds: every round runs connections × query × server in the same order, each a short
-// warm-up then a fixed time at fixed concurrency. Servers scheduled "once" (variants kept for reference) are
-// started after the rounds, measured one time, and stopped. The report gives each figure's median of rounds.
+// Query benchmark: every server in a child process of its own, all started once and kept up through the
+// rounds (an idle server polls nothing; each measurement records the other servers' CPU to show what they
+// cost), each query checked on each server (no errors; the first article is compared between servers), then
+// measured in interleaved rounds: every round runs connections × query × server in the same order, each a
+// short warm-up then a fixed time at fixed concurrency. With restartPerRound, each round instead starts each
+// server alone, measures all its connections × queries, and stops it. Servers scheduled "once" (variants kept
+// for reference) are started alone after the rounds, measured one time, and stopped. The report gives each
+// figure's median of the rounds.
 import pg from 'pg';
 import { type ServerChild, startServerChild } from './child.js';
 import { SEARCH_TERMS } from './corpus-words.js';
@@ -49,11 +51,17 @@ export interface QueryBenchOptions {
   warmupSeconds: number;
   /** Row of the deep page's cursor; lowered to fit a small database. */
   deepRow: number;
+  /**
+   * Start each server anew in every round and run it alone (all its measurements in a row, then stopped),
+   * instead of starting every server once and keeping them all up through the rounds.
+   */
+  restartPerRound: boolean;
   log: (line: string) => void;
 }
 
 export interface QueryBenchResult {
   samples: Sample[];
+  restartPerRound: boolean;
   /** The first article each server returned for each query (its check request). */
   firstTitles: { server: ServerSpec; query: QueryName; title: string }[];
   rounds: number;
@@ -149,7 +157,7 @@ export async function runQueryBench(
       const title = firstTitle(check.data);
       if (check.errors || !title)
         throw new Error(`${spec.label}, ${name}: ${JSON.stringify(check.errors ?? check.data).slice(0, 500)}`);
-      firstTitles.push({ server: spec, query: name, title });
+      if (!firstTitles.some((t) => t.server === spec && t.query === name)) firstTitles.push({ server: spec, query: name, title });
     }
     const server: Running = { spec, child, applicationName, inputs: own, ...(observer ? { observer } : {}) };
     running.push(server);
@@ -161,12 +169,14 @@ export async function runQueryBench(
     await server.child.stop();
   };
 
+  let previous: ServerChild | undefined;
   const measureOne = async (server: Running, name: QueryName, connections: number, round: number) => {
     const { firstTitle: _, ...body } = benchQuery(server.spec.kind, name, server.inputs);
     const measured = await measure(
       {
         child: server.child,
         others: running.filter((r) => r !== server).map((r) => ({ label: r.spec.label, child: r.child })),
+        ...(previous ? { previous } : {}),
         ...(server.observer ? { postgres: { observer: server.observer, applicationName: server.applicationName } } : {}),
       },
       body,
@@ -182,32 +192,39 @@ export async function runQueryBench(
     if (load.errors || load.non2xx)
       throw new Error(`${server.spec.label}, ${name}: ${load.errors} errors, ${load.non2xx} non-2xx responses`);
     samples.push({ ...measured, server: server.spec, query: name, connections, round });
+    previous = server.child;
+  };
+  /** One server alone: started, every connections × query measured, stopped. */
+  const alone = async (spec: ServerSpec, round: number) => {
+    const server = await start(spec);
+    try {
+      for (const connections of options.connections)
+        for (const name of QUERY_NAMES) await measureOne(server, name, connections, round);
+    } finally {
+      await stop(server);
+    }
   };
 
   try {
+    const roundSpecs = options.servers.filter((s) => s.schedule === 'rounds');
     const inRounds: Running[] = [];
-    for (const spec of options.servers.filter((s) => s.schedule === 'rounds')) inRounds.push(await start(spec));
+    if (!options.restartPerRound) for (const spec of roundSpecs) inRounds.push(await start(spec));
     for (let round = 1; round <= options.rounds; round++) {
       options.log(`  round ${round} of ${options.rounds} (${((Date.now() - started) / 1000).toFixed(0)} s into the query phase)`);
-      for (const connections of options.connections)
-        for (const name of QUERY_NAMES) for (const server of inRounds) await measureOne(server, name, connections, round);
+      if (options.restartPerRound) for (const spec of roundSpecs) await alone(spec, round);
+      else
+        for (const connections of options.connections)
+          for (const name of QUERY_NAMES) for (const server of inRounds) await measureOne(server, name, connections, round);
     }
     for (const server of inRounds) await stop(server);
     options.log(`  rounds done (${((Date.now() - started) / 1000).toFixed(0)} s into the query phase)`);
-    for (const spec of options.servers.filter((s) => s.schedule === 'once')) {
-      const server = await start(spec);
-      try {
-        for (const connections of options.connections)
-          for (const name of QUERY_NAMES) await measureOne(server, name, connections, 0);
-      } finally {
-        await stop(server);
-      }
-    }
+    for (const spec of options.servers.filter((s) => s.schedule === 'once')) await alone(spec, 0);
   } finally {
     for (const server of [...running]) await stop(server);
   }
   return {
     samples,
+    restartPerRound: options.restartPerRound,
     firstTitles,
     rounds: options.rounds,
     connections: options.connections,

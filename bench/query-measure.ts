@@ -64,21 +64,23 @@ export interface MeasureTarget {
   postgres?: { observer: pg.Client; applicationName: string };
   /** The other running server children. */
   others: { label: string; child: ServerChild }[];
+  /** The server measured just before, if another: waited for until it is quiet. */
+  previous?: ServerChild;
 }
 
 /**
- * Waits until the other servers are quiet (at most one 10-ms tick of CPU in 100 ms between them): a server
- * still answering the requests in flight when its own measurement ended, or collecting their garbage, would
- * otherwise run during the next one. Gives up after `maxMs` (their CPU then shows in `othersCpuMs`).
+ * Waits until the server measured before is quiet (at most 20 ms of CPU in 200 ms): one still answering the
+ * requests in flight when its measurement ended, or collecting their garbage, would otherwise run beside
+ * the next measurement. Gives up after `maxMs` (its CPU then shows in `othersCpuMs`).
  */
-async function settle(others: MeasureTarget['others'], maxMs = 5_000): Promise<void> {
-  const cpu = () => others.reduce((sum, other) => sum + processCpuMs(other.child.process.pid), 0);
+async function settle(previous: ServerChild, maxMs = 3_000): Promise<void> {
   const deadline = Date.now() + maxMs;
-  let last = cpu();
+  let last = processCpuMs(previous.process.pid);
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = cpu();
-    if (now - last <= 10) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (previous.process.exitCode !== null) return;
+    const now = processCpuMs(previous.process.pid);
+    if (now - last <= 20) return;
     last = now;
   }
 }
@@ -91,7 +93,7 @@ export async function measure(
   const origin = `http://127.0.0.1:${target.child.port}`;
   const endpoint = `${origin}/graphql`;
   const { connections } = options;
-  await settle(target.others);
+  if (target.previous && target.previous !== target.child) await settle(target.previous);
   if (options.warmupSeconds > 0) await runLoad(endpoint, body, { connections, seconds: options.warmupSeconds });
   const dbCpu = async () =>
     target.postgres ? backendCpuMs(target.postgres.observer, target.postgres.applicationName) : new Map<number, number>();

@@ -140,10 +140,11 @@ export function querySection(queries: QueryBenchResult, rows: QueryRow[]): strin
   const busiest = worst?.busiestOther
     ? ` (${worst.busiestOther.label} ${fmt(worst.busiestOther.cpuMs)} ms of it, while ${worst.server.label} ran ${worst.query} at ${worst.connections})`
     : '';
-  out.push(
-    `While one server was measured, the other running servers (idle) used ${fmt(othersMs)} ms of CPU in all over ${fmt(measuredSeconds, 1)} s of measured windows: ${fmt(othersMs / Math.max(0.001, measuredSeconds), 1)} ms per second, against ${fmt(cpus().length * 1000)} ms per second of the machine's ${cpus().length} CPUs; at most ${fmt(worst ? worst.othersCpuMs / worst.seconds : 0, 1)} ms per second in one window${busiest}. /proc counts in 10-ms ticks.`,
-    '',
-  );
+  if (!queries.restartPerRound)
+    out.push(
+      `While one server was measured, the other running servers (idle) used ${fmt(othersMs)} ms of CPU in all over ${fmt(measuredSeconds, 1)} s of measured windows: ${fmt(othersMs / Math.max(0.001, measuredSeconds), 1)} ms per second, against ${fmt(cpus().length * 1000)} ms per second of the machine's ${cpus().length} CPUs; at most ${fmt(worst ? worst.othersCpuMs / worst.seconds : 0, 1)} ms per second in one window${busiest}. /proc counts in 10-ms ticks.`,
+      '',
+    );
   const differing = titleChecks(queries);
   const failed = differing.filter((d) => !d.sqlite).map((d) => d.line);
   out.push(

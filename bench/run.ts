@@ -8,7 +8,8 @@
 //   --sizes 1000,10000,100000 (corpora, each parsed) --seed-sizes (default: all) --query-size 10000
 //   --rounds 3 (interleaved rounds; the report gives each figure's median) --connections 16,1
 //   --seconds 4 --warmup 1 (per measurement) --extras (also measure, once after the rounds: DataLoaders off,
-//   ours on Node 20) --no-sqlite (leave out ours on SQLite)
+//   ours on Node 20) --no-sqlite (leave out ours on SQLite) --restart-per-round (start each server anew in
+//   each round and measure it alone, instead of keeping every server up through the rounds)
 //   --cpu-prof, --heap-prof: profile our server on the dashboard at 16 connections after the rounds (CPU with
 //   `node --cpu-prof`, allocations by heap sampling), into --prof-dir (default: a new temporary directory)
 //   for --profile-seconds (default 10); the top entries (bench/profile-top.ts) go in the report
@@ -50,6 +51,7 @@ const seconds = Number(option('seconds', quick ? '0.3' : '4'));
 const warmupSeconds = Number(option('warmup', quick ? '0.1' : '1'));
 const extras = argv.includes('--extras');
 const withSqlite = !argv.includes('--no-sqlite');
+const restartPerRound = argv.includes('--restart-per-round');
 const cpuProf = argv.includes('--cpu-prof');
 const heapProf = argv.includes('--heap-prof');
 const profileSeconds = Number(option('profile-seconds', quick ? String(Math.max(seconds, 2)) : '10'));
@@ -237,7 +239,7 @@ async function main(): Promise<void> {
     await preparePeerDatabase(seeded.kept!.url);
     queries = await runQueryBench(
       { postgresql: seeded.kept!.url, ...(seeded.keptSqlite ? { sqlite: seeded.keptSqlite.url } : {}) },
-      { servers: serverSpecs(), connections, rounds, seconds, warmupSeconds, deepRow: 10_000, log },
+      { servers: serverSpecs(), connections, rounds, seconds, warmupSeconds, deepRow: 10_000, restartPerRound, log },
     );
     if (cpuProf || heapProf) {
       phase('profiles');
