@@ -180,6 +180,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const windowFile = option('window') ?? join(dirname(file), 'window.json');
+  if (option('window') && !existsSync(windowFile)) throw new Error(`--window ${windowFile}: no such file`);
   const window = existsSync(windowFile) ? (JSON.parse(readFileSync(windowFile, 'utf8')) as Window) : undefined;
   const result = readProfileTop(file, Number(option('top') ?? 20), window);
   if (window && result.kind === 'cpu') console.log(`Window: ${fmt((window.toUs - window.fromUs) / 1000)} ms (${windowFile}).\n`);

@@ -136,6 +136,8 @@ export async function runQueryBench(
   const firstTitles: QueryBenchResult['firstTitles'] = [];
   const samples: Sample[] = [];
   const running: Running[] = [];
+  /** The server measured (or started) last: the next measurement waits until it is quiet. */
+  let previous: ServerChild | undefined;
 
   const start = async (spec: ServerSpec): Promise<Running> => {
     const applicationName = `bench-${spec.id}`.slice(0, 63);
@@ -165,11 +167,11 @@ export async function runQueryBench(
   };
   const stop = async (server: Running) => {
     running.splice(running.indexOf(server), 1);
+    if (previous === server.child) previous = undefined;
     await server.observer?.end();
     await server.child.stop();
   };
 
-  let previous: ServerChild | undefined;
   const measureOne = async (server: Running, name: QueryName, connections: number, round: number) => {
     const { firstTitle: _, ...body } = benchQuery(server.spec.kind, name, server.inputs);
     const measured = await measure(
@@ -209,6 +211,7 @@ export async function runQueryBench(
     const roundSpecs = options.servers.filter((s) => s.schedule === 'rounds');
     const inRounds: Running[] = [];
     if (!options.restartPerRound) for (const spec of roundSpecs) inRounds.push(await start(spec));
+    previous = inRounds.at(-1)?.child; // busy starting and answering its checks until just now
     for (let round = 1; round <= options.rounds; round++) {
       options.log(`  round ${round} of ${options.rounds} (${((Date.now() - started) / 1000).toFixed(0)} s into the query phase)`);
       if (options.restartPerRound) for (const spec of roundSpecs) await alone(spec, round);

@@ -74,14 +74,19 @@ export interface MeasureTarget {
  * the next measurement. Gives up after `maxMs` (its CPU then shows in `othersCpuMs`).
  */
 async function settle(previous: ServerChild, maxMs = 3_000): Promise<void> {
+  const gone = () => previous.process.exitCode !== null || previous.process.signalCode !== null;
+  const cpu = () => (gone() ? null : processCpuMs(previous.process.pid));
   const deadline = Date.now() + maxMs;
-  let last = processCpuMs(previous.process.pid);
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    if (previous.process.exitCode !== null) return;
-    const now = processCpuMs(previous.process.pid);
-    if (now - last <= 20) return;
-    last = now;
+  try {
+    let last = cpu();
+    while (last !== null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const now = cpu();
+      if (now === null || now - last <= 20) return;
+      last = now;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // it exited between the check and the read
   }
 }
 
