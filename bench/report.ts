@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { CorpusSummary } from './corpus.js';
 import type { MixedResult } from './mixed.js';
-import { QUERY_NAMES } from './queries.js';
-import type { QueryBenchResult, QueryRow } from './query-bench.js';
+import type { QueryBenchResult } from './query-bench.js';
+import { medianRows, querySection } from './report-queries.js';
 import type { SeedRow } from './seed-bench.js';
 import type { ChildResult } from './seed-child.js';
 
@@ -20,7 +20,8 @@ export interface RunInfo {
   nodeVersions: { orchestrator: string; servers: string };
   postgresVersion: string;
   loadAverages: { phase: string; load: number[] }[];
-  connections: number;
+  connections: number[];
+  rounds: number;
   seconds: number;
   warmupSeconds: number;
   querySize: number;
@@ -84,34 +85,6 @@ export function spliceSeedingSection(existing: string, fresh: string, heading: s
   return existing.slice(0, e.start) + body + existing.slice(e.end);
 }
 
-function queryTable(rows: QueryRow[]): string[] {
-  const lines = [
-    '| query | server | req/s | p50 ms | p99 ms | SQL statements / request | CPU ms / request: server + PostgreSQL | req/s ÷ PostGraphile | p50 ÷ PostGraphile | CPU ÷ PostGraphile |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const name of QUERY_NAMES) {
-    const ofQuery = rows.filter((r) => r.query === name);
-    const peer = ofQuery.find((r) => r.server.kind === 'postgraphile');
-    for (const r of ofQuery) {
-      const ratio = (a: number, b: number | undefined) => (b ? `${fmt(a / b, 2)}×` : '');
-      lines.push(
-        `| ${name} | ${r.server.label} | ${fmt(r.load.reqPerSec)} | ${r.load.p50Ms} | ${r.load.p99Ms} | ${fmt(r.statementsPerRequest, 2)} | ${fmt(r.cpuMsPerRequest, 1)} + ${fmt(r.dbCpuMsPerRequest, 1)} | ${ratio(r.load.reqPerSec, peer?.load.reqPerSec)} | ${ratio(r.load.p50Ms, peer?.load.p50Ms)} | ${ratio(r.cpuMsPerRequest + r.dbCpuMsPerRequest, peer ? peer.cpuMsPerRequest + peer.dbCpuMsPerRequest : undefined)} |`,
-      );
-    }
-  }
-  return lines;
-}
-
-/** Servers that disagree with PostGraphile about a query's first article (a sign the queries differ). */
-function disagreements(rows: QueryRow[]): string[] {
-  return QUERY_NAMES.flatMap((name) => {
-    const peer = rows.find((r) => r.query === name && r.server.kind === 'postgraphile');
-    return rows
-      .filter((r) => r.query === name && peer && r.firstTitle !== peer.firstTitle)
-      .map((r) => `${r.server.label} on "${name}" starts with "${r.firstTitle}", PostGraphile with "${peer!.firstTitle}"`);
-  });
-}
-
 export function renderReport(
   info: RunInfo,
   corpora: CorpusSummary[],
@@ -120,6 +93,7 @@ export function renderReport(
   queries: QueryBenchResult | null,
   mixed: MixedResult | null,
   previous: string | null,
+  profiles: string[] | null = null,
 ): string {
   const out: string[] = ['# Benchmarks', ''];
   out.push(
@@ -150,27 +124,26 @@ export function renderReport(
     );
 
   if (queries) {
+    const rows = medianRows(queries.samples);
+    const once = [...new Set(rows.filter((r) => r.server.schedule === 'once').map((r) => r.server.label))];
+    const roundServers = [...new Set(rows.filter((r) => r.server.schedule === 'rounds').map((r) => r.server.label))];
     out.push('## Queries', '');
     out.push(
-      `One PostgreSQL database seeded with the ${fmt(info.querySize)}-article corpus (${fmt(queries.tableRows.articles)} articles, ${fmt(queries.tableRows.stubs)} stubs, ${fmt(queries.tableRows.relatedLinks)} related links). Each server runs alone in a child process on 127.0.0.1 with a pool of 10 connections; autocannon (in the parent) keeps ${info.connections} connections busy for ${info.seconds} s per query after a ${info.warmupSeconds} s warm-up.`,
+      `One PostgreSQL database seeded with the ${fmt(info.querySize)}-article corpus (${fmt(queries.tableRows.articles)} articles, ${fmt(queries.tableRows.stubs)} stubs, ${fmt(queries.tableRows.relatedLinks)} related links), and one SQLite database seeded with the same corpus by the seeding phase. Each server runs in a child process of its own on 127.0.0.1 with a pool of 10 connections (PostgreSQL); autocannon (in the parent) keeps ${info.connections.join(' and then ')} connection(s) busy for ${info.seconds} s per measurement${info.warmupSeconds > 0 ? ` after a ${info.warmupSeconds} s warm-up at the same concurrency` : ', without a warm-up (the first figures of a server include its cold start)'}.`,
+      '',
+      `${queries.rounds > 1 ? `**${queries.rounds} interleaved rounds; every figure below is the median of the rounds** (ratios are computed from the medians; req/s also shows the lowest and highest round).` : '**One round only: the figures below come from single measurements, not medians.**'} ${queries.restartPerRound ? `Each round starts every server (${roundServers.join('; ')}) anew and alone: it is checked, measured for each number of connections and each query, and stopped before the next starts.` : `Every server of the rounds (${roundServers.join('; ')}) is started once, checked, and kept up through all rounds (\`--restart-per-round\` starts each anew and alone in every round instead); each round measures, in the same order, for each number of connections, each query, each server. An idle server polls nothing (the write-journal poll runs only while a subscription listens); before each measurement the harness waits until the server measured just before is quiet (one still answering the requests in flight when its measurement ended, or collecting their garbage, would run beside the next), and what the idle servers did cost is measured: their CPU during the measured windows is given below the tables.`}${once.length ? ` Measured once, after the rounds, with its own server started then and stopped after: ${once.join('; ')}.` : ''}`,
       '',
       '- dashboard: `DASHBOARD_QUERY` (first: 50; related(first: 5) with provider and topics); PostGraphile: allArticles → relatedLinksBySourceId(first: 5, orderBy: RANK_ASC) → articleByTargetId.',
       `- article by URL: \`article(url:)\` with provider, topics, images; PostGraphile: allArticles(condition: {webUrl}) (it exposes no lookup by a unique index, only by constraints). URL: ${queries.inputs.url}`,
-      `- search: \`filter: {search: "${queries.inputs.search}"}, orderBy: RELEVANCE\`, first 50 of ${fmt(queries.searchMatches)} matches; PostGraphile: a SQL function with the same tsquery, rank and tie-break (bench/peer-setup.ts).`,
+      `- search: \`filter: {search: "${queries.inputs.search}"}, orderBy: RELEVANCE\`, first 50 of ${fmt(queries.searchMatches)} matches (PostgreSQL); PostGraphile: a SQL function with the same tsquery, rank and tie-break (bench/peer-setup.ts).`,
       `- deep page: 50 rows after the cursor at row ${fmt(queries.deepRow)} (obtained by paging 100 at a time), newest first, stubs included.`,
-      '- CPU ms / request: user + system time (/proc/<pid>/stat, 10 ms ticks) over the measured window of the server process, and of the PostgreSQL backends connected to the benchmark database (found in pg_stat_activity), divided by the requests served. On a shared, busy machine these move much less than req/s and latency do; the CPU ratio compares the sums.',
+      "- CPU ms / request: user + system time (/proc/<pid>/stat, 10 ms ticks) over the measured window of the server process, and of the PostgreSQL backends connected with that server's application_name (set in the DATABASE_URL each server gets, read from pg_stat_activity), divided by the requests served. On a shared, busy machine these move much less than req/s and latency do; the CPU ratio compares the sums. On SQLite the database runs inside the server process: its CPU is in the server figure.",
       '- SQL statements per request: ours from `db.onStatement` (Prisma query events), PostGraphile by wrapping `query` on every client of the pg pool it is given; both counted by the server over the measured window and divided by the requests it served.',
       '',
     );
-    out.push(...queryTable(queries.rows), '');
-    const differing = disagreements(queries.rows);
-    out.push(
-      differing.length
-        ? `First-article check FAILED: ${differing.join('; ')}.`
-        : 'Every server returned the same first article as PostGraphile for every query.',
-      '',
-    );
+    out.push(...querySection(queries, rows));
   }
+  if (profiles) out.push('## Profiles', '', ...profiles, '');
   if (mixed) {
     out.push('## Mixed reads and writes', '');
     out.push(

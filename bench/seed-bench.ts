@@ -1,7 +1,7 @@
 // Seed benchmark: for each corpus, parse-only throughput and seeding into a fresh SQLite file and a fresh
 // PostgreSQL database, then a re-seed of the unchanged corpus into the same database, each in a child
-// process whose peak RSS it reports. The PostgreSQL database of one chosen size is kept (not dropped) for
-// the query benchmark.
+// process whose peak RSS it reports. The PostgreSQL and SQLite databases of one chosen size are kept (not
+// dropped) for the query benchmark.
 
 import {
   createScratchPgDatabase,
@@ -29,15 +29,26 @@ export interface SeedBenchResult {
   rows: SeedRow[];
   /** The seeded PostgreSQL database kept for the query benchmark; the caller drops it. */
   kept: ScratchDatabase | null;
+  /** The seeded SQLite database of the same size, kept likewise. */
+  keptSqlite: ScratchDatabase | null;
 }
 
 export async function runSeedBench(
   corpora: { articles: number; dir: string }[],
-  options: { keepPgFor: number; pgServerUrl?: string; log: (line: string) => void },
+  options: { keepFor: number; pgServerUrl?: string; log: (line: string) => void },
 ): Promise<SeedBenchResult> {
   const rows: SeedRow[] = [];
-  let kept: ScratchDatabase | null = null;
-  for (const { articles, dir } of corpora) {
+  const kept: { postgresql: ScratchDatabase | null; sqlite: ScratchDatabase | null } = { postgresql: null, sqlite: null };
+  try {
+    for (const { articles, dir } of corpora) rows.push(await seedOne(articles, dir));
+  } catch (error) {
+    await kept.postgresql?.drop();
+    await kept.sqlite?.drop();
+    throw error;
+  }
+  return { rows, kept: kept.postgresql, keptSqlite: kept.sqlite };
+
+  async function seedOne(articles: number, dir: string): Promise<SeedRow> {
     const parse = await runJsonChild<ChildResult>(SEED_CHILD, ['parse', dir], { timeoutMs: HOUR_MS });
     options.log(`  ${articles}: parse ${rate(parse)} files/s`);
 
@@ -48,9 +59,12 @@ export async function runSeedBench(
       await applyMigrationsForUrl(sqliteDb.url);
       sqlite = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
       sqliteAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
-    } finally {
+    } catch (error) {
       await sqliteDb.drop();
+      throw error;
     }
+    if (articles === options.keepFor) kept.sqlite = sqliteDb;
+    else await sqliteDb.drop();
     options.log(`  ${articles}: SQLite ${describe(sqlite, parse)}; re-seed ${describe(sqliteAgain, parse)}`);
 
     const pgDb = await createScratchPgDatabase(options.pgServerUrl ?? DEFAULT_PG_SERVER_URL, 'news_bench');
@@ -64,7 +78,7 @@ export async function runSeedBench(
       await pgDb.drop();
       throw error;
     }
-    if (articles === options.keepPgFor) kept = pgDb;
+    if (articles === options.keepFor) kept.postgresql = pgDb;
     else await pgDb.drop();
     options.log(`  ${articles}: PostgreSQL ${describe(postgresql, parse)}; re-seed ${describe(postgresqlAgain, parse)}`);
 
@@ -76,9 +90,8 @@ export async function runSeedBench(
     for (const [name, result] of Object.entries({ sqliteAgain, postgresqlAgain })) {
       if (result.unchanged !== result.files) throw new Error(`${name}: ${result.unchanged} of ${result.files} files unchanged`);
     }
-    rows.push({ articles, parse, sqlite, postgresql, reseed: { sqlite: sqliteAgain, postgresql: postgresqlAgain } });
+    return { articles, parse, sqlite, postgresql, reseed: { sqlite: sqliteAgain, postgresql: postgresqlAgain } };
   }
-  return { rows, kept };
 }
 
 export function rate(result: ChildResult): string {
