@@ -7,7 +7,7 @@ import { topicKey } from '../ingest/slug.js';
 import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues, NO_LISTS } from './article-lists.js';
 import { ARTICLE_COLUMNS, ARTICLE_PROVIDER_JOIN, type ArticleRecord, toArticleRecord } from './article-store.js';
 import type { Database } from './client.js';
-import { type SqlDialect, sqlBoolean } from './dialect.js';
+import { idIn, type SqlDialect, sqlBoolean, textIn } from './dialect.js';
 import { readRows, type SqlRow } from './reader.js';
 import { searchMatches } from './search.js';
 
@@ -92,13 +92,14 @@ export interface ArticleAtKey {
 export interface ArticlePage {
   /** The page's articles in reading order, each with its sort key (for cursors). */
   rows: ArticleAtKey[];
-  /** The listing's length when asked for (`withCount`) and the page has a row to carry it; else null. */
+  /** The listing's length when asked for (`withCount`), else null. */
   totalCount: number | null;
 }
 
 /**
- * One page of a listing in one statement, and with `withCount` the listing's length too (an uncorrelated
- * subquery the database runs once): a connection asking for totalCount costs no second statement.
+ * One page of a listing in one statement, and with `withCount` the listing's length too: the page is then
+ * joined to the count's single row (an empty page still answers the count), so a connection asking for
+ * totalCount costs no second statement, whatever the page holds.
  */
 export async function findArticlePage(
   db: Database,
@@ -109,25 +110,31 @@ export async function findArticlePage(
 ): Promise<ArticlePage> {
   const lists = options.lists ?? NO_LISTS;
   const page = pageQuery(db, where, order, slice);
-  if (!page) return { rows: [], totalCount: null };
-  const count = options.withCount
-    ? Prisma.sql`, (SELECT COUNT(*) FROM ${page.source.from} WHERE ${Prisma.join(page.source.conditions, ' AND ')}) AS "totalCount"`
-    : Prisma.empty;
-  const rows = await readRows<SqlRow>(
-    db.reader,
-    Prisma.sql`/* articlePage */ SELECT page.value AS "sortValue", ${ARTICLE_COLUMNS} ${count} ${articleListColumns(db.dialect, lists)}
+  if (!page) return { rows: [], totalCount: options.withCount ? await countArticles(db, where) : null };
+  const articles = Prisma.sql`SELECT page.part AS "pagePart", page.value AS "sortValue", ${ARTICLE_COLUMNS} ${articleListColumns(db.dialect, lists)}
     FROM (${page.keys}) page JOIN article a ON a.id = page.id ${ARTICLE_PROVIDER_JOIN}
     ORDER BY ${page.order}
-    LIMIT ${slice.limit}`,
+    LIMIT ${slice.limit}`;
+  const { from, conditions } = page.source;
+  const rows = await readRows<SqlRow>(
+    db.reader,
+    options.withCount
+      ? Prisma.sql`/* articlePage */ SELECT listed.*, total.n AS "totalCount"
+        FROM (SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}) total
+        LEFT JOIN (${articles}) listed ON 1 = 1
+        ORDER BY ${page.listedOrder}`
+      : Prisma.sql`/* articlePage */ ${articles}`,
   );
   const isDate = SORT_COLUMNS[order].kind === 'date';
+  // With the count, an empty page is one row without an article.
+  const listed = rows.filter((row) => row.id !== null);
   return {
-    rows: rows.map((row) => ({
+    rows: listed.map((row) => ({
       key: { id: row.id as number, value: sortValue(row.sortValue, isDate) },
       article: toArticleRecord(db, row),
       lists: articleListValues(row, lists),
     })),
-    totalCount: options.withCount && rows[0] ? Number(rows[0].totalCount) : null,
+    totalCount: options.withCount ? Number(rows[0]?.totalCount ?? 0) : null,
   };
 }
 
@@ -157,7 +164,13 @@ function pageQuery(
   where: ArticleWhere,
   order: ArticleOrder,
   slice: PageSlice,
-): { keys: Prisma.Sql; order: Prisma.Sql; source: { from: Prisma.Sql; conditions: Prisma.Sql[] } } | null {
+): {
+  keys: Prisma.Sql;
+  order: Prisma.Sql;
+  /** The same order over the page's rows as findArticlePage names them (`listed`). */
+  listedOrder: Prisma.Sql;
+  source: { from: Prisma.Sql; conditions: Prisma.Sql[] };
+} | null {
   if (order === 'RELEVANCE' && !where.search) throw new ArticleQueryError('orderBy RELEVANCE needs filter.search');
   const sort = SORT_COLUMNS[order];
   const source = articleSource(db, where);
@@ -209,6 +222,7 @@ function pageQuery(
   return {
     keys: Prisma.join(branches, ' UNION ALL '),
     order: Prisma.sql`page.part ${partOrder}, page.value ${dir}, page.id ${dir}`,
+    listedOrder: Prisma.sql`listed."pagePart" ${partOrder}, listed."sortValue" ${dir}, listed.id ${dir}`,
     source,
   };
 }
@@ -240,25 +254,26 @@ export function articleConditions(dialect: SqlDialect, where: ArticleWhere): Pri
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id
       WHERE at.article_id = a.id AND (t.slug = ${where.topic} OR t.key = ${topicKey(where.topic)}))`);
   }
+  // Lists go in as one parameter each (textIn, idIn): a statement's text does not vary with their length.
   if (where.topics?.length) {
-    const slugs = Prisma.join(where.topics.map((topic) => Prisma.sql`${topic}`));
-    const keys = Prisma.join(where.topics.map((topic) => Prisma.sql`${topicKey(topic)}`));
+    const slugs = textIn(dialect, Prisma.sql`t.slug`, where.topics);
+    const keys = textIn(dialect, Prisma.sql`t.key`, where.topics.map(topicKey));
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id
-      WHERE at.article_id = a.id AND (t.slug IN (${slugs}) OR t.key IN (${keys})))`);
+      WHERE at.article_id = a.id AND (${slugs} OR ${keys}))`);
   }
-  if (where.ids) conditions.push(where.ids.length ? Prisma.sql`a.id IN (${Prisma.join(where.ids)})` : Prisma.sql`1 = 0`);
+  if (where.ids) conditions.push(where.ids.length ? idIn(dialect, 'a.id', where.ids) : Prisma.sql`1 = 0`);
   if (where.providerId != null) conditions.push(Prisma.sql`a.provider_id = ${where.providerId}`);
   if (where.providerDomain) {
     conditions.push(Prisma.sql`a.provider_id = (SELECT p.id FROM provider p WHERE p.domain = ${where.providerDomain})`);
   }
   if (where.providerDomains?.length) {
-    const domains = Prisma.join(where.providerDomains.map((domain) => Prisma.sql`${domain}`));
-    conditions.push(Prisma.sql`a.provider_id IN (SELECT p.id FROM provider p WHERE p.domain IN (${domains}))`);
+    const domains = textIn(dialect, Prisma.sql`p.domain`, where.providerDomains);
+    conditions.push(Prisma.sql`a.provider_id IN (SELECT p.id FROM provider p WHERE ${domains})`);
   }
   if (where.excludeProviderDomains?.length) {
-    const domains = Prisma.join(where.excludeProviderDomains.map((domain) => Prisma.sql`${domain}`));
+    const domains = textIn(dialect, Prisma.sql`p.domain`, where.excludeProviderDomains);
     conditions.push(Prisma.sql`(a.provider_id IS NULL
-      OR a.provider_id NOT IN (SELECT p.id FROM provider p WHERE p.domain IN (${domains})))`);
+      OR a.provider_id NOT IN (SELECT p.id FROM provider p WHERE ${domains}))`);
   }
   if (where.language) conditions.push(Prisma.sql`a.language = ${where.language}`);
   if (where.hasImage != null) {

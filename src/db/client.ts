@@ -134,6 +134,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await prisma.$executeRawUnsafe('/* sqliteSettings */ PRAGMA foreign_keys = ON');
   }
 
+  let closing: Promise<void> | null = null;
   const pick = () => (replicas.length ? Math.floor(Math.random() * replicas.length) : -1);
   return {
     prisma,
@@ -153,12 +154,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: async () => {
-      await Promise.all([prisma, ...replicas].map((client) => client.$disconnect()));
-      await Promise.all([primaryReader, ...replicaReaders].map((reader) => reader.close()));
-      await closeDriver();
-      await Promise.all(pools.map((pool) => (pool.ended ? undefined : pool.end())));
-    },
+    // Idempotent: a second call waits for the first (pools must be ended once).
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.all([prisma, ...replicas].map((client) => client.$disconnect()));
+        await Promise.all([primaryReader, ...replicaReaders].map((reader) => reader.close()));
+        await closeDriver();
+        await Promise.all(pools.map((pool) => (pool.ended ? undefined : pool.end())));
+      })()),
   };
 }
 

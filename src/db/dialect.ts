@@ -43,7 +43,16 @@ export async function probeDialect(client: RawClient): Promise<SqlDialect> {
  * so it is prepared once (src/db/reader.ts). PostgreSQL takes an int[]; SQLite a JSON array.
  */
 export function idIn(dialect: SqlDialect, column: string, ids: readonly number[]): Prisma.Sql {
+  return valueIn(dialect, Prisma.raw(column), ids, 'int');
+}
+
+/** `expression` is one of `values` (strings), as one parameter: see idIn. */
+export function textIn(dialect: SqlDialect, expression: Prisma.Sql, values: readonly string[]): Prisma.Sql {
+  return valueIn(dialect, expression, values, 'text');
+}
+
+function valueIn(dialect: SqlDialect, expression: Prisma.Sql, values: readonly (number | string)[], type: 'int' | 'text') {
   return dialect === 'sqlite'
-    ? Prisma.sql`${Prisma.raw(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
-    : Prisma.sql`${Prisma.raw(column)} = ANY(${[...ids]}::int[])`;
+    ? Prisma.sql`${expression} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`
+    : Prisma.sql`${expression} = ANY(${[...values]}::${Prisma.raw(type)}[])`;
 }

@@ -59,13 +59,17 @@ function traced<T>(system: 'sqlite' | 'postgresql', text: string, read: () => Pr
 /** Distinct statement texts kept prepared: listings with many filter shapes must not grow it without end. */
 const MAX_PREPARED = 500;
 
-/** A Map that forgets its oldest entry past `limit`. */
+/** A Map that forgets its least recently used entry past `limit`. */
 function boundedCache<V>(limit: number, evicted: (value: V) => void = () => {}) {
   const entries = new Map<string, V>();
   return {
     get(key: string, create: () => V): V {
       let value = entries.get(key);
-      if (value === undefined) {
+      if (value !== undefined) {
+        // Most recently used last: eviction takes the first.
+        entries.delete(key);
+        entries.set(key, value);
+      } else {
         value = create();
         if (entries.size >= limit) {
           const [oldest] = entries;
@@ -170,24 +174,45 @@ export function postgresReader(pool: pg.Pool, report: Report, options: { prepare
       options.prepare && named++ < MAX_PREPARED ? `news_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` : null,
     );
   return {
-    async rows(query) {
+    rows(query) {
       const text = query.text;
-      const name = nameOf(text);
-      const started = performance.now();
-      const result = await pool.query<SqlRow>({
-        text,
-        values: query.values.map(pgValue),
-        types: pgTypes,
-        ...(name ? { name } : {}),
+      return traced('postgresql', text, async () => {
+        const name = nameOf(text);
+        const started = performance.now();
+        const result = await pool.query<SqlRow>({
+          text,
+          values: query.values.map(pgValue),
+          types: pgTypes,
+          ...(name ? { name } : {}),
+        });
+        report({
+          name: statementName(text),
+          sql: text,
+          params: reportParams(query.values),
+          durationMs: performance.now() - started,
+        });
+        return result.rows;
       });
-      report({
-        name: statementName(text),
-        sql: text,
-        params: reportParams(query.values),
-        durationMs: performance.now() - started,
-      });
-      return result.rows;
     },
     close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * A database whose API reads fail once `stop.signal` is aborted (set later, when the operation starts): a
+ * request past its time limit, or whose client left, sends no further SQL. Everything else is `db`'s own.
+ */
+export function readsStoppable<D extends { readonly reader: SqlReader }>(db: D, stop: { signal?: AbortSignal }): D {
+  const reader = db.reader;
+  return {
+    ...db,
+    reader: {
+      rows(query) {
+        const signal = stop.signal;
+        if (signal?.aborted) return Promise.reject(signal.reason);
+        return reader.rows(query);
+      },
+      close: () => reader.close(),
+    },
   };
 }

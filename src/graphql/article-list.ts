@@ -190,7 +190,8 @@ export async function resolveArticleList(
       window,
       ({ key }) => encodeCursor(order, [key.value, key.id]),
       ({ article }): Article => article,
-      // An empty page has no row to carry the count: then it takes a statement of its own.
+      // Read with the page when the selection asks for it; asked for otherwise (a fragment on a type
+      // condition the selection check cannot see through is still counted, by a statement of its own).
       () => totalCount ?? countArticles(context.db, where),
     );
   } catch (error) {

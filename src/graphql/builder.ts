@@ -18,6 +18,12 @@ export interface Context {
    * document and roll back the one in progress, and the answer reports what was and was not stored.
    */
   deadline?: AbortSignal;
+  /**
+   * Set to the query's own signal by the execution timeout (src/server/limits.ts): once it is aborted (the
+   * time limit, or the client gone) the request's reads fail instead of sending more SQL. graphql-jit, unlike
+   * graphql-js, does not stop resolving fields on an aborted signal.
+   */
+  readsStop?: { signal?: AbortSignal };
   /** What articleAdded runs on (src/server/live.ts); absent where the server does not serve subscriptions. */
   live?: LiveServices;
 }

@@ -29,7 +29,7 @@ export function canonical(value: unknown): string {
 }
 
 /** The primary, for reads too. */
-export const onPrimary = (db: Database): Database => ({ ...db, read: db.prisma });
+export const onPrimary = (db: Database): Database => ({ ...db, read: db.prisma, reader: db.primaryReader });
 
 /**
  * The articles among `ids` the listing would show under `where`, in the order of `ids`, with the loaders their

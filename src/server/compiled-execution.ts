@@ -2,8 +2,10 @@
 // interpreter is the largest cost left of a nested query (BENCHMARKS.md). One difference is kept out of
 // sight: a request graphql-jit cannot start (a variable of the wrong type) comes back with errors and no
 // data, which yoga's executor marks as a 400 response and graphql-jit does not; this plugin marks it the same.
+// Others remain (README): its errors carry no `locations`, and a bad value inside an input-object variable
+// is reported under the field's name rather than the variable's path.
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import type { GraphQLError } from 'graphql';
+import { type DocumentNode, type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 function requestErrorsAsBadRequest(): Plugin {
@@ -27,6 +29,13 @@ function requestErrorsAsBadRequest(): Plugin {
   };
 }
 
+/**
+ * Subscriptions stay on graphql-js: graphql-jit's subscribe loses the error a subscription's resolver throws
+ * (a bad filter), leaving the stream open and its slot taken.
+ */
+const notSubscription = (args: { document: DocumentNode; operationName?: string | null }) =>
+  getOperationAST(args.document, args.operationName)?.operation !== 'subscription';
+
 export function useCompiledExecution(): Plugin[] {
-  return [useGraphQlJit() as Plugin, requestErrorsAsBadRequest()];
+  return [useGraphQlJit({}, { enableIf: notSubscription }) as Plugin, requestErrorsAsBadRequest()];
 }

@@ -149,6 +149,8 @@ export function useExecutionTimeout(ms: number): Plugin {
             { once: true },
           ),
         );
+        const readsStop = (args.contextValue as Context).readsStop;
+        if (readsStop) readsStop.signal = timeout.signal;
         const execution = Promise.resolve(executeFn({ ...args, signal: timeout.signal } as typeof args)).catch(
           (error: unknown) => {
             if (timeout.signal.aborted && error === timeout.signal.reason) return { errors: [error as GraphQLError] };

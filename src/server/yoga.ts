@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { loadSettings, type Settings } from '../config.js';
 import type { Database } from '../db/client.js';
+import { readsStoppable } from '../db/reader.js';
 import type { Context } from '../graphql/builder.js';
 import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
@@ -138,9 +139,13 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
     graphqlEndpoint: '/graphql',
     context: ({ request, req }: { request: Request; req?: IncomingMessage }) => {
       const client = clientAddress(request, req?.socket.remoteAddress, settings.TRUST_PROXY);
+      // Per request: the reads stop when the operation is aborted (see Context.readsStop).
+      const readsStop: { signal?: AbortSignal } = {};
+      const requestDb = readsStoppable(db, readsStop);
       return {
-        db,
-        loaders: createLoaders(db, { batch: !options.disableBatching }),
+        db: requestDb,
+        readsStop,
+        loaders: createLoaders(requestDb, { batch: !options.disableBatching }),
         writer: identifyWriter(request),
         live: {
           acquire: () => gate.acquire(client),

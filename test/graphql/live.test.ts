@@ -93,10 +93,14 @@ describe('articleAdded', () => {
   });
 
   it('refuses a filter the listing refuses, before streaming', async () => {
+    const openBefore = server.yoga.live.gate.open;
     const refused = await open({ search: '  ' });
     const payload = await refused.next();
     expect(payload.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The stream then ends, and the refused subscription holds no slot.
+    await expect(refused.next()).rejects.toThrow();
     expect(server.yoga.live.feed.size).toBe(0);
+    await vi.waitFor(() => expect(server.yoga.live.gate.open).toBe(openBefore));
   });
 
   it('applies the query limits: an operation over MAX_QUERY_COST is refused before it subscribes', async () => {

@@ -161,4 +161,31 @@ describe('execution timeout', () => {
       await yoga.dispose();
     }
   });
+
+  it('sends no further SQL once an operation has timed out, at every level', async () => {
+    let reads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const db = interceptReads(server.db, (_sql, run) => {
+      reads++;
+      return gate.then(run);
+    });
+    const yoga = createNewsYoga({ db, settings: { EXECUTION_TIMEOUT_MS: 200 } });
+    try {
+      const reply = await clientOf(yoga).post({
+        query:
+          '{ articles(first: 3) { edges { node { title related(first: 2) { edges { node { relatedTo(first: 2) { totalCount } } } } } } } }',
+      });
+      expect(reply.status).toBe(503);
+      const before = reads;
+      release();
+      // The page read in flight completes; the levels below it would each send a statement, and must not.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(before).toBe(1);
+      expect(reads).toBe(before);
+    } finally {
+      release();
+      await yoga.dispose();
+    }
+  });
 });
