@@ -2,10 +2,12 @@
 // database client, as another process) ingests, each read checked against the writes acknowledged before it
 // was sent. The data-version reads behind the cache are shared between concurrent requests
 // (src/db/data-version-reads.ts); none may answer a request with a version read before it arrived.
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { CACHE_STATUS_HEADER } from '../../src/server/response-cache.js';
 import { createNewsYoga, type NewsYoga } from '../../src/server/yoga.js';
+import { interceptReads } from '../helpers/intercept-reads.js';
 import {
   API_KEY,
   captureLogger,
@@ -88,17 +90,11 @@ describe('concurrent misses', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let stalled = 0;
-    const prisma = new Proxy(reader.db.prisma, {
-      get(target, property, receiver) {
-        if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
-        return (...args: unknown[]) => {
-          stalled++;
-          return gate.then(() => (target.$queryRaw as (...a: unknown[]) => unknown)(...args));
-        };
-      },
-    });
     const gated = createNewsYoga({
-      db: { ...reader.db, prisma, read: prisma } as Database,
+      db: interceptReads(reader.db, (_sql, run) => {
+        stalled++;
+        return gate.then(run);
+      }),
       production: true,
       logger: captureLogger([]),
     });
