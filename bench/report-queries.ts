@@ -20,7 +20,8 @@ export interface QueryRow {
   dbCpuMsPerRequest: number;
 }
 
-const fmt = (n: number, digits = 0) =>
+/** A figure with thousands separators and a fixed number of decimals. */
+export const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function median(values: number[]): number {

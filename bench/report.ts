@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import type { CorpusSummary } from './corpus.js';
 import type { MixedResult } from './mixed.js';
 import type { QueryBenchResult } from './query-bench.js';
-import { medianRows, querySection } from './report-queries.js';
+import { fmt, medianRows, querySection } from './report-queries.js';
 import type { SeedRow } from './seed-bench.js';
 import type { ChildResult } from './seed-child.js';
 
@@ -26,9 +26,6 @@ export interface RunInfo {
   warmupSeconds: number;
   querySize: number;
 }
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function machineDescription(): string[] {
   const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpus()[0]?.model ?? 'unknown';

@@ -1,40 +1,42 @@
 // Articles by key: ids (the articleById loader), slug, and URL, and their bodies. Listings are in
 // article-list-store.ts. Reads run on the driver (reader.ts) and return ArticleRecord: the columns the API
 // serves, without the body (read only when a query asks for it) or the stored search words.
-import { Prisma } from '../generated/sqlite/client.js';
+import { type Article, Prisma } from '../generated/sqlite/client.js';
 import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues, NO_LISTS } from './article-lists.js';
 import type { Database } from './client.js';
 import { idIn } from './dialect.js';
 import { readRows, type SqlRow, sqliteDate } from './reader.js';
 
-/** An article as the API reads it. */
-export interface ArticleRecord {
-  id: number;
-  slug: string;
-  title: string;
-  excerpt: string | null;
-  author: string | null;
-  category: string | null;
-  type: string | null;
-  language: string | null;
-  publishedAt: Date | null;
-  originalUrl: string | null;
-  webUrl: string | null;
-  ampWebUrl: string | null;
-  cdnAmpWebUrl: string | null;
-  quality: number | null;
-  heat: number | null;
-  published: boolean | null;
-  secured: string | null;
-  isStub: boolean;
-  providerId: number | null;
+/** An article as the API reads it: the columns it serves (not the body, nor the stored search words). */
+export type ArticleRecord = Pick<
+  Article,
+  | 'id'
+  | 'slug'
+  | 'title'
+  | 'excerpt'
+  | 'author'
+  | 'category'
+  | 'type'
+  | 'language'
+  | 'publishedAt'
+  | 'originalUrl'
+  | 'webUrl'
+  | 'ampWebUrl'
+  | 'cdnAmpWebUrl'
+  | 'quality'
+  | 'heat'
+  | 'published'
+  | 'secured'
+  | 'isStub'
+  | 'providerId'
+> & {
   /**
    * The provider's name and domain, read in the same statement as the article (ARTICLE_PROVIDER_JOIN): a
    * to-one relation costs no statement of its own. Null without a provider.
    */
   providerName: string | null;
   providerDomain: string | null;
-}
+};
 
 /**
  * The columns of ArticleRecord, of `article a` joined as ARTICLE_PROVIDER_JOIN, for any

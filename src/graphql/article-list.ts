@@ -11,7 +11,7 @@ import {
   findArticlePage,
   type SortKey,
 } from '../db/article-list-store.js';
-import type { ArticleRecord as Article } from '../db/article-store.js';
+import type { ArticleRecord } from '../db/article-store.js';
 import { primaryLanguage } from '../ingest/language.js';
 import { normalizeDomain } from '../ingest/url.js';
 import { builder, type Context } from './builder.js';
@@ -189,7 +189,7 @@ export async function resolveArticleList(
       rows,
       window,
       ({ key }) => encodeCursor(order, [key.value, key.id]),
-      ({ article }): Article => article,
+      ({ article }): ArticleRecord => article,
       // Read with the page when the selection asks for it; asked for otherwise (a fragment on a type
       // condition the selection check cannot see through is still counted, by a statement of its own).
       () => totalCount ?? countArticles(context.db, where),

@@ -1,7 +1,7 @@
 // Article: the node type, its relations (each through a per-request loader) and the article query fields.
 
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ArticleRecord as Article } from '../db/article-store.js';
+import type { ArticleRecord } from '../db/article-store.js';
 import { articleBySlug, articleByUrl } from '../db/article-store.js';
 import { urlIdentityKey } from '../ingest/url.js';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleList } from './article-list.js';
@@ -27,7 +27,7 @@ import { articleListsAsked } from './prefetch.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 
-export const ArticleRef = builder.objectRef<Article>('Article');
+export const ArticleRef = builder.objectRef<ArticleRecord>('Article');
 
 /** One connection type for every list of articles, so clients can share fragments across them. */
 export const ArticleConnection = builder.connectionObject(

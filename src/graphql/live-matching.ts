@@ -4,7 +4,7 @@
 // of loaders. Delivery then costs statements per distinct filter, not per subscriber. Reads go to the
 // primary: the journal named these ids from there, and a lagging replica would not have them yet.
 import { ArticleQueryError, type ArticleWhere, findArticleKeys } from '../db/article-list-store.js';
-import type { ArticleRecord as Article } from '../db/article-store.js';
+import type { ArticleRecord } from '../db/article-store.js';
 import type { Database } from '../db/client.js';
 import { badUserInput } from './errors.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -14,7 +14,7 @@ const MATCH_CHUNK = 500;
 
 interface Batch {
   loaders: Loaders;
-  byFilter: Map<string, Promise<Article[]>>;
+  byFilter: Map<string, Promise<ArticleRecord[]>>;
 }
 /** Per array of ids the feed delivered: gone with the array once every subscriber has moved on. */
 const batches = new WeakMap<readonly number[], Batch>();
@@ -56,7 +56,7 @@ export async function checkFilter(db: Database, where: ArticleWhere): Promise<vo
   await matching(onPrimary(db), createLoaders(onPrimary(db)), where, []);
 }
 
-async function matching(db: Database, loaders: Loaders, where: ArticleWhere, ids: readonly number[]): Promise<Article[]> {
+async function matching(db: Database, loaders: Loaders, where: ArticleWhere, ids: readonly number[]): Promise<ArticleRecord[]> {
   const matched = new Set<number>();
   try {
     for (let i = 0; i === 0 || i < ids.length; i += MATCH_CHUNK) {
@@ -74,5 +74,5 @@ async function matching(db: Database, loaders: Loaders, where: ArticleWhere, ids
   if (matched.size === 0) return [];
   // An article gone since it was announced (deleted in between) is left out.
   const articles = await loaders.articleById.loadMany(ids.filter((id) => matched.has(id)));
-  return articles.filter((article): article is Article => article !== null && !(article instanceof Error));
+  return articles.filter((article): article is ArticleRecord => article !== null && !(article instanceof Error));
 }

@@ -5,7 +5,7 @@
 // per-request loaders would serve what they cached at its start.
 import { GraphQLError } from 'graphql';
 import type { ArticleWhere } from '../db/article-list-store.js';
-import type { ArticleRecord as Article } from '../db/article-store.js';
+import type { ArticleRecord } from '../db/article-store.js';
 import { ArticleRef } from './article.js';
 import { ArticleFilterInput, type ArticleListArgs, listingWhere } from './article-list.js';
 import { builder, type Context } from './builder.js';
@@ -35,7 +35,7 @@ builder.subscriptionFields((t) => ({
 async function articlesAdded(
   filter: ArticleListArgs['filter'],
   context: Context,
-): Promise<AsyncIterableIterator<Article | Error>> {
+): Promise<AsyncIterableIterator<ArticleRecord | Error>> {
   const live = context.live;
   if (!live) throw badUserInput('This server does not serve subscriptions');
   const where: ArticleWhere = { ...listingWhere(filter), includeStubs: false };
@@ -51,7 +51,7 @@ async function articlesAdded(
   let wake: (() => void) | undefined;
   let stop: (() => void) | undefined;
   let done = false;
-  const ready: (Article | Error)[] = [];
+  const ready: (ArticleRecord | Error)[] = [];
   const finish = () => {
     done = true;
     signal?.removeEventListener('abort', finish);
@@ -88,7 +88,7 @@ async function articlesAdded(
   let ending = false;
 
   /** The next batch's matches, retried with backoff; after the last retry, the error ends the stream (masked). */
-  const matchNext = async (ids: readonly number[]): Promise<(Article | Error)[]> => {
+  const matchNext = async (ids: readonly number[]): Promise<(ArticleRecord | Error)[]> => {
     for (let attempt = 0; ; attempt++) {
       try {
         const { articles, loaders } = await matchBatch(context.db, ids, where, filterKey);
@@ -103,7 +103,7 @@ async function articlesAdded(
     }
   };
 
-  const iterator: AsyncIterableIterator<Article | Error> = {
+  const iterator: AsyncIterableIterator<ArticleRecord | Error> = {
     async next() {
       while (!done && !ending && ready.length === 0) {
         const ids = pending.shift();
@@ -138,8 +138,8 @@ async function articlesAdded(
 }
 
 /** A stream that has already ended (its client left before it started). */
-function finished(): AsyncIterableIterator<Article | Error> {
-  const iterator: AsyncIterableIterator<Article | Error> = {
+function finished(): AsyncIterableIterator<ArticleRecord | Error> {
+  const iterator: AsyncIterableIterator<ArticleRecord | Error> = {
     next: async () => ({ done: true, value: undefined }),
     return: async () => ({ done: true, value: undefined }),
     [Symbol.asyncIterator]: () => iterator,
