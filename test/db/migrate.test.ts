@@ -190,8 +190,15 @@ describe.each(TEST_DIALECTS)('applyMigrations on %s', (dialect) => {
       await lock.release();
     }
     const outputs = await Promise.all(runs.map((run) => run.done));
-    expect(outputs.filter((out) => out.includes(`applied ${projectMigrations.length} migration(s)`))).toHaveLength(1);
-    expect(outputs.filter((out) => out.includes('already up to date'))).toHaveLength(1);
+    const seen = outputs.join('\n--- the other process:\n');
+    expect(
+      outputs.filter((out) => out.includes(`applied ${projectMigrations.length} migration(s)`)),
+      seen,
+    ).toHaveLength(1);
+    expect(
+      outputs.filter((out) => out.includes('already up to date')),
+      seen,
+    ).toHaveLength(1);
     expect(await historyRows()).toHaveLength(projectMigrations.length);
   });
 

@@ -7,22 +7,18 @@ import { loadSettings } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { isLoopback } from '../../src/server/exposure.js';
 import { createNewsYoga } from '../../src/server/yoga.js';
+import { interceptReads } from '../helpers/intercept-reads.js';
 import { createTestServer } from '../helpers/server.js';
 
 /** The same database, except that listings fail with what a Prisma error carries: SQL, a path, a password. */
 function failingDatabase(db: Database): Database {
-  const prisma = new Proxy(db.prisma, {
-    get(target, property, receiver) {
-      if (property !== '$queryRaw') return Reflect.get(target, property, receiver);
-      return () =>
-        Promise.reject(
-          new Error(
-            'Invalid `prisma.$queryRaw()` invocation: SELECT a.id FROM article a -- /srv/app/src/db/article-query.ts password=hunter2',
-          ),
-        );
-    },
-  });
-  return { ...db, prisma, read: prisma } as Database;
+  return interceptReads(db, () =>
+    Promise.reject(
+      new Error(
+        'Invalid `prisma.$queryRaw()` invocation: SELECT a.id FROM article a -- /srv/app/src/db/article-query.ts password=hunter2',
+      ),
+    ),
+  );
 }
 
 const post = (yoga: ReturnType<typeof createNewsYoga>, query: string) =>
