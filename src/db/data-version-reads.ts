@@ -13,13 +13,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { DataStamp } from './change-store.js';
+import type { ReportStatement } from './reader.js';
 
 /** The name of the statement that reads the data version (the same as change-store's reads of it). */
 export const DATA_VERSION_STATEMENT = 'dataVersion';
 const DATA_VERSION_SQL = `/* ${DATA_VERSION_STATEMENT} */ SELECT version, database_id FROM data_version WHERE id = 1`;
-
-/** Where a statement sent outside Prisma is reported: Database.onStatement's listeners. */
-export type ReportStatement = (statement: { name: string; sql: string; params: string; durationMs: number }) => void;
 
 type StampRow = [version: number | bigint | string, databaseId: string];
 

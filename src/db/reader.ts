@@ -27,7 +27,8 @@ export async function readRows<T extends object>(reader: SqlReader, query: Prism
   return (await reader.rows(query)) as T[];
 }
 
-type Report = (statement: SqlStatement) => void;
+/** Where a statement sent outside Prisma is reported: Database.onStatement's listeners. */
+export type ReportStatement = (statement: SqlStatement) => void;
 
 /** Set while tracing is on (src/server/tracing.ts): each read is then a span below the operation that sent it. */
 let tracer: Tracer | null = null;
@@ -102,7 +103,7 @@ function sqliteValue(value: unknown): unknown {
  * A reader on its own connection to the SQLite file: WAL mode (set by the Prisma client opened first) lets it
  * read the last committed state while a writer works. `query_only` makes a write through it an error.
  */
-export function sqliteReader(file: string, report: Report): SqlReader {
+export function sqliteReader(file: string, report: ReportStatement): SqlReader {
   const handle = new SqliteDatabase(file, { timeout: 30_000 });
   handle.pragma('query_only = ON');
   const statements = boundedCache<SqliteDatabase.Statement>(MAX_PREPARED);
@@ -165,7 +166,7 @@ function pgValue(value: unknown): unknown {
  * statement text gets a stable name, so each pooled connection parses and plans it once (named prepared
  * statement) and later runs only bind and execute.
  */
-export function postgresReader(pool: pg.Pool, report: Report, options: { prepare: boolean }): SqlReader {
+export function postgresReader(pool: pg.Pool, report: ReportStatement, options: { prepare: boolean }): SqlReader {
   const names = boundedCache<string | null>(MAX_PREPARED * 2);
   let named = 0;
   const nameOf = (text: string) =>
