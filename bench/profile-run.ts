@@ -1,4 +1,4 @@
-// Profiles of our server (DataLoaders, no response cache) on the dashboard query at a fixed concurrency: a
+// Profiles of our server (DataLoaders, no response cache) on one benchmark query (the dashboard unless told) at a fixed concurrency: a
 // server child of its own started under `node --cpu-prof` (CPU) and/or with in-process heap sampling (see
 // bench/serve-ours.ts), warmed up, loaded for a fixed time, stopped. The measured window's CLOCK_MONOTONIC
 // bounds go in window.json beside the profiles, so bench/profile-top.ts leaves startup and warm-up out.
@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { startServerChild } from './child.js';
 import { fetchStats, runLoad } from './load.js';
 import { readProfileTop, renderProfileTop, type Window } from './profile-top.js';
-import { benchQuery, type QueryInputs } from './queries.js';
+import { benchQuery, type QueryInputs, type QueryName } from './queries.js';
 
 export interface ProfileOptions {
+  /** The query under load (default: the dashboard). */
+  query?: QueryName;
   dir: string;
   cpu: boolean;
   heap: boolean;
@@ -34,8 +36,10 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export async function runProfile(databaseUrl: string, inputs: QueryInputs, options: ProfileOptions): Promise<ProfileResult> {
   mkdirSync(options.dir, { recursive: true });
-  const cpuName = 'ours-dashboard.cpuprofile';
-  const heapFile = join(options.dir, 'ours-dashboard.heapprofile');
+  const query = options.query ?? 'dashboard';
+  const slug = query.replaceAll(' ', '-');
+  const cpuName = `ours-${slug}.cpuprofile`;
+  const heapFile = join(options.dir, `ours-${slug}.heapprofile`);
   const child = await startServerChild(
     options.node,
     [
@@ -52,7 +56,7 @@ export async function runProfile(databaseUrl: string, inputs: QueryInputs, optio
     },
   );
   const origin = `http://127.0.0.1:${child.port}`;
-  const { firstTitle: _, ...body } = benchQuery('ours', 'dashboard', inputs);
+  const { firstTitle: _, ...body } = benchQuery('ours', query, inputs);
   const load = { connections: options.connections };
   let window: Window;
   try {
@@ -68,10 +72,10 @@ export async function runProfile(databaseUrl: string, inputs: QueryInputs, optio
     const toUs = nowUs();
     const after = await fetchStats(origin);
     if (options.heap) await heap('stop');
-    if (result.errors || result.non2xx) throw new Error(`profiled dashboard: ${result.errors} errors, ${result.non2xx} non-2xx`);
+    if (result.errors || result.non2xx) throw new Error(`profiled ${query}: ${result.errors} errors, ${result.non2xx} non-2xx`);
     window = { fromUs, toUs, requests: after.requests - before.requests };
     options.log(
-      `  profiled dashboard, ${options.connections} connections: ${Math.round(result.reqPerSec)} req/s, p50 ${result.p50Ms} ms (profiler on)`,
+      `  profiled ${query}, ${options.connections} connections: ${Math.round(result.reqPerSec)} req/s, p50 ${result.p50Ms} ms (profiler on)`,
     );
   } finally {
     await child.stop(); // the CPU profile is written as the process exits

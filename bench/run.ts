@@ -25,7 +25,7 @@ import { DEFAULT_PG_SERVER_URL } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
 import { type CorpusSummary, DEFAULT_SEED, writeCorpus } from './corpus.js';
 import { type MixedResult, runMixedBench } from './mixed.js';
-import { preparePeerDatabase } from './peer-setup.js';
+import { prepareQueryDatabase } from './peer-setup.js';
 import { type ProfileResult, runProfile } from './profile-run.js';
 import { type BenchDatabase, type QueryBenchResult, runQueryBench, type ServerSpec } from './query-bench.js';
 import { machineDescription, previousNotes, renderReport, spliceSeedingSection } from './report.js';
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
   let profiles: ProfileResult | null = null;
   try {
     phase('queries');
-    await preparePeerDatabase(seeded.kept!.url);
+    await prepareQueryDatabase(seeded.kept!.url);
     queries = await runQueryBench(
       { postgresql: seeded.kept!.url, ...(seeded.keptSqlite ? { sqlite: seeded.keptSqlite.url } : {}) },
       { servers: serverSpecs(), connections, rounds, seconds, warmupSeconds, deepRow: 10_000, restartPerRound, log },
