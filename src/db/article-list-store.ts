@@ -5,7 +5,13 @@ import { Prisma } from '../generated/sqlite/client.js';
 import { MAX_QUERY_TOKENS, queryTokens } from '../ingest/search-text.js';
 import { topicKey } from '../ingest/slug.js';
 import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues, NO_LISTS } from './article-lists.js';
-import { ARTICLE_COLUMNS, ARTICLE_PROVIDER_JOIN, type ArticleRecord, toArticleRecord } from './article-store.js';
+import {
+  ARTICLE_PROVIDER_JOIN,
+  type ArticleColumnSet,
+  type ArticleRecord,
+  articleColumns,
+  toArticleRecord,
+} from './article-store.js';
 import type { Database } from './client.js';
 import { idIn, type SqlDialect, sqlBoolean, textIn } from './dialect.js';
 import { readRows, type SqlRow } from './reader.js';
@@ -106,12 +112,13 @@ export async function findArticlePage(
   where: ArticleWhere,
   order: ArticleOrder,
   slice: PageSlice,
-  options: { withCount?: boolean; lists?: ArticleLists } = {},
+  options: { withCount?: boolean; lists?: ArticleLists; columns?: ArticleColumnSet } = {},
 ): Promise<ArticlePage> {
   const lists = options.lists ?? NO_LISTS;
+  const columns = articleColumns(options.columns ?? 'all');
   const page = pageQuery(db, where, order, slice);
   if (!page) return { rows: [], totalCount: options.withCount ? await countArticles(db, where) : null };
-  const articles = Prisma.sql`SELECT page.part AS "pagePart", page.value AS "sortValue", ${ARTICLE_COLUMNS} ${articleListColumns(db.dialect, lists)}
+  const articles = Prisma.sql`SELECT page.part AS "pagePart", page.value AS "sortValue", ${columns} ${articleListColumns(db.dialect, lists)}
     FROM (${page.keys}) page JOIN article a ON a.id = page.id ${ARTICLE_PROVIDER_JOIN}
     ORDER BY ${page.order}
     LIMIT ${slice.limit}`;

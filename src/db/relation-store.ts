@@ -4,7 +4,13 @@
 // decides how much a read fetches.
 import { type Image, Prisma, type Topic } from '../generated/sqlite/client.js';
 import { type ArticleLists, type ArticleListValues, articleListColumns, articleListValues } from './article-lists.js';
-import { ARTICLE_COLUMNS, ARTICLE_PROVIDER_JOIN, type ArticleRecord, toArticleRecord } from './article-store.js';
+import {
+  ARTICLE_PROVIDER_JOIN,
+  type ArticleColumnSet,
+  type ArticleRecord,
+  articleColumns,
+  toArticleRecord,
+} from './article-store.js';
 import type { Database } from './client.js';
 import { idIn } from './dialect.js';
 import { readRows, type SqlRow } from './reader.js';
@@ -22,6 +28,8 @@ export interface LinkPage {
   inverted: boolean;
   /** The linked articles' lists to read with them. */
   lists: ArticleLists;
+  /** The linked articles' columns to read. */
+  columns: ArticleColumnSet;
 }
 
 export interface LinkRow {
@@ -110,7 +118,7 @@ export async function linkPages(
   const name = Prisma.raw(direction === 'related' ? 'relatedPage' : 'relatedToPage');
   const rows = await readRows<SqlRow>(
     db.reader,
-    Prisma.sql`/* ${name} */ SELECT ranked."parentId" AS "linkParentId", ranked.rank AS "linkRank", ${ARTICLE_COLUMNS}
+    Prisma.sql`/* ${name} */ SELECT ranked."parentId" AS "linkParentId", ranked.rank AS "linkRank", ${articleColumns(page.columns)}
       ${articleListColumns(db.dialect, page.lists)} FROM (
       SELECT ${parent} AS "parentId", ${child} AS "articleId", ${rank} AS rank,
         ROW_NUMBER() OVER (PARTITION BY ${parent} ORDER BY ${rank} ${order}) AS rn

@@ -23,7 +23,7 @@ import {
   pageWindow,
   parseLocalId,
 } from './paging.js';
-import { articleListsAsked } from './prefetch.js';
+import { articleColumnsAsked, articleListsAsked } from './prefetch.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 
@@ -115,6 +115,7 @@ async function resolveLinkPage(
 ) {
   const kind = pageLoader === 'relatedPage' ? 'related' : 'relatedTo';
   const window = pageWindow(args, (cursor) => decodeCursor(kind, cursor, isRank)[0] as number);
+  const columns = articleColumnsAsked(info, ['edges', 'node']);
   const links = await ctx.loaders[pageLoader].load({
     parentId,
     afterRank: window.after,
@@ -123,8 +124,9 @@ async function resolveLinkPage(
     inverted: window.inverted,
     // The same for every parent of a level (one field, one selection): their keys share one statement.
     lists: articleListsAsked(info, ['edges', 'node']),
+    columns,
   });
-  primeArticles(ctx.loaders, links);
+  primeArticles(ctx.loaders, links, columns);
   return connectionFromRows(
     links,
     window,

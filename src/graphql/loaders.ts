@@ -3,7 +3,7 @@
 // (benchmarks only) turns them into the naive one-query-per-parent baseline.
 import DataLoader from 'dataloader';
 import type { ArticleListValues } from '../db/article-lists.js';
-import type { ArticleRecord } from '../db/article-store.js';
+import type { ArticleColumnSet, ArticleRecord } from '../db/article-store.js';
 import { articleBodies, articlesByIds } from '../db/article-store.js';
 import type { Database } from '../db/client.js';
 import { providerArticleCounts, providersByIds } from '../db/provider-store.js';
@@ -123,11 +123,16 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 /**
  * Articles a page statement read with its rows, and the lists read with them: nested levels then find them
- * in the loaders without another statement.
+ * in the loaders without another statement. Records of the `card` column set stay with their level: cached
+ * by id, another field could read the columns they leave null.
  */
-export function primeArticles(loaders: Loaders, rows: Iterable<{ article: ArticleRecord; lists?: ArticleListValues }>): void {
+export function primeArticles(
+  loaders: Loaders,
+  rows: Iterable<{ article: ArticleRecord; lists?: ArticleListValues }>,
+  columns: ArticleColumnSet = 'all',
+): void {
   for (const { article, lists } of rows) {
-    loaders.articleById.prime(article.id, article);
+    if (columns === 'all') loaders.articleById.prime(article.id, article);
     if (lists?.topics) loaders.topicsByArticle.prime({ parentId: article.id, limit: lists.topics.limit }, lists.topics.items);
     if (lists?.images) loaders.imagesByArticle.prime({ parentId: article.id, limit: lists.images.limit }, lists.images.items);
   }
@@ -181,7 +186,15 @@ function firstItemsCacheKey(key: FirstItemsKey): string {
 }
 
 function pageShape(page: LinkPage): string {
-  return JSON.stringify([page.afterRank, page.beforeRank, page.limit, page.inverted, page.lists.topics, page.lists.images]);
+  return JSON.stringify([
+    page.afterRank,
+    page.beforeRank,
+    page.limit,
+    page.inverted,
+    page.lists.topics,
+    page.lists.images,
+    page.columns,
+  ]);
 }
 
 function cacheKey(key: LinkPageKey): string {
@@ -193,5 +206,6 @@ function cacheKey(key: LinkPageKey): string {
     key.inverted,
     key.lists.topics,
     key.lists.images,
+    key.columns,
   ]);
 }

@@ -1,19 +1,21 @@
 // What a level of a query will ask of its articles, read from the selection before the level's statement
-// runs: a page statement then reads the articles' topics and images with them (src/db/article-lists.ts).
+// runs: a page statement then reads the articles' topics and images with them (src/db/article-lists.ts), and
+// only the columns the level asks for (src/db/article-store.ts: ArticleColumnSet).
 // Every parent of a level shares one field and one selection, so the answer, like the statement count,
 // depends on the query's shape only.
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode, valueFromASTUntyped } from 'graphql';
 import type { ArticleLists } from '../db/article-lists.js';
+import { type ArticleColumnSet, CARD_OMITS } from '../db/article-store.js';
 import { MAX_LIST_SIZE } from './paging.js';
 
-/** The field nodes named `name` directly in these selection sets, through fragments. */
-function fieldsNamed(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[], name: string): FieldNode[] {
+/** The field nodes named `name` (any name when null) directly in these selection sets, through fragments. */
+function fieldsNamed(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[], name: string | null): FieldNode[] {
   const found: FieldNode[] = [];
   const visited = new Set<string>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) found.push(selection);
+        if (name === null || selection.name.value === name) found.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet);
       } else if (!visited.has(selection.name.value)) {
@@ -44,15 +46,33 @@ function sharedListSize(info: GraphQLResolveInfo, fields: readonly FieldNode[]):
   return size;
 }
 
-/** The lists the articles at `path` below the current field (e.g. edges → node of a connection) ask for. */
-export function articleListsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleLists {
+/** The selection sets of the articles at `path` below the current field (e.g. edges → node of a connection). */
+function selectionAt(info: GraphQLResolveInfo, path: readonly string[]): SelectionSetNode[] {
   let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   for (const name of path) {
     sets = fieldsNamed(info, sets, name).flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   }
+  return sets;
+}
+
+/** The lists the articles at `path` below the current field ask for. */
+export function articleListsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleLists {
+  const sets = selectionAt(info, path);
   const listSizeOf = (name: string) => {
     const fields = fieldsNamed(info, sets, name);
     return fields.length ? sharedListSize(info, fields) : null;
   };
   return { topics: listSizeOf('topics'), images: listSizeOf('images') };
+}
+
+const CARD_OMITTED: ReadonlySet<string> = new Set(CARD_OMITS);
+
+/**
+ * The columns the articles at `path` below the current field need: `card` unless the selection names a field
+ * `card` leaves out. Every field of every fragment counts, whatever its type condition or directives: asking
+ * for too much is only slower, too little would be wrong.
+ */
+export function articleColumnsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleColumnSet {
+  const fields = fieldsNamed(info, selectionAt(info, path), null);
+  return fields.some((field) => CARD_OMITTED.has(field.name.value)) ? 'all' : 'card';
 }
