@@ -5,7 +5,8 @@
 // pure JavaScript, no data to download). franc answers in ISO 639-3; we answer in BCP 47, which uses the
 // two-letter ISO 639-1 code where one exists (eng -> en) and the macrolanguage's code for franc's individual
 // languages (cmn -> zh, arb -> ar). franc is asked to choose only among languages that have such a code:
-// without that limit it names short English news Scots now and then.
+// without that limit it names short English news Scots now and then. franc's ranking is computed by
+// trigram-languages.ts from franc's own models, answer for answer, without francAll's per-call overhead.
 import { iso6393To1 } from 'iso-639-3';
 import { createLanguageRanker } from './trigram-languages.js';
 
@@ -25,7 +26,10 @@ export const MIN_DETECTION_LETTERS = 16;
  */
 export const MIN_TRIGRAM_LETTERS = 60;
 export const MIN_DETECTION_MARGIN = 0.95;
-/** Only the start of a long text is read: a language shows in its first few thousand characters. */
+/**
+ * Only the start of a long text is read: a language shows in its first few thousand characters. Letters and
+ * scripts are counted over all of it; franc's ranking reads its first 2,048 characters.
+ */
 export const DETECTION_SAMPLE_CHARS = 4000;
 
 /** franc's individual languages whose BCP 47 tag is their macrolanguage's two-letter code. */
@@ -169,7 +173,7 @@ export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, DETECTION_SAMPLE_CHARS);
   const { letters, dominant } = scriptCounts(sample);
   if (letters < MIN_DETECTION_LETTERS || dominant < letters * MIN_DOMINANT_SCRIPT_SHARE) return null;
-  // francAll scores the winner 1; one answer alone means the script named the language.
+  // The ranking (francAll's) scores the winner 1; one answer alone means the script named the language.
   const [best, runnerUp] = rankCandidates(sample, 2);
   if (!best || best[0] === 'und') return null;
   if (runnerUp && (letters < MIN_TRIGRAM_LETTERS || runnerUp[1] > MIN_DETECTION_MARGIN)) return null;
