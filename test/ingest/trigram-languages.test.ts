@@ -3,16 +3,17 @@
 // texts of many scripts, short and ambiguous ones, edge cases of franc's own rules, and every text of the
 // fixtures cut into lines and into each line's first words.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { francAll } from 'franc';
 import { expressions } from 'franc/expressions.js';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, LANGUAGE_CANDIDATES, MIN_DETECTION_MARGIN } from '../../src/ingest/language.js';
 import { createLanguageRanker } from '../../src/ingest/trigram-languages.js';
-import { listFiles } from '../helpers/fixtures.js';
+import { FIXTURE_CORPUS_DIR, listFiles } from '../helpers/fixtures.js';
 import { francCandidates, referenceDetectLanguage } from '../helpers/language-reference.js';
 
-const FIXTURES = join(import.meta.dirname, '../fixtures');
+/** test/fixtures: the corpus, world and world-feed fixtures. */
+const FIXTURES = dirname(FIXTURE_CORPUS_DIR);
 
 const SENTENCES = [
   'The harbor at the end of the season, as told in English by the people who work on the ferries',
