@@ -5,9 +5,10 @@
 // pure JavaScript, no data to download). franc answers in ISO 639-3; we answer in BCP 47, which uses the
 // two-letter ISO 639-1 code where one exists (eng -> en) and the macrolanguage's code for franc's individual
 // languages (cmn -> zh, arb -> ar). franc is asked to choose only among languages that have such a code:
-// without that limit it names short English news Scots now and then.
-import { francAll } from 'franc';
+// without that limit it names short English news Scots now and then. franc's ranking is computed by
+// trigram-languages.ts from franc's own models, answer for answer, without francAll's per-call overhead.
 import { iso6393To1 } from 'iso-639-3';
+import { createLanguageRanker } from './trigram-languages.js';
 
 /**
  * Below this many letters no language is detected: the statistics of a shorter text are noise, and null
@@ -25,7 +26,10 @@ export const MIN_DETECTION_LETTERS = 16;
  */
 export const MIN_TRIGRAM_LETTERS = 60;
 export const MIN_DETECTION_MARGIN = 0.95;
-/** Only the start of a long text is read: a language shows in its first few thousand characters. */
+/**
+ * Only the start of a long text is read: a language shows in its first few thousand characters. Letters and
+ * scripts are counted over all of it; franc's ranking reads its first 2,048 characters.
+ */
 export const DETECTION_SAMPLE_CHARS = 4000;
 
 /** franc's individual languages whose BCP 47 tag is their macrolanguage's two-letter code. */
@@ -53,12 +57,16 @@ const MACROLANGUAGE_MEMBERS: Readonly<Record<string, string>> = {
   ayr: 'ay',
 };
 
-function bcp47FromIso6393(code: string): string | undefined {
+export function bcp47FromIso6393(code: string): string | undefined {
   return MACROLANGUAGE_MEMBERS[code] ?? iso6393To1[code];
 }
 
 /** The ISO 639-3 codes franc may answer with: those with a two-letter BCP 47 tag. */
-const CANDIDATES = [...new Set([...Object.keys(iso6393To1), ...Object.keys(MACROLANGUAGE_MEMBERS)])];
+export const LANGUAGE_CANDIDATES: readonly string[] = [
+  ...new Set([...Object.keys(iso6393To1), ...Object.keys(MACROLANGUAGE_MEMBERS)]),
+];
+/** `francAll(sample, { minLength: 1, only: LANGUAGE_CANDIDATES })`, computed once per script, not per call. */
+const rankCandidates = createLanguageRanker(LANGUAGE_CANDIDATES);
 
 /** Codes the same language has under two names: Norwegian as written is Bokmål (franc says `nob`, feeds `no`). */
 const SAME_LANGUAGE: Readonly<Record<string, string>> = { no: 'nb' };
@@ -107,15 +115,53 @@ const SCRIPTS: readonly RegExp[] = [
   ...['Latin', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Devanagari', 'Thai'].map((s) => new RegExp(`\\p{Script=${s}}`, 'u')),
 ];
 
-/** Letters (marks included) of the sample, and how many of them the most used script holds. */
+// Per code point: bits 0-3 its SCRIPTS index (SCRIPTS.length: none), bit 4 a letter (\p{L}), bit 5 a mark
+// (\p{M}), bit 6 computed. Filled as code points are met: the regexes run once per code point, not per letter.
+const LETTER = 16;
+const MARK = 32;
+const COMPUTED = 64;
+const bmpClasses = new Uint8Array(0x10000);
+const astralClasses = new Map<number, number>();
+
+function codePointClass(codePoint: number): number {
+  const cached = codePoint < 0x10000 ? bmpClasses[codePoint]! || undefined : astralClasses.get(codePoint);
+  if (cached !== undefined) return cached;
+  const char = String.fromCodePoint(codePoint);
+  const index = SCRIPTS.findIndex((script) => script.test(char));
+  const value =
+    (index === -1 ? SCRIPTS.length : index) | (/\p{L}/u.test(char) ? LETTER : 0) | (/\p{M}/u.test(char) ? MARK : 0) | COMPUTED;
+  if (codePoint < 0x10000) bmpClasses[codePoint] = value;
+  else astralClasses.set(codePoint, value);
+  return value;
+}
+
+/**
+ * Letters (marks included) of the sample, and how many of them the most used script holds: the letters are
+ * the matches of `\p{L}\p{M}*`, and a letter's script the first of SCRIPTS that any of its code points is in.
+ */
 function scriptCounts(sample: string): { letters: number; dominant: number } {
   const counts = new Array<number>(SCRIPTS.length + 1).fill(0);
   let letters = 0;
-  for (const [letter] of sample.matchAll(/\p{L}\p{M}*/gu)) {
-    letters++;
-    const index = SCRIPTS.findIndex((script) => script.test(letter));
-    counts[index === -1 ? SCRIPTS.length : index]!++;
+  let script = -1; // of the letter being read, -1 between letters
+  for (let i = 0; i < sample.length; i++) {
+    let codePoint = sample.charCodeAt(i);
+    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < sample.length) {
+      const low = sample.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    const value = codePointClass(codePoint);
+    if (script !== -1 && value & MARK) {
+      script = Math.min(script, value & 15);
+      continue;
+    }
+    if (script !== -1) counts[script]!++;
+    script = value & LETTER ? value & 15 : -1;
+    if (script !== -1) letters++;
   }
+  if (script !== -1) counts[script]!++;
   return { letters, dominant: Math.max(...counts) };
 }
 
@@ -127,12 +173,23 @@ export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, DETECTION_SAMPLE_CHARS);
   const { letters, dominant } = scriptCounts(sample);
   if (letters < MIN_DETECTION_LETTERS || dominant < letters * MIN_DOMINANT_SCRIPT_SHARE) return null;
-  // francAll scores the winner 1; one answer alone means the script named the language.
-  const [best, runnerUp] = francAll(sample, { minLength: 1, only: CANDIDATES });
+  // The ranking (francAll's) scores the winner 1; one answer alone means the script named the language.
+  const [best, runnerUp] = rankCandidates(sample, 2);
   if (!best || best[0] === 'und') return null;
   if (runnerUp && (letters < MIN_TRIGRAM_LETTERS || runnerUp[1] > MIN_DETECTION_MARGIN)) return null;
-  const tag = bcp47FromIso6393(best[0]);
-  return tag ? primaryLanguage(tag) : null;
+  return answerFor(best[0]);
+}
+
+/** franc's answer as a BCP 47 primary subtag; remembered, as Intl's canonicalization is not free. */
+const answers = new Map<string, string | null>();
+function answerFor(code: string): string | null {
+  let answer = answers.get(code);
+  if (answer === undefined) {
+    const tag = bcp47FromIso6393(code);
+    answer = tag ? primaryLanguage(tag) : null;
+    answers.set(code, answer);
+  }
+  return answer;
 }
 
 /** A story's language: the source's tag when it gives one, else detected from its title, excerpt and body. */
