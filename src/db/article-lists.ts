@@ -29,8 +29,10 @@ export function articleListColumns(dialect: SqlDialect, lists: ArticleLists): Pr
       ? Prisma.sql`json_group_array(${items} ORDER BY x.rn)`
       : Prisma.sql`COALESCE(json_agg(${items} ORDER BY x.rn), '[]'::json)`;
   if (lists.topics !== null) {
+    // LEFT JOIN (every link has its topic: the same rows) keeps article_topic the outer side, so PostgreSQL
+    // hashes the topic table once per statement instead of hashing each article's links again for every row.
     columns.push(Prisma.sql`(SELECT ${aggregate(Prisma.sql`${array}(x.id, x.name, x.key, x.slug)`)} FROM (
-        SELECT t.id, t.name, t.key, t.slug, at.position AS rn FROM article_topic at JOIN topic t ON t.id = at.topic_id
+        SELECT t.id, t.name, t.key, t.slug, at.position AS rn FROM article_topic at LEFT JOIN topic t ON t.id = at.topic_id
         WHERE at.article_id = a.id ORDER BY at.position LIMIT ${lists.topics}) x) AS "listTopics"`);
   }
   if (lists.images !== null) {
