@@ -41,7 +41,8 @@ async function seedInto(dir: string, url: string): Promise<Omit<ChildResult, 'ma
   const db = await openDatabase({ DATABASE_URL: url, DATABASE_POOL_SIZE: 4, DATABASE_STATEMENT_TIMEOUT_MS: 0 });
   try {
     const batchSize = Number(process.env.SEED_BATCH_SIZE) || undefined;
-    const summary = await seed(db.prisma, [dir], { dialect: db.dialect, batchSize });
+    const parseThreads = process.env.SEED_PARSE_THREADS === undefined ? undefined : Number(process.env.SEED_PARSE_THREADS);
+    const summary = await seed(db.prisma, [dir], { dialect: db.dialect, batchSize, parseThreads });
     const files = Object.values(summary.files).reduce((a, b) => a + b, 0);
     const { articles, stubs, seconds, phases } = summary;
     return { files, articles, stubs, failed: summary.files.failed, unchanged: summary.files.unchanged, seconds, phases };

@@ -7,7 +7,8 @@ import type { Db } from '../db/client.js';
 import type { SqlDialect } from '../db/dialect.js';
 import { contentTotals, storedContentHashes } from '../db/ingest-store.js';
 import { MAX_DOCUMENT_BYTES } from './parse/index.js';
-import { type DocumentFailure, documentContentHash, prepareDocument } from './pipeline.js';
+import { seedParser } from './parse-pool.js';
+import { type DocumentFailure, documentContentHash } from './pipeline.js';
 import { seededSourcePath } from './source-path.js';
 import type { PreparedDocument } from './types.js';
 import { ArticleWriter, type FileOutcome, type WriterOptions } from './write/article-writer.js';
@@ -115,8 +116,10 @@ export interface SeedOptions {
   /** `rows`: the per-file reference path (tests compare it with the default set path). */
   writePath?: WriterOptions['path'];
   onSetFallback?: WriterOptions['onSetFallback'];
-  /** Give the event loop a turn every this many files while parsing (a seed running inside the API server). */
+  /** Give the event loop a turn every this many files while parsing in this thread (a seed inside the API server). */
   yieldEvery?: number;
+  /** Worker threads parsing from the second set on: default 1 with more than one core, else 0 (see parse-pool.ts). */
+  parseThreads?: number;
 }
 
 export function seed(prisma: Db, paths: readonly string[], options: SeedOptions = {}): Promise<SeedSummary> {
@@ -160,8 +163,10 @@ export async function seedFiles(
 
   let batch: ReadFile[] = [];
   let batchBytes = 0;
-  // One batch is written while the next is read and parsed (the database works on its own core).
+  // One batch is written while the next is read and parsed: the database works on its own core (PostgreSQL) and
+  // a second set is parsed in a worker thread where there is a second core (parse-pool.ts).
   let writing: Promise<void> = Promise.resolve();
+  const parser = seedParser({ threads: options.parseThreads, yieldEvery: options.yieldEvery });
   const flush = async () => {
     const files = batch;
     batch = [];
@@ -175,19 +180,16 @@ export async function seedFiles(
     );
     const prepared: PreparedDocument[] = [];
     const outcomes: SeedEvent[] = [];
-    await timed('parse', async () => {
-      for (const [n, file] of files.entries()) {
-        // Inside a server (watch mode), requests get a turn between files.
-        if (options.yieldEvery && n > 0 && n % options.yieldEvery === 0) await new Promise((r) => setImmediate(r));
-        if (known.get(file.path) === file.contentHash) {
-          outcomes.push({ path: file.path, status: 'unchanged', articles: 0 });
-          continue;
-        }
-        const document = prepareDocument(file.path, file.bytes, file.contentHash);
-        if ('status' in document) outcomes.push(document);
-        else prepared.push(document);
-      }
+    const changed = files.filter((file) => {
+      if (known.get(file.path) !== file.contentHash) return true;
+      outcomes.push({ path: file.path, status: 'unchanged', articles: 0 });
+      return false;
     });
+    // The previous set is being written meanwhile (on another thread when the parser has one).
+    for (const document of await timed('parse', () => parser.parse(changed))) {
+      if ('status' in document) outcomes.push(document);
+      else prepared.push(document);
+    }
     await writing;
     outcomes.forEach(record);
     if (prepared.length === 0) return;
@@ -198,21 +200,28 @@ export async function seedFiles(
     });
     writing.catch(() => undefined); // handled where it is awaited: the next flush, or the end
   };
-  const reads = readAhead(filePaths, READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await timed('read', () => reads.next());
-    if (next.done) break;
-    if ('status' in next.value) record(next.value);
-    else {
-      batch.push(next.value);
-      batchBytes += next.value.bytes.length;
+  try {
+    const reads = readAhead(filePaths, READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await timed('read', () => reads.next());
+      if (next.done) break;
+      if ('status' in next.value) record(next.value);
+      else {
+        batch.push(next.value);
+        batchBytes += next.value.bytes.length;
+      }
+      if (
+        batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE) ||
+        batchBytes >= (options.batchBytes ?? DEFAULT_BATCH_BYTES)
+      ) {
+        await flush();
+      }
     }
-    if (batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE) || batchBytes >= (options.batchBytes ?? DEFAULT_BATCH_BYTES)) {
-      await flush();
-    }
+    if (batch.length) await flush();
+    await writing;
+  } finally {
+    await parser.close();
   }
-  if (batch.length) await flush();
-  await writing;
 
   Object.assign(summary, await contentTotals(prisma));
   summary.seconds = (performance.now() - started) / 1000;

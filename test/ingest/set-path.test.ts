@@ -91,6 +91,25 @@ describe('the set path', () => {
     expect(dump).toEqual(await dumpTables(rows.db.prisma));
   });
 
+  it('leaves the same rows whether its sets are parsed in a worker thread or in this one', async () => {
+    const inWorker = await createTestDatabase();
+    const inThread = await createTestDatabase();
+    databases.push(inWorker, inThread);
+    const options = { batchSize: 37 }; // many sets: every set after the first is parsed by the worker
+    const workerSummary = await seed(inWorker.db.prisma, [generated], {
+      ...options,
+      dialect: inWorker.db.dialect,
+      parseThreads: 1,
+    });
+    const threadSummary = await seed(inThread.db.prisma, [generated], {
+      ...options,
+      dialect: inThread.db.dialect,
+      parseThreads: 0,
+    });
+    expect(workerSummary.files).toEqual(threadSummary.files);
+    expect(await dumpTables(inWorker.db.prisma)).toEqual(await dumpTables(inThread.db.prisma));
+  });
+
   it('writes as a set when a re-merge crowns a version from a file outside the set', async () => {
     const folder = join(work, 'crown');
     const story = (quality: number, topic: string, domain: string, related: string) =>
