@@ -86,7 +86,12 @@ export function workerParser(): Parser {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, files } satisfies ParseRequest);
+        try {
+          worker.postMessage({ id, files } satisfies ParseRequest);
+        } catch (error) {
+          pending.delete(id);
+          reject(error);
+        }
       });
     },
     async close() {
@@ -97,19 +102,29 @@ export function workerParser(): Parser {
 }
 
 /**
- * Parses inline until a second set arrives, then, with more than one core and `threads` not 0, in a worker.
- * `threads` 0 keeps every set inline (a seed inside the API server parses inline and yields instead).
+ * Parses inline until a second set with files to parse arrives, then, with more than one core and `threads`
+ * not 0, in a worker (inside the API server too: it keeps parsing off the event loop). A worker that cannot
+ * start or dies is not worth failing a seed for: that set and the later ones are parsed inline instead.
  */
 export function seedParser(options: { threads?: number; yieldEvery?: number } = {}): Parser {
   const useWorker = (options.threads ?? (availableParallelism() > 1 ? 1 : 0)) > 0;
   const inline = inlineParser(options.yieldEvery);
   let worker: Parser | null = null;
+  let workerFailed = false;
   let sets = 0;
   return {
-    parse(files) {
+    async parse(files) {
+      if (files.length === 0) return [];
       sets++;
-      if (useWorker && sets > 1) worker ??= workerParser();
-      return (worker ?? inline).parse(files);
+      if (useWorker && sets > 1 && !workerFailed) {
+        try {
+          worker ??= workerParser();
+          return await worker.parse(files);
+        } catch {
+          workerFailed = true;
+        }
+      }
+      return inline.parse(files);
     },
     async close() {
       await worker?.close();

@@ -220,6 +220,8 @@ export async function seedFiles(
     if (batch.length) await flush();
     await writing;
   } finally {
+    // A set still being written when something failed is written to its end before the failure is reported.
+    await writing.catch(() => undefined);
     await parser.close();
   }
 
