@@ -144,14 +144,9 @@ function scriptCounts(sample: string): { letters: number; dominant: number } {
   let letters = 0;
   let script = -1; // of the letter being read, -1 between letters
   for (let i = 0; i < sample.length; i++) {
-    let codePoint = sample.charCodeAt(i);
-    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < sample.length) {
-      const low = sample.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
+    // A surrogate pair is one code point; a lone surrogate is its own code unit.
+    const codePoint = sample.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
     const value = codePointClass(codePoint);
     if (script !== -1 && value & MARK) {
       script = Math.min(script, value & 15);

@@ -7,18 +7,13 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type DocumentFailure, prepareDocument } from './pipeline.js';
+import type { ReadFile } from './seed.js';
 import type { PreparedDocument } from './types.js';
-
-export interface ParseInput {
-  path: string;
-  bytes: Uint8Array;
-  contentHash: string;
-}
 
 export type ParseResult = PreparedDocument | DocumentFailure;
 export interface ParseRequest {
   id: number;
-  files: ParseInput[];
+  files: ReadFile[];
 }
 export interface ParseResponse {
   id: number;
@@ -26,7 +21,7 @@ export interface ParseResponse {
 }
 
 export interface Parser {
-  parse(files: ParseInput[]): Promise<ParseResult[]>;
+  parse(files: ReadFile[]): Promise<ParseResult[]>;
   close(): Promise<void>;
 }
 

@@ -48,14 +48,9 @@ const scriptCounts = new Int32Array(SCRIPT_NAMES.length);
 export function topScript(value: string): [name: string, count: number] {
   scriptCounts.fill(0);
   for (let i = 0; i < value.length; i++) {
-    let codePoint = value.charCodeAt(i);
-    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < value.length) {
-      const low = value.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
+    // A surrogate pair is one code point; a lone surrogate is its own code unit.
+    const codePoint = value.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
     for (let mask = scriptMask(codePoint); mask !== 0; mask &= mask - 1) scriptCounts[31 - Math.clz32(mask & -mask)]!++;
   }
   let top = 0;

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
-import { inlineParser, type ParseInput, workerParser } from '../../src/ingest/parse-pool.js';
+import { inlineParser, workerParser } from '../../src/ingest/parse-pool.js';
 import { documentContentHash } from '../../src/ingest/pipeline.js';
-import { walkFiles } from '../../src/ingest/seed.js';
+import { type ReadFile, walkFiles } from '../../src/ingest/seed.js';
 import { SAMPLE_DIRS } from '../helpers/fixtures.js';
 import { utf8 } from './helpers.js';
 
 let work: string;
-const inputs: ParseInput[] = [];
+const inputs: ReadFile[] = [];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'parse-pool-'));
