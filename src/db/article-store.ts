@@ -38,16 +38,30 @@ export type ArticleRecord = Pick<
   providerDomain: string | null;
 };
 
-/**
- * The columns of ArticleRecord, of `article a` joined as ARTICLE_PROVIDER_JOIN, for any
- * statement that returns articles.
- */
-export const ARTICLE_COLUMNS = Prisma.raw(
-  `a.id, a.slug, a.title, a.excerpt, a.author, a.category, a.type, a.language, a.published_at AS "publishedAt",
-  a.original_url AS "originalUrl", a.web_url AS "webUrl", a.amp_web_url AS "ampWebUrl", a.cdn_amp_web_url AS "cdnAmpWebUrl",
-  a.quality, a.heat, a.published, a.secured, a.is_stub AS "isStub", a.provider_id AS "providerId",
-  p.name AS "providerName", p.domain AS "providerDomain"`,
-);
+/** ArticleRecord's fields and the expression each is read with, over `article a` joined as ARTICLE_PROVIDER_JOIN. */
+const ARTICLE_FIELDS: readonly (readonly [field: keyof ArticleRecord, expression: string])[] = [
+  ['id', 'a.id'],
+  ['slug', 'a.slug'],
+  ['title', 'a.title'],
+  ['excerpt', 'a.excerpt'],
+  ['author', 'a.author'],
+  ['category', 'a.category'],
+  ['type', 'a.type'],
+  ['language', 'a.language'],
+  ['publishedAt', 'a.published_at'],
+  ['originalUrl', 'a.original_url'],
+  ['webUrl', 'a.web_url'],
+  ['ampWebUrl', 'a.amp_web_url'],
+  ['cdnAmpWebUrl', 'a.cdn_amp_web_url'],
+  ['quality', 'a.quality'],
+  ['heat', 'a.heat'],
+  ['published', 'a.published'],
+  ['secured', 'a.secured'],
+  ['isStub', 'a.is_stub'],
+  ['providerId', 'a.provider_id'],
+  ['providerName', 'p.name'],
+  ['providerDomain', 'p.domain'],
+];
 
 /**
  * Which of ArticleRecord's columns a statement reads: `all`, or `card`, what a listing's cards typically show
@@ -75,13 +89,20 @@ export const CARD_OMITS = [
   'secured',
 ] as const satisfies readonly (keyof ArticleRecord)[];
 
-// The same names and order as ARTICLE_COLUMNS: rows of both sets have one shape.
-const CARD_COLUMNS = Prisma.raw(
-  `a.id, NULL AS slug, a.title, NULL AS excerpt, NULL AS author, NULL AS category, NULL AS type, NULL AS language,
-  a.published_at AS "publishedAt", NULL AS "originalUrl", a.web_url AS "webUrl", NULL AS "ampWebUrl", NULL AS "cdnAmpWebUrl",
-  NULL AS quality, NULL AS heat, NULL AS published, NULL AS secured, a.is_stub AS "isStub", a.provider_id AS "providerId",
-  p.name AS "providerName", p.domain AS "providerDomain"`,
-);
+/** The select list of a column set: every field under its own name (rows of both sets have one shape). */
+function selectList(omitted: ReadonlySet<string>): Prisma.Sql {
+  return Prisma.raw(
+    ARTICLE_FIELDS.map(([field, expression]) => {
+      const alias = expression === `a.${field}` ? field : `"${field}"`;
+      if (omitted.has(field)) return `NULL AS ${alias}`;
+      return expression === `a.${field}` ? expression : `${expression} AS ${alias}`;
+    }).join(', '),
+  );
+}
+
+/** The columns of ArticleRecord, for any statement that returns articles. */
+export const ARTICLE_COLUMNS = selectList(new Set());
+const CARD_COLUMNS = selectList(new Set(CARD_OMITS));
 
 export function articleColumns(set: ArticleColumnSet): Prisma.Sql {
   return set === 'all' ? ARTICLE_COLUMNS : CARD_COLUMNS;
