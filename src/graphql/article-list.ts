@@ -28,7 +28,7 @@ import {
   pageWindow,
   selectsField,
 } from './paging.js';
-import { articleColumnsAsked, articleListsAsked } from './prefetch.js';
+import { articleReadsAsked } from './prefetch.js';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'Order of an article listing. Ties are broken by id, so cursors never skip or repeat a row.',
@@ -180,10 +180,10 @@ export async function resolveArticleList(
     return { value, id };
   });
   try {
-    const columns = articleColumnsAsked(info, ['edges', 'node']);
+    const { lists, columns } = articleReadsAsked(info, ['edges', 'node']);
     const { rows, totalCount } = await findArticlePage(context.db, where, order, window, {
       withCount: selectsField(info, 'totalCount'),
-      lists: articleListsAsked(info, ['edges', 'node']),
+      lists,
       columns,
     });
     primeArticles(context.loaders, rows, columns);

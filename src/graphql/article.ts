@@ -23,7 +23,7 @@ import {
   pageWindow,
   parseLocalId,
 } from './paging.js';
-import { articleColumnsAsked, articleListsAsked } from './prefetch.js';
+import { articleListsAsked, articleReadsAsked } from './prefetch.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 
@@ -115,15 +115,15 @@ async function resolveLinkPage(
 ) {
   const kind = pageLoader === 'relatedPage' ? 'related' : 'relatedTo';
   const window = pageWindow(args, (cursor) => decodeCursor(kind, cursor, isRank)[0] as number);
-  const columns = articleColumnsAsked(info, ['edges', 'node']);
+  // The same for every parent of a level (one field, one selection): their keys share one statement.
+  const { lists, columns } = articleReadsAsked(info, ['edges', 'node']);
   const links = await ctx.loaders[pageLoader].load({
     parentId,
     afterRank: window.after,
     beforeRank: window.before,
     limit: window.limit,
     inverted: window.inverted,
-    // The same for every parent of a level (one field, one selection): their keys share one statement.
-    lists: articleListsAsked(info, ['edges', 'node']),
+    lists,
     columns,
   });
   primeArticles(ctx.loaders, links, columns);

@@ -55,9 +55,8 @@ function selectionAt(info: GraphQLResolveInfo, path: readonly string[]): Selecti
   return sets;
 }
 
-/** The lists the articles at `path` below the current field ask for. */
-export function articleListsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleLists {
-  const sets = selectionAt(info, path);
+/** The lists these selection sets ask for. */
+function listsIn(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[]): ArticleLists {
   const listSizeOf = (name: string) => {
     const fields = fieldsNamed(info, sets, name);
     return fields.length ? sharedListSize(info, fields) : null;
@@ -68,11 +67,24 @@ export function articleListsAsked(info: GraphQLResolveInfo, path: readonly strin
 const CARD_OMITTED: ReadonlySet<string> = new Set(CARD_OMITS);
 
 /**
- * The columns the articles at `path` below the current field need: `card` unless the selection names a field
- * `card` leaves out. Every field of every fragment counts, whatever its type condition or directives: asking
- * for too much is only slower, too little would be wrong.
+ * The columns these selection sets need: `card` unless they name a field `card` leaves out. Every field of
+ * every fragment counts, whatever its type condition or directives: asking for too much is only slower, too
+ * little would be wrong.
  */
-export function articleColumnsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleColumnSet {
-  const fields = fieldsNamed(info, selectionAt(info, path), null);
-  return fields.some((field) => CARD_OMITTED.has(field.name.value)) ? 'all' : 'card';
+function columnsIn(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[]): ArticleColumnSet {
+  return fieldsNamed(info, sets, null).some((field) => CARD_OMITTED.has(field.name.value)) ? 'all' : 'card';
+}
+
+/** The lists the articles at `path` below the current field ask for. */
+export function articleListsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleLists {
+  return listsIn(info, selectionAt(info, path));
+}
+
+/** The lists and the columns the articles at `path` below the current field ask for, from one walk to them. */
+export function articleReadsAsked(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+): { lists: ArticleLists; columns: ArticleColumnSet } {
+  const sets = selectionAt(info, path);
+  return { lists: listsIn(info, sets), columns: columnsIn(info, sets) };
 }
