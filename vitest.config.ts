@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { DATABASE_FREE_TESTS } from './test/database-free.js';
 
 const require = createRequire(import.meta.url);
 
@@ -11,6 +12,13 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The PostgreSQL pass leaves out the files that open no database: the SQLite pass already ran them.
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env.TEST_DB === 'postgresql'
+        ? DATABASE_FREE_TESTS.map((path) => (path.endsWith('.ts') ? path : `${path}/**`))
+        : []),
+    ],
     globalSetup: ['test/setup/codegen.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
