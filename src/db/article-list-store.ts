@@ -13,7 +13,7 @@ import {
   toArticleRecord,
 } from './article-store.js';
 import type { Database } from './client.js';
-import { idIn, type SqlDialect, sqlBoolean, textIn } from './dialect.js';
+import { idIn, type SqlDialect, sqlBoolean, sqlLimit, textIn } from './dialect.js';
 import { readRows, type SqlRow } from './reader.js';
 import { searchMatches } from './search.js';
 
@@ -121,7 +121,7 @@ export async function findArticlePage(
   const articles = Prisma.sql`SELECT page.part AS "pagePart", page.value AS "sortValue", ${columns} ${articleListColumns(db.dialect, lists)}
     FROM (${page.keys}) page JOIN article a ON a.id = page.id ${ARTICLE_PROVIDER_JOIN}
     ORDER BY ${page.order}
-    LIMIT ${slice.limit}`;
+    LIMIT ${sqlLimit(slice.limit)}`;
   const { from, conditions } = page.source;
   const rows = await readRows<SqlRow>(
     db.reader,
@@ -156,7 +156,7 @@ export async function findArticleKeys(
   if (!page) return [];
   const rows = await readRows<{ id: number; value: unknown }>(
     db.reader,
-    Prisma.sql`/* articleKeys */ SELECT id, value FROM (${page.keys}) page ORDER BY ${page.order} LIMIT ${slice.limit}`,
+    Prisma.sql`/* articleKeys */ SELECT id, value FROM (${page.keys}) page ORDER BY ${page.order} LIMIT ${sqlLimit(slice.limit)}`,
   );
   const isDate = SORT_COLUMNS[order].kind === 'date';
   return rows.map((r) => ({ id: r.id, value: sortValue(r.value, isDate) }));
@@ -215,7 +215,7 @@ function pageQuery(
     }
   }
 
-  const limit = slice.limit;
+  const limit = sqlLimit(slice.limit);
   const branches: Prisma.Sql[] = [];
   if (valuedPossible) {
     branches.push(Prisma.sql`SELECT * FROM (SELECT a.id AS id, ${sort.column} AS value, 0 AS part FROM ${from}

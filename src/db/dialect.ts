@@ -28,6 +28,18 @@ export function sqlBoolean(dialect: SqlDialect, value: boolean): Prisma.Sql {
   return Prisma.raw(dialect === 'sqlite' ? (value ? '1' : '0') : String(value));
 }
 
+/**
+ * A page's LIMIT, written into the statement's text rather than bound. PostgreSQL plans a prepared statement
+ * once (a generic plan) only when that plan looks no costlier than the custom ones; a bound LIMIT is unknown to
+ * the generic plan, which then expects a tenth of the table, so a listing page was planned again on every
+ * execution (pg_prepared_statements: 0 generic plans, 12 custom; 0.6 ms of planning each). The text then
+ * varies with the page size only: a few sizes in practice, and the reader's cache of texts is bounded.
+ */
+export function sqlLimit(limit: number): Prisma.Sql {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`a LIMIT must be a non-negative integer, not ${limit}`);
+  return Prisma.raw(String(limit));
+}
+
 /** The dialect behind a client whose URL is not at hand: only SQLite knows sqlite_version(). */
 export async function probeDialect(client: RawClient): Promise<SqlDialect> {
   try {

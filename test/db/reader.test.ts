@@ -1,6 +1,7 @@
 // The driver-level reader (src/db/reader.ts): what it reads matches Prisma's view of the same rows (dates to
 // the millisecond as UTC, booleans, integers), and on PostgreSQL it prepares statements unless told not to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findArticlePage } from '../../src/db/article-list-store.js';
 import { articlesByIds } from '../../src/db/article-store.js';
 import { openDatabase } from '../../src/db/client.js';
 import { readRows } from '../../src/db/reader.js';
@@ -70,5 +71,31 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
 
   it('prepares nothing with DATABASE_PREPARED_STATEMENTS off', async () => {
     expect(await preparedOnConnection(false)).toEqual([]);
+  });
+
+  it("plans a listing page once, not on every execution (PostgreSQL's generic plan)", async () => {
+    // The dashboard's first level: a page with its count and each article's topics and images. PostgreSQL
+    // tries custom plans five times, then keeps the generic one if it costs no more: a bound LIMIT made it
+    // cost more, and every execution was planned again. It shows on a table of thousands of rows: articles are
+    // added (the last test of this file), and analyzed as autovacuum would.
+    await database.db.prisma.$executeRawUnsafe(`/* bulkArticles */ INSERT INTO article
+      (identity_key, slug, title, content_hash, updated_at, published_at)
+      SELECT 'bulk-' || n, 'bulk-' || n, 'Bulk ' || n, 'hash-' || n, now(), now() - n * interval '1 minute'
+      FROM generate_series(1, 3000) n`);
+    await database.db.prisma.$executeRawUnsafe('/* analyze */ ANALYZE');
+    const db = await openDatabase({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: 1 });
+    try {
+      const slice = { limit: 4, inverted: false };
+      const lists = { topics: 10, images: 10 };
+      for (let n = 0; n < 8; n++) await findArticlePage(db, {}, 'PUBLISHED_AT_DESC', slice, { withCount: true, lists });
+      const [plans] = await readRows<{ generic: number; custom: number }>(
+        db.reader,
+        Prisma.sql`/* preparedPlans */ SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements
+          WHERE statement LIKE '/* articlePage */%'`,
+      );
+      expect(plans).toEqual({ generic: 3, custom: 5 });
+    } finally {
+      await db.close();
+    }
   });
 });
