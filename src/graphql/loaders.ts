@@ -185,27 +185,12 @@ function firstItemsCacheKey(key: FirstItemsKey): string {
   return `${key.parentId}:${key.limit}`;
 }
 
+/** A page's shape as a string (every field is a number, null, a boolean or a column set's name). */
 function pageShape(page: LinkPage): string {
-  return JSON.stringify([
-    page.afterRank,
-    page.beforeRank,
-    page.limit,
-    page.inverted,
-    page.lists.topics,
-    page.lists.images,
-    page.columns,
-  ]);
+  return `${page.afterRank}|${page.beforeRank}|${page.limit}|${page.inverted}|${page.lists.topics}|${page.lists.images}|${page.columns}`;
 }
 
+/** Built per key of every level's parents: a template, not JSON.stringify of an array. */
 function cacheKey(key: LinkPageKey): string {
-  return JSON.stringify([
-    key.parentId,
-    key.afterRank,
-    key.beforeRank,
-    key.limit,
-    key.inverted,
-    key.lists.topics,
-    key.lists.images,
-    key.columns,
-  ]);
+  return `${key.parentId}|${pageShape(key)}`;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesByIds } from '../../src/db/article-store.js';
 import { openDatabase } from '../../src/db/client.js';
-import { readRows } from '../../src/db/reader.js';
+import { parseUtcTimestamp, readRows } from '../../src/db/reader.js';
 import { Prisma } from '../../src/generated/sqlite/client.js';
 import { seed } from '../../src/ingest/seed.js';
 import { FIXTURE_CORPUS_DIR } from '../helpers/fixtures.js';
@@ -70,5 +70,26 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
 
   it('prepares nothing with DATABASE_PREPARED_STATEMENTS off', async () => {
     expect(await preparedOnConnection(false)).toEqual([]);
+  });
+});
+
+describe('parseUtcTimestamp', () => {
+  it('reads PostgreSQL timestamp text as the UTC instant Date parsing of its ISO form gives', () => {
+    const texts = [
+      '2023-05-01 12:34:56',
+      '2023-05-01 12:34:56.7',
+      '2023-05-01 12:34:56.78',
+      '2023-05-01 12:34:56.789',
+      '2023-05-01 12:34:56.789123',
+      '1970-01-01 00:00:00',
+      '2000-02-29 23:59:59.999',
+      '0099-01-01 00:00:00',
+      '0999-12-31 10:00:00',
+      '10000-01-01 00:00:00',
+      'infinity',
+    ];
+    for (const text of texts) {
+      expect(parseUtcTimestamp(text).getTime(), text).toEqual(new Date(`${text.replace(' ', 'T')}Z`).getTime());
+    }
   });
 });
