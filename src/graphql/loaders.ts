@@ -163,19 +163,19 @@ function linkPageLoader(db: Database, direction: LinkDirection, batch: boolean) 
         if (group) group.push(key);
         else groups.set(shape, [key]);
       }
-      const pages = new Map<string, LinkRow[]>();
+      // Keys of one group differ by parent only: rows are sorted to their page by parent id, with no key
+      // built per row.
+      const pages = new Map<LinkPageKey, LinkRow[]>();
       for (const group of groups.values()) {
-        const page = group[0]!;
-        for (const key of group) pages.set(cacheKey(key), []);
-        const rows = await linkPages(
-          db,
-          direction,
-          group.map((k) => k.parentId),
-          page,
-        );
-        for (const row of rows) pages.get(cacheKey({ ...page, parentId: row.parentId }))?.push(row);
+        const byParent = new Map<number, LinkRow[]>();
+        for (const key of group) {
+          const rows = byParent.get(key.parentId) ?? [];
+          byParent.set(key.parentId, rows);
+          pages.set(key, rows);
+        }
+        for (const row of await linkPages(db, direction, [...byParent.keys()], group[0]!)) byParent.get(row.parentId)?.push(row);
       }
-      return keys.map((key) => pages.get(cacheKey(key)) ?? []);
+      return keys.map((key) => pages.get(key) ?? []);
     },
     { batch, cacheKeyFn: cacheKey },
   );
