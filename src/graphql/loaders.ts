@@ -163,19 +163,19 @@ function linkPageLoader(db: Database, direction: LinkDirection, batch: boolean) 
         if (group) group.push(key);
         else groups.set(shape, [key]);
       }
-      const pages = new Map<string, LinkRow[]>();
+      // Keys of one group differ by parent only: rows are sorted to their page by parent id, with no key
+      // built per row.
+      const pages = new Map<LinkPageKey, LinkRow[]>();
       for (const group of groups.values()) {
-        const page = group[0]!;
-        for (const key of group) pages.set(cacheKey(key), []);
-        const rows = await linkPages(
-          db,
-          direction,
-          group.map((k) => k.parentId),
-          page,
-        );
-        for (const row of rows) pages.get(cacheKey({ ...page, parentId: row.parentId }))?.push(row);
+        const byParent = new Map<number, LinkRow[]>();
+        for (const key of group) {
+          const rows = byParent.get(key.parentId) ?? [];
+          byParent.set(key.parentId, rows);
+          pages.set(key, rows);
+        }
+        for (const row of await linkPages(db, direction, [...byParent.keys()], group[0]!)) byParent.get(row.parentId)?.push(row);
       }
-      return keys.map((key) => pages.get(cacheKey(key)) ?? []);
+      return keys.map((key) => pages.get(key) ?? []);
     },
     { batch, cacheKeyFn: cacheKey },
   );
@@ -185,27 +185,12 @@ function firstItemsCacheKey(key: FirstItemsKey): string {
   return `${key.parentId}:${key.limit}`;
 }
 
+/** A page's shape as a string (every field is a number, null, a boolean or a column set's name). */
 function pageShape(page: LinkPage): string {
-  return JSON.stringify([
-    page.afterRank,
-    page.beforeRank,
-    page.limit,
-    page.inverted,
-    page.lists.topics,
-    page.lists.images,
-    page.columns,
-  ]);
+  return `${page.afterRank}|${page.beforeRank}|${page.limit}|${page.inverted}|${page.lists.topics}|${page.lists.images}|${page.columns}`;
 }
 
+/** Built per key of every level's parents: a template, not JSON.stringify of an array. */
 function cacheKey(key: LinkPageKey): string {
-  return JSON.stringify([
-    key.parentId,
-    key.afterRank,
-    key.beforeRank,
-    key.limit,
-    key.inverted,
-    key.lists.topics,
-    key.lists.images,
-    key.columns,
-  ]);
+  return `${key.parentId}|${pageShape(key)}`;
 }

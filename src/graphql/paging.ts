@@ -86,6 +86,42 @@ export function pageWindow<C>(args: ConnectionArgs, decode: (cursor: string) => 
   };
 }
 
+/**
+ * An edge whose cursor is encoded when a client reads it: most queries select nodes only (the dashboard's 250
+ * related edges), and encoding every cursor (JSON, a Buffer, base64url) was ~2 % of the dashboard's CPU.
+ */
+class Edge<R, N> {
+  readonly #row: R;
+  readonly #toCursor: (row: R) => string;
+  readonly node: N;
+  constructor(row: R, toCursor: (row: R) => string, node: N) {
+    this.#row = row;
+    this.#toCursor = toCursor;
+    this.node = node;
+  }
+  get cursor(): string {
+    return this.#toCursor(this.#row);
+  }
+}
+
+/** pageInfo with its cursors likewise read when asked for. */
+class PageInfo {
+  readonly #edges: readonly { cursor: string }[];
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  constructor(edges: readonly { cursor: string }[], hasNextPage: boolean, hasPreviousPage: boolean) {
+    this.#edges = edges;
+    this.hasNextPage = hasNextPage;
+    this.hasPreviousPage = hasPreviousPage;
+  }
+  get startCursor(): string | null {
+    return this.#edges[0]?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.#edges.at(-1)?.cursor ?? null;
+  }
+}
+
 /** Builds edges and pageInfo from rows fetched with `window.limit` (rows in reading order). */
 export function connectionFromRows<R, N>(
   rows: readonly R[],
@@ -97,15 +133,14 @@ export function connectionFromRows<R, N>(
   const hasMore = rows.length > window.size;
   const page = rows.slice(0, window.size);
   if (window.inverted) page.reverse();
-  const edges = page.map((row) => ({ cursor: toCursor(row), node: toNode(row) }));
+  const edges = page.map((row) => new Edge(row, toCursor, toNode(row)));
   return {
     edges,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-      hasNextPage: window.inverted ? window.before !== null : hasMore,
-      hasPreviousPage: window.inverted ? hasMore : window.after !== null,
-    },
+    pageInfo: new PageInfo(
+      edges,
+      window.inverted ? window.before !== null : hasMore,
+      window.inverted ? hasMore : window.after !== null,
+    ),
     totalCount,
   };
 }

@@ -80,11 +80,38 @@ export function articleListsAsked(info: GraphQLResolveInfo, path: readonly strin
   return listsIn(info, selectionAt(info, path));
 }
 
+export interface ArticleReads {
+  readonly lists: Readonly<ArticleLists>;
+  readonly columns: ArticleColumnSet;
+}
+
+/**
+ * Answers already read, by field (its nodes: one array for every parent of a level, for the life of the
+ * document), by the request's variables (a sharedListSize may read them) and by path: the 50 parents of the
+ * dashboard's related level walked the same selection 50 times per request.
+ */
+const readsByField = new WeakMap<readonly FieldNode[], WeakMap<object, Map<string, ArticleReads>>>();
+const NO_VARIABLES = {};
+
 /** The lists and the columns the articles at `path` below the current field ask for, from one walk to them. */
-export function articleReadsAsked(
-  info: GraphQLResolveInfo,
-  path: readonly string[],
-): { lists: ArticleLists; columns: ArticleColumnSet } {
-  const sets = selectionAt(info, path);
-  return { lists: listsIn(info, sets), columns: columnsIn(info, sets) };
+export function articleReadsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleReads {
+  let byVariables = readsByField.get(info.fieldNodes);
+  if (!byVariables) {
+    byVariables = new WeakMap();
+    readsByField.set(info.fieldNodes, byVariables);
+  }
+  const variables: object = info.variableValues ?? NO_VARIABLES;
+  let byPath = byVariables.get(variables);
+  if (!byPath) {
+    byPath = new Map();
+    byVariables.set(variables, byPath);
+  }
+  const key = path.join('.');
+  let reads = byPath.get(key);
+  if (!reads) {
+    const sets = selectionAt(info, path);
+    reads = { lists: listsIn(info, sets), columns: columnsIn(info, sets) };
+    byPath.set(key, reads);
+  }
+  return reads;
 }

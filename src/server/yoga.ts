@@ -23,7 +23,6 @@ import type { Context } from '../graphql/builder.js';
 import { DASHBOARD_QUERY } from '../graphql/dashboard-query.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
-import { useAnonymousBodyLimit } from './anonymous-body-limit.js';
 import { useCompiledExecution } from './compiled-execution.js';
 import { useCorsPolicy } from './cors.js';
 import { useBuiltDashboard } from './dashboard.js';
@@ -35,6 +34,7 @@ import { silentLogger, yogaLogger } from './logging.js';
 import { createMetricsRegistry, operationNamesOf, useMetrics } from './metrics.js';
 import { loadPersistedOperations, usePersistedOperationsOnly } from './persisted-operations.js';
 import { useReadiness } from './readiness.js';
+import { useRequestBodyLimit } from './request-body-limit.js';
 import { currentRequest, useRequestContext } from './request-context.js';
 import { responseCachePlugins } from './response-cache.js';
 import { useSecurityHeaders } from './security-headers.js';
@@ -112,7 +112,10 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
           }),
         ]
       : []),
-    useAnonymousBodyLimit(settings.MAX_ANONYMOUS_REQUEST_BYTES, identifyWriter),
+    useRequestBodyLimit(
+      { maxBytes: settings.MAX_REQUEST_BYTES, anonymousMaxBytes: settings.MAX_ANONYMOUS_REQUEST_BYTES },
+      identifyWriter,
+    ),
     ...((settings.CSRF_PREVENTION ?? !development) ? [useCSRFPrevention()] : []),
     ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
     ...(metricsRegistry ? [useMetrics(db, metricsRegistry, knownOperations)] : []),
@@ -170,7 +173,7 @@ export function createNewsYoga(options: ServerOptions): NewsYoga {
       // Messages and stacks of unexpected errors (SQL, paths) reach a response only under an explicit switch.
       isDev: settings.DEBUG_ERRORS,
     },
-    maxRequestBodySize: settings.MAX_REQUEST_BYTES,
+    maxRequestBodySize: false, // useRequestBodyLimit: counts only bodies Node's parser does not bound
     healthCheckEndpoint: '/health',
     logging: yogaLogger(logger),
     landingPage: false,

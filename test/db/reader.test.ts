@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findArticlePage } from '../../src/db/article-list-store.js';
 import { articlesByIds } from '../../src/db/article-store.js';
 import { openDatabase } from '../../src/db/client.js';
-import { readRows } from '../../src/db/reader.js';
+import { parseUtcTimestamp, readRows } from '../../src/db/reader.js';
 import { Prisma } from '../../src/generated/sqlite/client.js';
 import { seed } from '../../src/ingest/seed.js';
 import { FIXTURE_CORPUS_DIR } from '../helpers/fixtures.js';
@@ -96,6 +96,27 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
       expect(plans).toEqual({ generic: 3, custom: 5 });
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('parseUtcTimestamp', () => {
+  it('reads PostgreSQL timestamp text as the UTC instant Date parsing of its ISO form gives', () => {
+    const texts = [
+      '2023-05-01 12:34:56',
+      '2023-05-01 12:34:56.7',
+      '2023-05-01 12:34:56.78',
+      '2023-05-01 12:34:56.789',
+      '2023-05-01 12:34:56.789123',
+      '1970-01-01 00:00:00',
+      '2000-02-29 23:59:59.999',
+      '0099-01-01 00:00:00',
+      '0999-12-31 10:00:00',
+      '10000-01-01 00:00:00',
+      'infinity',
+    ];
+    for (const text of texts) {
+      expect(parseUtcTimestamp(text).getTime(), text).toEqual(new Date(`${text.replace(' ', 'T')}Z`).getTime());
     }
   });
 });

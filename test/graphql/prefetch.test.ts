@@ -78,6 +78,18 @@ describe('article columns per level', () => {
     expect(card.data.articles.edges.some((e: any) => e.node.related.edges.length > 0)).toBe(true);
   });
 
+  it('one document run with other variables reads the list sizes of its own variables', async () => {
+    const query = `query($n: Int) { articles(first: 10) { edges { node { related(first: 3) { edges { node {
+      title topics(first: $n) { name } } } } } } } }`;
+    const topicCounts = (data: any) =>
+      data.articles.edges.flatMap((e: any) => e.node.related.edges.map((r: any) => r.node.topics.length));
+    const one = await statementsFor(() => server.graphql(query, { n: 1 }));
+    const two = await statementsFor(() => server.graphql(query, { n: 2 }));
+    expect(Math.max(...topicCounts(one.data))).toBe(1);
+    expect(Math.max(...topicCounts(two.data))).toBe(2);
+    expect(two.statements.length).toBe(one.statements.length);
+  });
+
   it('card records are never cached by id, where a field outside the set would read their nulls', async () => {
     const { rows } = await findArticlePage(
       server.db,

@@ -131,6 +131,34 @@ describe('request body size', () => {
       await small.drop();
     }
   });
+
+  it('counts a body that no HTTP parser bounded: streamed, or longer than its declared Content-Length', async () => {
+    const small = await createTestServer({ settings: { MAX_REQUEST_BYTES: 4_096 } }, { seeded: false });
+    try {
+      const body = JSON.stringify({ query: '{ articles(first: 1) { totalCount } }', variables: { padding: 'x'.repeat(8_000) } });
+      const streamed = await small.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([body]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      // Handed to yoga directly (no Node parser in between), a declared length is not taken on trust.
+      const understated = await small.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '100' },
+        body,
+      });
+      for (const reply of [streamed, understated]) {
+        expect(reply.status).toBe(413);
+        expect((await reply.json()).errors[0].extensions).toEqual({
+          code: 'REQUEST_ENTITY_TOO_LARGE',
+          limit: 'MAX_REQUEST_BYTES',
+        });
+      }
+    } finally {
+      await small.drop();
+    }
+  });
 });
 
 describe('execution timeout', () => {
