@@ -242,6 +242,9 @@ async function main(): Promise<void> {
   let profiles: ProfileResult | null = null;
   try {
     phase('queries');
+    // Our servers run dist/, as `npm start` does (bench/serve-ours.ts): built first when missing or stale.
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+    process.env.BENCH_SERVER_CODE = 'dist';
     await prepareQueryDatabase(seeded.kept!.url);
     queries = await runQueryBench(
       { postgresql: seeded.kept!.url, ...(seeded.keptSqlite ? { sqlite: seeded.keptSqlite.url } : {}) },

@@ -5,12 +5,17 @@
 // (V8's sampling heap profiler through the inspector, objects already collected included: `node --heap-prof`
 // keeps only what is still alive at exit, which leaves out everything a request allocates) and write the
 // .heapprofile to that file.
+// The server's code is dist/ (tsc's output, what `npm start` runs; `npm run bench` builds it when stale) with
+// BENCH_SERVER_CODE=dist, else src/ through tsx, whose transform adds a helper call to every closure it creates.
 //   BENCH_VARIANT=dataloaders DATABASE_URL=postgresql://... node --import tsx bench/serve-ours.ts
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
-import { openDatabase } from '../src/db/client.js';
 import { createBenchYoga, OUR_VARIANTS, type OurVariant } from './servers.js';
+
+const code = process.env.BENCH_SERVER_CODE === 'dist' ? '../dist' : '../src';
+const { openDatabase } = (await import(`${code}/db/client.js`)) as typeof import('../src/db/client.js');
+const { createNewsYoga } = (await import(`${code}/server/yoga.js`)) as typeof import('../src/server/yoga.js');
 
 const variant = (process.env.BENCH_VARIANT ?? 'dataloaders') as OurVariant;
 if (!OUR_VARIANTS.includes(variant)) throw new Error(`BENCH_VARIANT must be one of ${OUR_VARIANTS.join(', ')}`);
@@ -20,7 +25,7 @@ if (!url) throw new Error('DATABASE_URL is required');
 const db = await openDatabase({ DATABASE_URL: url, DATABASE_POOL_SIZE: Number(process.env.BENCH_POOL_SIZE ?? 10) });
 const stats = { statements: 0, requests: 0 };
 db.onStatement(() => stats.statements++);
-const yoga = createBenchYoga(db, variant);
+const yoga = createBenchYoga(createNewsYoga, db, variant);
 
 const heapProfileFile = process.env.BENCH_HEAP_PROFILE;
 const inspector = heapProfileFile ? new Session() : null;

@@ -2,7 +2,7 @@
 // yoga's response cache, and with graphql-js's interpreter instead of graphql-jit. Extra behaviour goes in through createNewsYoga's
 // `plugins` option, so the server under test is otherwise exactly the one `npm start` runs.
 import type { Database } from '../src/db/client.js';
-import { createNewsYoga, type NewsYoga } from '../src/server/yoga.js';
+import type { createNewsYoga, NewsYoga } from '../src/server/yoga.js';
 
 export const OUR_VARIANTS = ['dataloaders', 'no-dataloaders', 'response-cache', 'graphql-js'] as const;
 export type OurVariant = (typeof OUR_VARIANTS)[number];
@@ -17,16 +17,17 @@ export const VARIANT_LABELS: Record<OurVariant, string> = {
 /** The variants that measure execution run without the production response cache. */
 const uncached = { RESPONSE_CACHE: false };
 
-export function createBenchYoga(db: Database, variant: OurVariant): NewsYoga {
+/** `createNewsYoga` is the server's, from the code the benchmark runs (dist/ or src/: bench/serve-ours.ts). */
+export function createBenchYoga(create: typeof createNewsYoga, db: Database, variant: OurVariant): NewsYoga {
   switch (variant) {
     case 'dataloaders':
-      return createNewsYoga({ db, production: true, settings: uncached });
+      return create({ db, production: true, settings: uncached });
     case 'no-dataloaders':
-      return createNewsYoga({ db, production: true, settings: uncached, disableBatching: true });
+      return create({ db, production: true, settings: uncached, disableBatching: true });
     case 'response-cache':
       // The production configuration: its response cache is on by default (src/server/response-cache.ts).
-      return createNewsYoga({ db, production: true });
+      return create({ db, production: true });
     case 'graphql-js':
-      return createNewsYoga({ db, production: true, settings: { ...uncached, GRAPHQL_JIT: false } });
+      return create({ db, production: true, settings: { ...uncached, GRAPHQL_JIT: false } });
   }
 }

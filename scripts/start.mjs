@@ -4,18 +4,14 @@
 // stdout carries only the server's JSON log lines.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, DIST, staleReason } from './build.mjs';
+import { buildIfStale, DIST } from './build.mjs';
 import { SQLITE_BINDING_FIX, sqliteBindingProblem } from './sqlite-binding.mjs';
 
 const bindingProblem = sqliteBindingProblem();
 if (bindingProblem) console.error(`WARNING: ${bindingProblem}; ${SQLITE_BINDING_FIX}`);
 
 try {
-  const reason = staleReason();
-  if (reason) {
-    console.error(`building dist/: ${reason}`);
-    build();
-  }
+  buildIfStale();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
