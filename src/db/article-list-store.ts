@@ -303,13 +303,21 @@ export function articleConditions(dialect: SqlDialect, where: ArticleWhere): Pri
 }
 
 /**
- * A page's LIMIT: in the statement's text (sqlLimit), so that PostgreSQL plans the prepared statement once,
- * except for a search. How many rows a search term matches decides its best plan: on the 10k corpus a custom
- * plan hash-joins the 2,999 matches (6.7 ms) where the generic one, guessing 75, loops over them and parses
- * the term again for each (11 ms). A bound LIMIT keeps PostgreSQL on custom plans (0.5 ms of planning each).
+ * The page sizes whose LIMIT goes into the statement's text (sqlLimit, so that PostgreSQL plans the prepared
+ * statement once): `first` 10, 20, 25, 50 and 100, each with the row that tells whether a next page exists.
+ * Any other size stays bound, as it was: the reader names only its first MAX_PREPARED texts, and a client
+ * cycling through all 100 sizes would otherwise use them up (then the dashboard's page is parsed every time).
+ */
+const TEXT_LIMITS = new Set([11, 21, 26, 51, 101]);
+
+/**
+ * A page's LIMIT (see TEXT_LIMITS), bound for a search whatever its size. How many rows a search term matches
+ * decides its best plan: on the 10k corpus a custom plan hash-joins the 2,999 matches (6.7 ms) where the
+ * generic one, guessing 75, loops over them and parses the term again for each (11 ms). A bound LIMIT keeps
+ * PostgreSQL on custom plans (0.5 ms of planning each).
  */
 function pageLimit(where: ArticleWhere, limit: number): Prisma.Sql {
-  return where.search == null ? sqlLimit(limit) : Prisma.sql`${limit}`;
+  return where.search == null && TEXT_LIMITS.has(limit) ? sqlLimit(limit) : Prisma.sql`${limit}`;
 }
 
 /** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */

@@ -85,7 +85,7 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
     await database.db.prisma.$executeRawUnsafe('/* analyze */ ANALYZE');
     const db = await openDatabase({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: 1 });
     try {
-      const slice = { limit: 4, inverted: false };
+      const slice = { limit: 11, inverted: false };
       const lists = { topics: 10, images: 10 };
       for (let n = 0; n < 8; n++) await findArticlePage(db, {}, 'PUBLISHED_AT_DESC', slice, { withCount: true, lists });
       const [plans] = await readRows<{ generic: number; custom: number }>(
@@ -94,6 +94,16 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
           WHERE statement LIKE '/* articlePage */%'`,
       );
       expect(plans).toEqual({ generic: 3, custom: 5 });
+
+      // A client cycling through every page size makes only a few texts of one listing shape: the reader names
+      // a bounded number of texts, which the dashboard's must not lose.
+      for (let limit = 1; limit <= 101; limit++) await findArticlePage(db, {}, 'QUALITY_DESC', { limit, inverted: false });
+      const [texts] = await readRows<{ n: number }>(
+        db.reader,
+        Prisma.sql`/* preparedTexts */ SELECT count(*)::int AS n FROM pg_prepared_statements
+          WHERE statement LIKE '/* articlePage */%' AND statement LIKE '%ORDER BY a.quality%'`,
+      );
+      expect(texts?.n).toBe(6); // the five sizes written into the text, and one text for all others
     } finally {
       await db.close();
     }
