@@ -25,9 +25,17 @@ describe('/ready', () => {
       expect(empty.status).toBe(503);
       expect(await empty.json()).toEqual({ status: 'unavailable', reason: 'schema' });
 
+      // Only the exact path is the probe: a URL that merely ends with it is not (it would cost two statements).
+      for (const url of ['http://localhost/graphql?x=/ready', 'http://localhost/elsewhere/ready']) {
+        const other = await yoga.fetch(url);
+        expect(other.headers.get('content-type') ?? '', url).not.toMatch(/^application\/json$/);
+        expect(other.status, url).not.toBe(503);
+      }
+
       await applyMigrationsForUrl(scratch.url);
       const migrated = await yoga.fetch('http://localhost/ready');
       expect(migrated.status).toBe(200);
+      expect((await yoga.fetch('http://localhost/ready?probe=1')).status).toBe(200);
 
       // A migration shipped with the code but not applied (an older database): not ready either.
       const last = shippedMigrations(db.dialect).at(-1)!;
