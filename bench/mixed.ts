@@ -26,9 +26,13 @@ function writeDocument(n: number): string {
   return `---\ntitle: "Mixed run write ${n}"\nwebUrl: "https://mixed.example/write-${n}"\npublishedDateTime: ${publishedAt}\ntype: article\nprovider:\n  name: Mixed\n  domain: mixed.example\n---\n\nWrite ${n} of the mixed run.\n`;
 }
 
-/** Starts `npm start` (src/cli/serve.ts) in production on a free port; resolves with its origin and a stop function. */
+/**
+ * Starts the production server (`npm start`'s dist/cli/serve.js; src/cli/serve.ts through tsx unless
+ * BENCH_SERVER_CODE=dist, as bench/serve-ours.ts) on a free port; resolves with its origin and a stop function.
+ */
 async function startProductionServer(databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+  const entry = process.env.BENCH_SERVER_CODE === 'dist' ? ['dist/cli/serve.js'] : ['--import', 'tsx', 'src/cli/serve.ts'];
+  const child = spawn(process.execPath, entry, {
     env: {
       ...process.env,
       NODE_ENV: 'production',

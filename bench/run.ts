@@ -16,10 +16,12 @@
 //   --out BENCHMARKS.md --corpus-dir bench/.corpus --keep-db
 // --seed-only: corpora and seeding only; rewrites just the Seeding section of --out (queries left as they were).
 // The full run (default sizes) seeds 100,000 files on both databases: never in CI (CI runs --quick).
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEFAULT_PG_SERVER_URL } from '../scripts/scratch-db.js';
 import { runJsonChild } from './child.js';
@@ -242,9 +244,14 @@ async function main(): Promise<void> {
   let profiles: ProfileResult | null = null;
   try {
     phase('queries');
-    // Our servers run dist/, as `npm start` does (bench/serve-ours.ts): built first when missing or stale.
-    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
-    process.env.BENCH_SERVER_CODE = 'dist';
+    // Our servers run dist/, as `npm start` does (bench/serve-ours.ts, bench/mixed.ts): built first when missing
+    // or stale. BENCH_SERVER_CODE=src runs the sources through tsx instead.
+    process.env.BENCH_SERVER_CODE ??= 'dist';
+    if (process.env.BENCH_SERVER_CODE === 'dist') {
+      execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), '--if-stale'], {
+        stdio: 'inherit',
+      });
+    }
     await prepareQueryDatabase(seeded.kept!.url);
     queries = await runQueryBench(
       { postgresql: seeded.kept!.url, ...(seeded.keptSqlite ? { sqlite: seeded.keptSqlite.url } : {}) },

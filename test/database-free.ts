@@ -1,6 +1,8 @@
 // Test files that open no database: they prove the same thing on either dialect, so the PostgreSQL runs
 // (npm test's second pass, CI) leave them out (vitest.config.ts). test/repository/database-free.test.ts checks
-// that none of them reaches src/db/ or a test-database helper through its imports.
+// that the test and benchmark code each reaches through its relative imports names no test database setting
+// and calls none of the functions that open a database (openDatabase, the server, the test database helper,
+// the seed loader). It reads imports, not behaviour: add a file here only when it opens no database.
 export const DATABASE_FREE_TESTS = [
   'test/bench/corpus.test.ts',
   'test/graphql/schema.test.ts',
