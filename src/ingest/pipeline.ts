@@ -1,9 +1,11 @@
 // Bytes -> a document prepared for the writer: parse (raw records, validated) -> normalize (ArticleRecords)
-// -> content hash. `npm run seed` (seed.ts) and the ingestArticles mutation both call prepareDocument, so a
+// -> content hash, and the records' search documents (search-columns.ts: computed here, in the parse worker
+// during a seed). `npm run seed` (seed.ts) and the ingestArticles mutation both call prepareDocument, so a
 // document is read the same way whichever way it came in.
 import { createHash } from 'node:crypto';
 import { normalizeDocument } from './normalize.js';
 import { parseDocument } from './parse/index.js';
+import { documentSearch } from './search-columns.js';
 import type { IngestDocument, PreparedDocument } from './types.js';
 
 /** Bump when parsing or normalizing changes what a file yields, so that re-seeding rewrites every file. */
@@ -36,7 +38,7 @@ export function prepareDocument(
 ): PreparedDocument | DocumentFailure {
   try {
     const document = documentFromBytes(bytes);
-    return { path, contentHash, document };
+    return { path, contentHash, document, search: documentSearch(document) };
   } catch (error) {
     return { path, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }

@@ -1,6 +1,7 @@
 // The contract between the ingest layers: parse (bytes -> raw records) -> normalize (-> ArticleRecord) ->
 // write (database); src/ingest/pipeline.ts runs the first two and hands PreparedDocuments to the writer.
 // Everything here is plain data: no Prisma types, no I/O.
+import type { DocumentSearch } from './search-columns.js';
 
 export interface ImageRecord {
   url: string;
@@ -91,6 +92,8 @@ export interface PreparedDocument {
   /** Identifies the content, and the pipeline that read it (PIPELINE_VERSION): unchanged documents are skipped. */
   contentHash: string;
   document: IngestDocument;
+  /** The records' search documents, computed with the parse (search-columns.ts); absent: the writer computes them. */
+  search?: DocumentSearch;
 }
 
 /** A file that cannot be loaded. `field` names the offending field (e.g. "related[2].webUrl") when there is one. */

@@ -10,7 +10,7 @@ import {
   serializeRecord,
   sha256,
 } from '../merge.js';
-import { searchDocument } from '../search-text.js';
+import { adoptSearch, searchColumns } from '../search-columns.js';
 import { articleSlug, disambiguatedTopicSlug, topicKey, topicSlug } from '../slug.js';
 import type { ArticleRecord, ImageRecord, PreparedDocument, ProviderRecord, RelatedRecord } from '../types.js';
 import { articleScalars, titleColumns } from './article-columns.js';
@@ -52,7 +52,9 @@ export class TransactionWriter {
     private readonly cache: IdCache,
   ) {}
 
-  async write({ path, contentHash, document }: PreparedDocument): Promise<FileOutcome> {
+  async write(prepared: PreparedDocument): Promise<FileOutcome> {
+    const { path, contentHash, document } = prepared;
+    adoptSearch(prepared);
     const existing = await this.store.sourceFile(path);
     // Stored meanwhile with this very content (by a concurrent seeder): nothing to do, and nothing was updated.
     if (existing?.contentHash === contentHash) return { path, status: 'unchanged', articles: 0 };
@@ -135,7 +137,7 @@ export class TransactionWriter {
     const slug = articleSlug(record);
     const id = await this.store.createArticle(record.identityKey, {
       slug,
-      ...titleColumns(record.title),
+      ...titleColumns(record),
       contentHash: '',
       isStub: true,
     });
@@ -278,7 +280,7 @@ function articleColumns(
   return {
     ...stubColumns(record, merged),
     body: record.body,
-    searchBody: searchDocument(record.body),
+    searchBody: searchColumns(record).searchBody ?? null,
     author: record.author,
     category: record.category,
     published: record.published,
