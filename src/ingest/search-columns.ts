@@ -18,30 +18,10 @@ export interface SearchColumns {
 /** Each article's search columns, in document order. */
 export type DocumentSearch = SearchColumns[];
 
-function columnsOf(record: ArticleRecord | RelatedRecord, search = searchDocument): SearchColumns {
-  const columns: SearchColumns = { searchTitle: search(record.title), searchExcerpt: search(record.excerpt) };
-  if ('body' in record) columns.searchBody = search(record.body);
+function columnsOf(record: ArticleRecord | RelatedRecord): SearchColumns {
+  const columns: SearchColumns = { searchTitle: searchDocument(record.title), searchExcerpt: searchDocument(record.excerpt) };
+  if ('body' in record) columns.searchBody = searchDocument(record.body);
   return columns;
-}
-
-/**
- * The writer's search documents of short texts (a related entry's title and excerpt): a related story is
- * described by many files (its stub improved several times) in the same words; measured on a 10k SQLite
- * seed, main-thread CPU -5 %. Bounded in entries and in the length of a text (never a body): emptied when full.
- */
-const byText = new Map<string, string | null>();
-const BY_TEXT_ENTRIES = 20_000;
-const BY_TEXT_CHARS = 2_000;
-function rememberedSearch(text: string | null | undefined): string | null {
-  if (!text) return null;
-  if (text.length > BY_TEXT_CHARS) return searchDocument(text);
-  let document = byText.get(text);
-  if (document === undefined) {
-    document = searchDocument(text);
-    if (byText.size >= BY_TEXT_ENTRIES) byText.clear();
-    byText.set(text, document);
-  }
-  return document;
 }
 
 export function documentSearch(document: IngestDocument): DocumentSearch {
@@ -61,7 +41,7 @@ export function adoptSearch({ document, search }: PreparedDocument): void {
 export function searchColumns(record: ArticleRecord | RelatedRecord): SearchColumns {
   let columns = known.get(record);
   if (!columns) {
-    columns = 'body' in record ? columnsOf(record) : columnsOf(record, rememberedSearch);
+    columns = columnsOf(record);
     known.set(record, columns);
   }
   return columns;

@@ -1,8 +1,8 @@
 // `npm run seed` and the first start's seeding: the file system around the pipeline. Walk paths, read each
 // file, prepare it (pipeline.ts) and hand batches to the writer. Files are streamed and sets bounded by
 // count and bytes: memory does not grow with the number of files.
-import { readFileSync, statSync } from 'node:fs';
-import { opendir, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { type FileHandle, open, opendir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Db } from '../db/client.js';
 import type { SqlDialect } from '../db/dialect.js';
@@ -21,7 +21,7 @@ export const DEFAULT_BATCH_SIZE = 1_000;
  * bytes, so a folder of large files is written in smaller sets and memory stays bounded.
  */
 export const DEFAULT_BATCH_BYTES = 32 * 1024 * 1024;
-/** Files read at once: the reads wait on the disk while parsing and writing go on. */
+/** Files read at once (inside the API server, where reads are asynchronous: readSourceFile). */
 const READ_AHEAD = 16;
 
 export type SeedEvent = FileOutcome | DocumentFailure;
@@ -95,24 +95,65 @@ export async function* readAhead<T, R>(
   while (pending.length) yield await pending.shift()!;
 }
 
+// O_NONBLOCK: opening a FIFO (a named pipe dropped into a watched folder) would otherwise wait for a writer,
+// forever; on a regular file it changes nothing. The kind and size are checked on the open file, the one read.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Why an open file is not read as a document, or null. */
+function unreadable(info: Stats): string | null {
+  if (!info.isFile()) return 'not a regular file';
+  if (info.size > MAX_DOCUMENT_BYTES) return `file is ${info.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit`;
+  return null;
+}
+
 /**
- * Reads one file; everything that can go wrong before parsing is reported here. Synchronous reads (of at most
- * MAX_DOCUMENT_BYTES): a SQLite write never gives the event loop a turn, so asynchronous reads (several turns a
- * file) only ran between set writes, and slower than these (measured: a 10k SQLite seed 1.45x faster with
- * them and the parse started before the previous write; main-thread CPU lower too).
+ * Reads one file; everything that can go wrong before parsing is reported here. Synchronous: a SQLite write
+ * never gives the event loop a turn, so asynchronous reads (several turns a file) only ran between set
+ * writes, and slower than these (measured: a 10k SQLite seed 1.45x faster with them and the parse started
+ * before the previous write). Inside the API server, readSourceFile keeps the event loop turning instead.
  */
-export async function readSourceFile(path: string): Promise<ReadFile | DocumentFailure> {
-  const shownPath = displayPath(path);
+export function readSourceFileSync(path: string): ReadFile | DocumentFailure {
+  let fd: number | undefined;
   try {
-    const { size } = statSync(path);
-    if (size > MAX_DOCUMENT_BYTES) {
-      return { path: shownPath, status: 'failed', reason: `file is ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit` };
-    }
-    const bytes = readFileSync(path);
-    return { path: shownPath, bytes, contentHash: documentContentHash(bytes) };
+    fd = openSync(path, OPEN_FLAGS);
+    const info = fstatSync(fd);
+    const reason = unreadable(info);
+    if (reason) return { path: displayPath(path), status: 'failed', reason };
+    // Memory of its own (not a view into a shared pool): the bytes are copied whole to the parse worker.
+    const bytes = Buffer.allocUnsafeSlow(info.size);
+    let length = 0;
+    for (let n = 1; n > 0 && length < bytes.length; length += n) n = readSync(fd, bytes, length, bytes.length - length, null);
+    return sourceFile(path, bytes.subarray(0, length));
   } catch (error) {
-    return { path: shownPath, status: 'failed', reason: errorMessage(error) };
+    return { path: displayPath(path), status: 'failed', reason: errorMessage(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** readSourceFileSync's asynchronous twin, for a seed inside the API server (watch, first start). */
+export async function readSourceFile(path: string): Promise<ReadFile | DocumentFailure> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, OPEN_FLAGS);
+    const info = await handle.stat();
+    const reason = unreadable(info);
+    if (reason) return { path: displayPath(path), status: 'failed', reason };
+    const bytes = Buffer.allocUnsafeSlow(info.size);
+    let length = 0;
+    for (let n = 1; n > 0 && length < bytes.length; length += n) {
+      ({ bytesRead: n } = await handle.read(bytes, length, bytes.length - length, null));
+    }
+    return sourceFile(path, bytes.subarray(0, length));
+  } catch (error) {
+    return { path: displayPath(path), status: 'failed', reason: errorMessage(error) };
+  } finally {
+    await handle?.close();
+  }
+}
+
+function sourceFile(path: string, bytes: Uint8Array): ReadFile {
+  return { path: displayPath(path), bytes, contentHash: documentContentHash(bytes) };
 }
 
 export interface SeedOptions {
@@ -197,6 +238,8 @@ export async function seedFiles(
       outcomes.push({ path: file.path, status: 'unchanged', articles: 0 });
       return false;
     });
+    // An inline parse runs (or begins) within this call: its time is the parse phase's too.
+    const parseStarted = performance.now();
     const parsed = parser.parse(changed).then((documents) => {
       const prepared: PreparedDocument[] = [];
       for (const document of documents) {
@@ -205,6 +248,7 @@ export async function seedFiles(
       }
       return { outcomes, prepared };
     });
+    summary.phases.parse += (performance.now() - parseStarted) / 1000;
     parsed.catch(() => undefined); // handled where it is awaited: writeParsed
     await writeParsed();
     parsing = parsed;
@@ -225,7 +269,9 @@ export async function seedFiles(
     writing.catch(() => undefined); // handled where it is awaited: the next flush, or the end
   };
   try {
-    const reads = readAhead(filePaths, READ_AHEAD, readSourceFile)[Symbol.asyncIterator]();
+    // Inside the API server (yieldEvery) reads are asynchronous: requests are served between them.
+    const read = options.yieldEvery ? readSourceFile : async (path: string) => readSourceFileSync(path);
+    const reads = readAhead(filePaths, READ_AHEAD, read)[Symbol.asyncIterator]();
     for (;;) {
       const next = await timed('read', () => reads.next());
       if (next.done) break;
