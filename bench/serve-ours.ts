@@ -13,9 +13,10 @@ import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { createBenchYoga, OUR_VARIANTS, type OurVariant } from './servers.js';
 
-const code = process.env.BENCH_SERVER_CODE === 'dist' ? '../dist' : '../src';
-const { openDatabase } = (await import(`${code}/db/client.js`)) as typeof import('../src/db/client.js');
-const { createNewsYoga } = (await import(`${code}/server/yoga.js`)) as typeof import('../src/server/yoga.js');
+const code =
+  process.env.BENCH_SERVER_CODE === 'dist' ? new URL('../dist/', import.meta.url) : new URL('../src/', import.meta.url);
+const { openDatabase } = (await import(new URL('db/client.js', code).href)) as typeof import('../src/db/client.js');
+const { createNewsYoga } = (await import(new URL('server/yoga.js', code).href)) as typeof import('../src/server/yoga.js');
 
 const variant = (process.env.BENCH_VARIANT ?? 'dataloaders') as OurVariant;
 if (!OUR_VARIANTS.includes(variant)) throw new Error(`BENCH_VARIANT must be one of ${OUR_VARIANTS.join(', ')}`);
