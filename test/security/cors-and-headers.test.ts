@@ -86,10 +86,13 @@ describe('security headers', () => {
   });
 
   it('leave HTML pages (GraphiQL) to set their own policy', async () => {
-    const page = await (await createTestServer({ settings: { GRAPHIQL: true } }, { seeded: false })).request('/graphql', {
-      headers: { accept: 'text/html' },
-    });
-    expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(page.headers.get('content-security-policy')).toBeNull();
+    const server = await createTestServer({ settings: { GRAPHIQL: true } }, { seeded: false });
+    try {
+      const page = await server.request('/graphql', { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(page.headers.get('content-security-policy')).toBeNull();
+    } finally {
+      await server.drop(); // its database too: it was left on the PostgreSQL server after every run
+    }
   });
 });
