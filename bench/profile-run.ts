@@ -16,6 +16,8 @@ export interface ProfileOptions {
   cpu: boolean;
   heap: boolean;
   node: string;
+  /** The Node flags our server runs with in the benchmark (npm start's). */
+  nodeFlags: string[];
   connections: number;
   seconds: number;
   warmupSeconds: number;
@@ -43,6 +45,7 @@ export async function runProfile(databaseUrl: string, inputs: QueryInputs, optio
   const child = await startServerChild(
     options.node,
     [
+      ...options.nodeFlags,
       ...(options.cpu ? ['--cpu-prof', '--cpu-prof-dir', options.dir, '--cpu-prof-name', cpuName] : []),
       '--import',
       'tsx',

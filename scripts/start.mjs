@@ -5,7 +5,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildIfStale, DIST } from './build.mjs';
+import { execWithServerFlags } from './node-flags.mjs';
 import { SQLITE_BINDING_FIX, sqliteBindingProblem } from './sqlite-binding.mjs';
+
+execWithServerFlags(); // first: the checks below would otherwise run twice
 
 const bindingProblem = sqliteBindingProblem();
 if (bindingProblem) console.error(`WARNING: ${bindingProblem}; ${SQLITE_BINDING_FIX}`);

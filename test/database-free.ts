@@ -17,6 +17,7 @@ export const DATABASE_FREE_TESTS = [
   'test/ingest/trigram-languages.test.ts',
   'test/ingest/url.test.ts',
   'test/repository',
+  'test/scripts/node-flags.test.ts',
   'test/security/http-limits.test.ts',
   'test/security/ingest-plain-text.test.ts',
   'test/security/ingest-structure.test.ts',
