@@ -150,27 +150,40 @@ export interface ArticleWithLists {
   lists: ArticleListValues;
 }
 
-/** The first row of a named statement over `article a` (FROM and WHERE given), with `lists`. */
-async function firstArticle(db: Database, lists: ArticleLists, name: string, from: Prisma.Sql): Promise<ArticleWithLists | null> {
+/** What a by-key read reads besides the article's `columns`: the lists (article-lists.ts). */
+export interface ArticleKeyReads {
+  lists: ArticleLists;
+  columns: ArticleColumnSet;
+}
+
+const READ_ALL: ArticleKeyReads = { lists: NO_LISTS, columns: 'all' };
+
+/** The first row of a named statement over `article a` (FROM and WHERE given), with its lists. */
+async function firstArticle(
+  db: Database,
+  reads: ArticleKeyReads,
+  name: string,
+  from: Prisma.Sql,
+): Promise<ArticleWithLists | null> {
   const [row] = await readRows<SqlRow>(
     db.reader,
-    Prisma.sql`/* ${Prisma.raw(name)} */ SELECT ${ARTICLE_COLUMNS} ${articleListColumns(db.dialect, lists)} ${from}`,
+    Prisma.sql`/* ${Prisma.raw(name)} */ SELECT ${articleColumns(reads.columns)} ${articleListColumns(db.dialect, reads.lists)} ${from}`,
   );
-  return row ? { article: toArticleRecord(db, row), lists: articleListValues(row, lists) } : null;
+  return row ? { article: toArticleRecord(db, row), lists: articleListValues(row, reads.lists) } : null;
 }
 
 /** The article whose slug this is, or whose slug it was (an older slug rule or an earlier title). */
-export async function articleBySlug(db: Database, slug: string, lists = NO_LISTS): Promise<ArticleWithLists | null> {
+export async function articleBySlug(db: Database, slug: string, reads = READ_ALL): Promise<ArticleWithLists | null> {
   return (
     (await firstArticle(
       db,
-      lists,
+      reads,
       'articleBySlug',
       Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.slug = ${slug}`,
     )) ??
     (await firstArticle(
       db,
-      lists,
+      reads,
       'articleBySlugAlias',
       Prisma.sql`FROM article_slug_alias s JOIN article a ON a.id = s.article_id ${ARTICLE_PROVIDER_JOIN} WHERE s.slug = ${slug}`,
     ))
@@ -185,18 +198,18 @@ export async function articleByUrl(
   db: Database,
   url: string,
   identityKey: string | null,
-  lists = NO_LISTS,
+  reads = READ_ALL,
 ): Promise<ArticleWithLists | null> {
   return (
     (await firstArticle(
       db,
-      lists,
+      reads,
       'articleByWebUrl',
       Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.web_url = ${url}`,
     )) ??
     (await firstArticle(
       db,
-      lists,
+      reads,
       'articleByOtherUrl',
       Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN}
         WHERE a.id = (SELECT MIN(o.id) FROM article o WHERE o.original_url = ${url} OR o.amp_web_url = ${url})`,
@@ -205,7 +218,7 @@ export async function articleByUrl(
       ? null
       : await firstArticle(
           db,
-          lists,
+          reads,
           'articleByIdentityKey',
           Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.identity_key = ${identityKey}`,
         ))

@@ -23,7 +23,7 @@ import {
   pageWindow,
   parseLocalId,
 } from './paging.js';
-import { articleListsAsked, articleReadsAsked } from './prefetch.js';
+import { articleReadsAsked } from './prefetch.js';
 import { ProviderRef } from './provider.js';
 import { TopicRef } from './topic.js';
 
@@ -163,14 +163,14 @@ builder.queryFields((t) => ({
       const given = [args.id, args.slug, args.url].filter((v) => v != null);
       if (given.length !== 1) throw badUserInput('Pass exactly one of id, slug or url');
       if (args.id != null) return ctx.loaders.articleById.load(parseArticleId(String(args.id)));
-      const lists = articleListsAsked(info, []);
+      const reads = articleReadsAsked(info, []);
       const url = args.url == null ? null : String(args.url).trim();
       const found =
         url === null
-          ? await articleBySlug(ctx.db, String(args.slug), lists)
-          : await articleByUrl(ctx.db, url, urlIdentityKey(url), lists);
+          ? await articleBySlug(ctx.db, String(args.slug), reads)
+          : await articleByUrl(ctx.db, url, urlIdentityKey(url), reads);
       if (!found) return null;
-      primeArticles(ctx.loaders, [found]);
+      primeArticles(ctx.loaders, [found], reads.columns);
       return found.article;
     },
   }),

@@ -75,11 +75,6 @@ function columnsIn(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[]):
   return fieldsNamed(info, sets, null).some((field) => CARD_OMITTED.has(field.name.value)) ? 'all' : 'card';
 }
 
-/** The lists the articles at `path` below the current field ask for. */
-export function articleListsAsked(info: GraphQLResolveInfo, path: readonly string[]): ArticleLists {
-  return listsIn(info, selectionAt(info, path));
-}
-
 export interface ArticleReads {
   readonly lists: Readonly<ArticleLists>;
   readonly columns: ArticleColumnSet;

@@ -65,6 +65,32 @@ describe('article columns per level', () => {
     }
   });
 
+  it('an article by URL or slug reads the card columns unless its selection asks for more, with the same answers', async () => {
+    const { data } = await statementsFor(() => server.graphql('{ articles(first: 1) { edges { node { slug webUrl } } } }'));
+    const { slug, webUrl } = data.articles.edges[0].node;
+    for (const [arg, value, name] of [
+      ['url', webUrl, 'articleByWebUrl'],
+      ['slug', slug, 'articleBySlug'],
+    ] as const) {
+      const query = (extra: string) => `query($v: String!) { article(${arg}: $v) {
+        id title publishedAt webUrl isStub provider { name } topics { name } images { url } ${extra} } }`;
+      const card = await statementsFor(() => server.graphql(query(''), { v: value }));
+      const all = await statementsFor(() => server.graphql(query('excerpt'), { v: value }));
+      expect(
+        card.statements.find((sql) => sql.includes(name)),
+        arg,
+      ).toMatch(READS_CARD);
+      expect(
+        all.statements.find((sql) => sql.includes(name)),
+        arg,
+      ).toMatch(READS_ALL);
+      expect(card.statements).toHaveLength(1);
+      const { excerpt, ...rest } = all.data.article;
+      expect(excerpt, arg).toEqual(expect.any(String));
+      expect(card.data.article, arg).toEqual(rest);
+    }
+  });
+
   it('answers the card fields as reading every column does', async () => {
     const fields = 'id title publishedAt webUrl isStub provider { name domain }';
     const query = (extra: string) => `{ articles(first: 30, filter: { includeStubs: true }) { edges { node {
