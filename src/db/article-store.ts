@@ -93,9 +93,10 @@ export const CARD_OMITS = [
 function selectList(omitted: ReadonlySet<string>): Prisma.Sql {
   return Prisma.raw(
     ARTICLE_FIELDS.map(([field, expression]) => {
-      const alias = expression === `a.${field}` ? field : `"${field}"`;
-      if (omitted.has(field)) return `NULL AS ${alias}`;
-      return expression === `a.${field}` ? expression : `${expression} AS ${alias}`;
+      // A column named as its field needs no alias; others are quoted (camelCase).
+      const bare = expression === `a.${field}`;
+      if (omitted.has(field)) return `NULL AS ${bare ? field : `"${field}"`}`;
+      return bare ? expression : `${expression} AS "${field}"`;
     }).join(', '),
   );
 }
