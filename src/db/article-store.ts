@@ -198,7 +198,8 @@ export async function articleBySlug(db: Database, slug: string, reads = READ_ALL
 export async function articleByUrl(
   db: Database,
   url: string,
-  identityKey: string | null,
+  /** Worked out only when no stored URL matches (most lookups are by webUrl). */
+  identityKey: () => string | null,
   reads = READ_ALL,
 ): Promise<ArticleWithLists | null> {
   return (
@@ -215,13 +216,16 @@ export async function articleByUrl(
       Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN}
         WHERE a.id = (SELECT MIN(o.id) FROM article o WHERE o.original_url = ${url} OR o.amp_web_url = ${url})`,
     )) ??
-    (identityKey === null
-      ? null
-      : await firstArticle(
-          db,
-          reads,
-          'articleByIdentityKey',
-          Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.identity_key = ${identityKey}`,
-        ))
+    (await articleByIdentityKey(db, identityKey(), reads))
+  );
+}
+
+async function articleByIdentityKey(db: Database, identityKey: string | null, reads: ArticleKeyReads) {
+  if (identityKey === null) return null;
+  return firstArticle(
+    db,
+    reads,
+    'articleByIdentityKey',
+    Prisma.sql`FROM article a ${ARTICLE_PROVIDER_JOIN} WHERE a.identity_key = ${identityKey}`,
   );
 }

@@ -168,7 +168,7 @@ builder.queryFields((t) => ({
       const found =
         url === null
           ? await articleBySlug(ctx.db, String(args.slug), reads)
-          : await articleByUrl(ctx.db, url, urlIdentityKey(url), reads);
+          : await articleByUrl(ctx.db, url, () => urlIdentityKey(url), reads);
       if (!found) return null;
       primeArticles(ctx.loaders, [found], reads.columns);
       return found.article;
