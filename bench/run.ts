@@ -113,12 +113,13 @@ const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
  * Ours also gets what npm start adds on its Node (scripts/node-flags.mjs: AsyncContextFrame on Node 22). The peer
- * runs without it, as PostGraphile's own deployments do: with it, PostGraphile spent 44 % more CPU per dashboard
- * request (4.2 -> 6.0 ms, 4 interleaved rounds on 2026-11-30).
+ * runs as PostGraphile's own deployments do, without it: grafast and grafserv hold no AsyncLocalStorage, and a
+ * review measured no difference for PostGraphile (dashboard, 3 interleaved rounds: 6.59 ms of CPU per request
+ * without, 6.61 with; BENCHMARKS.md).
  */
 function ourNodeFlags(node: string): string[] {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim().slice(1);
-  return [...SERVER_NODE_FLAGS, ...missingServerFlags(version, [])];
+  return [...SERVER_NODE_FLAGS, ...missingServerFlags(version, [], undefined)];
 }
 
 function serverSpecs(): ServerSpec[] {

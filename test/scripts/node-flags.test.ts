@@ -1,6 +1,6 @@
 // scripts/node-flags.mjs: which Node releases npm start re-executes with AsyncContextFrame, and the re-exec itself
 // on the Node running the tests (CI runs this file on Node 20 and on Node 22).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +9,18 @@ import { ASYNC_CONTEXT_FRAME, missingServerFlags } from '../../scripts/node-flag
 
 describe('missingServerFlags', () => {
   it('adds AsyncContextFrame on Node 22.7 and later 22 releases only: 20 and 24 refuse the flag', () => {
-    expect(missingServerFlags('22.23.3', [])).toEqual([ASYNC_CONTEXT_FRAME]);
-    expect(missingServerFlags('22.7.0', ['--max-semi-space-size=64'])).toEqual([ASYNC_CONTEXT_FRAME]);
-    expect(missingServerFlags('22.6.0', [])).toEqual([]);
-    expect(missingServerFlags('20.20.2', [])).toEqual([]);
-    expect(missingServerFlags('24.21.0', [])).toEqual([]);
+    expect(missingServerFlags('22.23.3', [], undefined)).toEqual([ASYNC_CONTEXT_FRAME]);
+    expect(missingServerFlags('22.7.0', ['--max-semi-space-size=64'], '--max-old-space-size=4096')).toEqual([
+      ASYNC_CONTEXT_FRAME,
+    ]);
+    expect(missingServerFlags('22.6.0', [], undefined)).toEqual([]);
+    expect(missingServerFlags('20.20.2', [], undefined)).toEqual([]);
+    expect(missingServerFlags('24.21.0', [], undefined)).toEqual([]);
   });
 
-  it('adds nothing the command line already gives', () => {
-    expect(missingServerFlags('22.23.3', [ASYNC_CONTEXT_FRAME])).toEqual([]);
+  it('adds nothing the command line or NODE_OPTIONS already gives', () => {
+    expect(missingServerFlags('22.23.3', [ASYNC_CONTEXT_FRAME], undefined)).toEqual([]);
+    expect(missingServerFlags('22.23.3', [], `--inspect ${ASYNC_CONTEXT_FRAME}`)).toEqual([]);
   });
 });
 
@@ -40,7 +43,7 @@ describe('execWithServerFlags', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    const flags = missingServerFlags(process.versions.node, []);
+    const flags = missingServerFlags(process.versions.node, [], undefined);
     const canExec = typeof (process as { execve?: unknown }).execve === 'function';
     expect(lines[0]).toMatchObject({ execArgv: ['--max-semi-space-size=64'], args: ['an argument'] });
     if (flags.length === 0 || !canExec) {
@@ -50,5 +53,26 @@ describe('execWithServerFlags', () => {
       expect(lines).toHaveLength(2);
       expect(lines[1]).toEqual({ pid: lines[0].pid, execArgv: ['--max-semi-space-size=64', ...flags], args: ['an argument'] });
     }
+  });
+
+  it('stays as it is when its parent talks to it over IPC (the new image would lose the channel)', async () => {
+    const script = join(dir, 'forked.mjs');
+    const module = new URL('../../scripts/node-flags.mjs', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import { execWithServerFlags } from ${JSON.stringify(module)};
+       execWithServerFlags();
+       process.send({ execArgv: process.execArgv });
+       process.disconnect();`,
+    );
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    const child = fork(script, [], { env, execArgv: [] });
+    const message = await new Promise((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`exited (${code}) without a message`)));
+    });
+    expect(message).toEqual({ execArgv: [] });
   });
 });
