@@ -62,8 +62,11 @@ const settingsSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory seeded by `npm start` when the database holds no article. */
   SEED_DIR: z.string().default('seeds'),
-  /** Files written per set (one transaction) by `npm run seed` and the first start's seed (BENCHMARKS.md: larger sets are faster and hold more memory). */
-  SEED_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  /**
+   * Files written per set (one transaction) by `npm run seed` and the first start's seed (BENCHMARKS.md: larger
+   * sets are faster and hold more memory); unset: 1,000 on SQLite, 500 on PostgreSQL (defaultBatchSize).
+   */
+  SEED_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).optional(),
   /** A folder `npm start` keeps loaded as its files appear, change or go (one process per database watches). */
   SEED_WATCH_DIR: z.string().min(1).optional(),
   /** A watched file is read once its size has held still this long. */

@@ -14,8 +14,15 @@ import { seededSourcePath } from './source-path.js';
 import type { PreparedDocument } from './types.js';
 import { ArticleWriter, type FileOutcome, type WriterOptions } from './write/article-writer.js';
 
-/** Files per set write (SEED_BATCH_SIZE): measured at 10k files, 1,000 beat 500 and 250 (README, BENCHMARKS.md). */
+/** Files per set write (SEED_BATCH_SIZE) on SQLite: measured at 10k files, 1,000 beat 500 and 250 (README, BENCHMARKS.md). */
 export const DEFAULT_BATCH_SIZE = 1_000;
+/** On PostgreSQL: the CPU time a file of 1,000, and a lower, steadier peak RSS (BENCHMARKS.md). */
+export const POSTGRESQL_BATCH_SIZE = 500;
+
+/** The set size used when none is given. */
+export function defaultBatchSize(dialect: SqlDialect | undefined): number {
+  return dialect === 'postgresql' ? POSTGRESQL_BATCH_SIZE : DEFAULT_BATCH_SIZE;
+}
 /**
  * Source bytes per set, whatever the file count: a set's parsed rows and JSON statements grow with its
  * bytes, so a folder of large files is written in smaller sets and memory stays bounded.
@@ -157,7 +164,7 @@ function sourceFile(path: string, bytes: Uint8Array): ReadFile {
 }
 
 export interface SeedOptions {
-  /** Files per set write (see BENCHMARKS.md for how it was chosen). */
+  /** Files per set write (see BENCHMARKS.md for how it was chosen); by default defaultBatchSize(dialect). */
   batchSize?: number;
   /** Source bytes per set write; a set ends at whichever of batchSize and batchBytes comes first. */
   batchBytes?: number;
@@ -212,6 +219,7 @@ export async function seedFiles(
     }
   };
 
+  const batchSize = options.batchSize ?? defaultBatchSize(options.dialect);
   let batch: ReadFile[] = [];
   let batchBytes = 0;
   // Three sets at once: one is written while the next is parsed (in a worker thread where there is a second
@@ -280,10 +288,7 @@ export async function seedFiles(
         batch.push(next.value);
         batchBytes += next.value.bytes.length;
       }
-      if (
-        batch.length >= (options.batchSize ?? DEFAULT_BATCH_SIZE) ||
-        batchBytes >= (options.batchBytes ?? DEFAULT_BATCH_BYTES)
-      ) {
+      if (batch.length >= batchSize || batchBytes >= (options.batchBytes ?? DEFAULT_BATCH_BYTES)) {
         await flush();
       }
     }

@@ -1,7 +1,8 @@
 // Multi-row statements (src/db/bulk-write.ts) are cut into chunks by the size of their values, so one JSON
 // text never nears V8's string limit however large a set's rows are.
-import { describe, expect, it } from 'vitest';
-import { chunksBySize, JSON_CHUNK_CHARS } from '../../src/db/bulk-write.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chunksBySize, insertRows, JSON_CHUNK_CHARS, SOURCE_FILE_TABLE } from '../../src/db/bulk-write.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 describe('chunksBySize', () => {
   it('cuts rows in order into chunks within the budget, a row larger than the budget alone', () => {
@@ -23,5 +24,29 @@ describe('chunksBySize', () => {
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(chunk.length * body.length).toBeLessThanOrEqual(JSON_CHUNK_CHARS);
     expect(chunks.flat()).toHaveLength(1_000);
+  });
+});
+
+describe('insertRows', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+  });
+
+  it('stores text past Latin-1 (sent as \\u escapes) exactly as given', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const texts = [
+      'Tariffs ‘Ivanka’ — “quoted” …',
+      'emoji 😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, CJK 新闻, Greek ειδήσεις',
+      'Latin-1 only: café, naïve, ©',
+      'escapes: "quotes" \\ backslash \n newline \t tab \u0001 control',
+    ];
+    const rows = texts.map((path, i) => ({ path, contentHash: `hash-${i}` }));
+    const { prisma, dialect } = database.db;
+    const inserted = await insertRows<{ id: number; path: string }>(prisma, dialect, SOURCE_FILE_TABLE, rows, ['id', 'path']);
+    expect(inserted.map((row) => row.path)).toEqual(texts);
+    const stored = await prisma.sourceFile.findMany({ orderBy: { id: 'asc' }, select: { path: true } });
+    expect(stored.map((row) => row.path)).toEqual(inserted.map((row) => row.path));
   });
 });
