@@ -7,7 +7,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { loadSettings, type Settings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
-import { countFiles, DEFAULT_BATCH_SIZE, type SeedEvent, seed } from '../ingest/seed.js';
+import { countFiles, type SeedEvent, seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
 import { describeWatchEvent, watchFolder } from '../ingest/watch.js';
 
@@ -73,7 +73,7 @@ async function watchMain(settings: Settings, dir: string | undefined): Promise<n
   const watcher = watchFolder(db, dir, {
     databaseUrl: settings.DATABASE_URL,
     stableMs: settings.SEED_WATCH_STABLE_MS,
-    batchSize: settings.SEED_BATCH_SIZE ?? DEFAULT_BATCH_SIZE, // a watch's sets as before the per-database default
+    batchSize: settings.SEED_BATCH_SIZE, // unset: the watch's own smaller sets (watch.ts)
     onEvent: (e) => console.log(describeWatchEvent(e)),
   });
   await new Promise((resolve) => {

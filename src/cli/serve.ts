@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { applyMigrationsForUrl } from '../db/migrate.js';
-import { DEFAULT_BATCH_SIZE, seed } from '../ingest/seed.js';
+import { seed } from '../ingest/seed.js';
 import { formatSummary } from '../ingest/summary.js';
 import { describeWatchEvent, watchFolder } from '../ingest/watch.js';
 import { serveDashboardSources } from '../server/dashboard-sources.js';
@@ -87,7 +87,7 @@ async function main() {
       : watchFolder(db, settings.SEED_WATCH_DIR, {
           databaseUrl: settings.DATABASE_URL,
           stableMs: settings.SEED_WATCH_STABLE_MS,
-          batchSize: settings.SEED_BATCH_SIZE ?? DEFAULT_BATCH_SIZE, // a watch's sets as before the per-database default
+          batchSize: settings.SEED_BATCH_SIZE, // unset: the watch's own smaller sets (watch.ts)
           onEvent: (e) => {
             const failed = e.kind === 'error' || (e.kind === 'file' && e.event.status === 'failed');
             logger[failed ? 'error' : 'info']({ watch: e.kind }, describeWatchEvent(e));

@@ -94,20 +94,23 @@ export const RELATED_LINK_TABLE: BulkTable = {
 const PG_TYPES: Record<ColumnType, string> = { text: 'text', int: 'integer', bool: 'boolean', timestamp: 'timestamp(3)' };
 
 /**
- * A value as JSON text of one byte a character. One character past Latin-1 (a curly quote, an emoji) makes
- * a whole JavaScript string two bytes a character, and with it every copy Prisma makes of a statement's
- * parameter (serialized, parsed back, logged): written as \u escapes, which both databases' JSON functions
- * decode, the text stays one byte a character and so do the copies.
+ * A statement's JSON text stored one byte a character where that is cheap. One character past Latin-1 (a curly
+ * quote, an emoji) makes a whole JavaScript string two bytes a character, and with it every copy Prisma makes of
+ * the parameter (serialized, parsed back, logged); so does joining any piece that V8 happens to store two bytes
+ * a character. A few such characters are written as \u escapes (both databases' JSON functions decode them on a
+ * UTF8 database; elsewhere the set is written file by file) and the whole text re-encoded once; text mostly past
+ * Latin-1 (Cyrillic, CJK) stays as it is: its escapes would triple it.
  */
-function jsonValue(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (!WIDE_CHAR.test(text)) return text;
-  // The escaped text holds only Latin-1 characters but is still stored two bytes a character: re-encoded.
-  return Buffer.from(text.replace(WIDE_CHARS, escapeWide), 'latin1').toString('latin1');
+function oneByteJson(text: string): string {
+  let wide = 0;
+  const escaped = text.replace(WIDE_CHARS, (c) => {
+    wide++;
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  if (wide * 16 > text.length) return text;
+  return Buffer.from(escaped, 'latin1').toString('latin1');
 }
-const WIDE_CHAR = /[\u0100-\uffff]/;
 const WIDE_CHARS = /[\u0100-\uffff]/g;
-const escapeWide = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Values as JSON carries them; timestamps in the text form each database's Prisma adapter writes. */
 function jsonRows(dialect: SqlDialect, fields: readonly string[], rows: readonly Record<string, unknown>[], now: Date) {
@@ -120,12 +123,12 @@ function jsonRows(dialect: SqlDialect, fields: readonly string[], rows: readonly
     parts.push(parts.length ? `,${head}` : `[${head}`);
     for (let i = 0; i < fields.length; i++) {
       const value = row[fields[i]!];
-      parts.push(keys[i]!, jsonValue(value instanceof Date ? stamp(value) : (value ?? null)));
+      parts.push(keys[i]!, JSON.stringify(value instanceof Date ? stamp(value) : (value ?? null)));
     }
     parts.push('}');
   }
   parts.push(parts.length ? ']' : '[]');
-  return parts.join('');
+  return oneByteJson(parts.join(''));
 }
 
 /** `SELECT <fields> FROM <the JSON rows>` in the dialect's terms, each field under its own name. */

@@ -49,4 +49,16 @@ describe('insertRows', () => {
     const stored = await prisma.sourceFile.findMany({ orderBy: { id: 'asc' }, select: { path: true } });
     expect(stored.map((row) => row.path)).toEqual(inserted.map((row) => row.path));
   });
+
+  it('stores a statement mostly past Latin-1 (sent as it is, not escaped) exactly as given', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const texts = Array.from({ length: 20 }, (_, i) => `新闻报道第${i}篇：选举结果与“计票”争议 😀 café`);
+    const rows = texts.map((path, i) => ({ path, contentHash: `hash-${i}` }));
+    const { prisma, dialect } = database.db;
+    const inserted = await insertRows<{ id: number; path: string }>(prisma, dialect, SOURCE_FILE_TABLE, rows, ['id', 'path']);
+    expect(inserted.map((row) => row.path)).toEqual(texts);
+    const stored = await prisma.sourceFile.findMany({ orderBy: { id: 'asc' }, select: { path: true } });
+    expect(stored.map((row) => row.path)).toEqual(texts);
+  });
 });
