@@ -30,7 +30,10 @@ export function searchMatches(dialect: SqlDialect, queryTokens: readonly string[
     tokens.map((t) => Prisma.sql`phraseto_tsquery('simple', ${t})`),
     ' && ',
   );
+  // OFFSET 0 keeps the subquery whole, so each match is ranked as it is read: flattened, PostgreSQL joined the
+  // matches to \`article\` first and hashed their whole documents to rank them after the join (a 10k corpus's
+  // search page: 6.9 → 6.0 ms in pgbench). An unused rank is still dropped (another order).
   return Prisma.sql`SELECT s.article_id AS id, ts_rank_cd(s.document, q.query)::float8 AS rank
     FROM article_search s, (SELECT ${query} AS query) q
-    WHERE s.document @@ q.query`;
+    WHERE s.document @@ q.query OFFSET 0`;
 }
