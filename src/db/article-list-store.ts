@@ -14,7 +14,7 @@ import {
 } from './article-store.js';
 import type { Database } from './client.js';
 import { idIn, type SqlDialect, sqlBoolean, sqlLimit, textIn } from './dialect.js';
-import { readRows, type SqlRow } from './reader.js';
+import { type ReadOptions, readRows, type SqlRow } from './reader.js';
 import { searchMatches } from './search.js';
 
 export const ARTICLE_ORDERS = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'QUALITY_DESC', 'HEAT_DESC', 'RELEVANCE'] as const;
@@ -131,6 +131,7 @@ export async function findArticlePage(
         LEFT JOIN (${articles}) listed ON 1 = 1
         ORDER BY ${page.listedOrder}`
       : Prisma.sql`/* articlePage */ ${articles}`,
+    readOptions(where),
   );
   const isDate = SORT_COLUMNS[order].kind === 'date';
   // With the count, an empty page is one row without an article.
@@ -157,6 +158,7 @@ export async function findArticleKeys(
   const rows = await readRows<{ id: number; value: unknown }>(
     db.reader,
     Prisma.sql`/* articleKeys */ SELECT id, value FROM (${page.keys}) page ORDER BY ${page.order} LIMIT ${page.limit}`,
+    readOptions(where),
   );
   const isDate = SORT_COLUMNS[order].kind === 'date';
   return rows.map((r) => ({ id: r.id, value: sortValue(r.value, isDate) }));
@@ -217,7 +219,7 @@ function pageQuery(
     }
   }
 
-  const limit = pageLimit(where, slice.limit);
+  const limit = pageLimit(slice.limit);
   const branches: Prisma.Sql[] = [];
   if (valuedPossible) {
     branches.push(Prisma.sql`SELECT * FROM (SELECT a.id AS id, ${sort.column} AS value, 0 AS part FROM ${from}
@@ -244,6 +246,7 @@ export async function countArticles(db: Database, where: ArticleWhere): Promise<
   const [row] = await readRows<{ n: number }>(
     db.reader,
     Prisma.sql`/* articleCount */ SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`,
+    readOptions(where),
   );
   return row?.n ?? 0;
 }
@@ -310,14 +313,19 @@ export function articleConditions(dialect: SqlDialect, where: ArticleWhere): Pri
  */
 const TEXT_LIMITS = new Set([11, 21, 26, 51, 101]);
 
+/** A page's LIMIT: in the statement's text for the sizes of TEXT_LIMITS, else bound. */
+function pageLimit(limit: number): Prisma.Sql {
+  return TEXT_LIMITS.has(limit) ? sqlLimit(limit) : Prisma.sql`${limit}`;
+}
+
 /**
- * A page's LIMIT (see TEXT_LIMITS), bound for a search whatever its size. How many rows a search term matches
- * decides its best plan: on the 10k corpus a custom plan hash-joins the 2,999 matches (6.7 ms) where the
- * generic one, guessing 75, loops over them and parses the term again for each (11 ms). A bound LIMIT keeps
- * PostgreSQL on custom plans (0.5 ms of planning each).
+ * How many rows a search term matches decides its best plan: on the 10k corpus a custom plan hash-joins the
+ * 2,999 matches where the generic one, guessing 75, loops over them and parses the term again for each (10.4
+ * against 6.8 ms). PostgreSQL settled on the generic plan after five executions even with a bound LIMIT, so a
+ * search is planned each time (0.5 ms of planning).
  */
-function pageLimit(where: ArticleWhere, limit: number): Prisma.Sql {
-  return where.search == null && TEXT_LIMITS.has(limit) ? sqlLimit(limit) : Prisma.sql`${limit}`;
+function readOptions(where: ArticleWhere): ReadOptions {
+  return { planEach: where.search != null };
 }
 
 /** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */

@@ -189,10 +189,10 @@ function lazySqliteReader(file: string, report: (statement: SqlStatement) => voi
   let reader: SqlReader | null = null;
   let closed = false;
   return {
-    rows(query) {
+    rows(query, options) {
       if (closed) return Promise.reject(new Error('The database is closed'));
       reader ??= sqliteReader(file, report);
-      return reader.rows(query);
+      return reader.rows(query, options);
     },
     async close() {
       closed = true;

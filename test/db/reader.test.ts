@@ -108,6 +108,26 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
       await db.close();
     }
   });
+
+  it('plans a search for its term every time: its statements run unnamed', async () => {
+    // A generic plan cannot know how many rows a term matches (reader.ts, ReadOptions.planEach).
+    const db = await openDatabase({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: 1 });
+    try {
+      const slice = { limit: 11, inverted: false };
+      for (let n = 0; n < 8; n++) {
+        await findArticlePage(db, { search: 'election' }, 'RELEVANCE', slice, { withCount: n % 2 === 0 });
+        await findArticlePage(db, {}, 'QUALITY_DESC', slice);
+      }
+      const rows = await readRows<{ search: boolean }>(
+        db.reader,
+        Prisma.sql`/* preparedStatements */ SELECT statement LIKE '%article_search%' AS search FROM pg_prepared_statements
+          WHERE statement LIKE '/* article%'`,
+      );
+      expect(rows).toEqual([{ search: false }]); // the listing without a search stays prepared
+    } finally {
+      await db.close();
+    }
+  });
 });
 
 describe('parseUtcTimestamp', () => {

@@ -15,7 +15,7 @@ export function interceptReads(db: Database, intercept: ReadInterceptor): Databa
     },
   });
   const reader: SqlReader = {
-    rows: (query) => intercept(query.sql, () => db.primaryReader.rows(query)) as ReturnType<SqlReader['rows']>,
+    rows: (query, options) => intercept(query.sql, () => db.primaryReader.rows(query, options)) as ReturnType<SqlReader['rows']>,
     close: () => db.primaryReader.close(),
   };
   return { ...db, prisma, read: prisma, reader, primaryReader: reader } as Database;
