@@ -5,15 +5,18 @@ import { createInterface } from 'node:readline';
 
 export interface ChildOptions {
   node?: string;
+  /** Node flags before the script (the seed child gets the seed CLI's). */
+  nodeFlags?: readonly string[];
   env?: Record<string, string>;
   /** Kill the child after this many ms (the benchmark never waits forever). */
   timeoutMs: number;
 }
 
-/** Runs `node --import tsx <script> <args>` and returns its last stdout line parsed as JSON. */
+/** Runs `node <flags> --import tsx <script> <args>` and returns its last stdout line parsed as JSON. */
 export function runJsonChild<T>(script: string, args: string[], options: ChildOptions): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, ['--import', 'tsx', script, ...args], {
+    const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args];
+    const child = spawn(options.node ?? process.execPath, nodeArgs, {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,6 +3,7 @@
 // process whose peak RSS it reports. The PostgreSQL and SQLite databases of one chosen size are kept (not
 // dropped) for the query benchmark.
 
+import { SEED_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import {
   createScratchPgDatabase,
   createScratchSqliteDatabase,
@@ -15,6 +16,8 @@ import type { ChildResult } from './seed-child.js';
 
 const SEED_CHILD = 'bench/seed-child.ts';
 const HOUR_MS = 3_600_000;
+/** A seed runs as `npm run seed` does, with the seed CLI's Node flags; parsing alone (the yardstick) with none. */
+const SEED_RUN = { timeoutMs: HOUR_MS, nodeFlags: SEED_NODE_FLAGS };
 
 export interface SeedRow {
   articles: number;
@@ -57,8 +60,8 @@ export async function runSeedBench(
     let sqliteAgain: ChildResult;
     try {
       await applyMigrationsForUrl(sqliteDb.url);
-      sqlite = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
-      sqliteAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], { timeoutMs: HOUR_MS });
+      sqlite = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], SEED_RUN);
+      sqliteAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, sqliteDb.url], SEED_RUN);
     } catch (error) {
       await sqliteDb.drop();
       throw error;
@@ -72,8 +75,8 @@ export async function runSeedBench(
     let postgresqlAgain: ChildResult;
     try {
       await applyMigrationsForUrl(pgDb.url);
-      postgresql = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], { timeoutMs: HOUR_MS });
-      postgresqlAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], { timeoutMs: HOUR_MS });
+      postgresql = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], SEED_RUN);
+      postgresqlAgain = await runJsonChild<ChildResult>(SEED_CHILD, ['seed', dir, pgDb.url], SEED_RUN);
     } catch (error) {
       await pgDb.drop();
       throw error;

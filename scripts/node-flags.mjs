@@ -7,6 +7,16 @@
 export const ASYNC_CONTEXT_FRAME = '--experimental-async-context-frame';
 
 /**
+ * The seed CLI's flags (package.json's `seed` script; the benchmark's seed child gets the same). A seed's live
+ * memory is bounded by its sets (three at a time: src/ingest/seed.ts), whatever the corpus's size, but V8 let
+ * the heap grow to four or five times what survived a full collection, and kept raising that limit through a
+ * long run: peak RSS measured the run's length (10k SQLite seeds peaked at 870–1,140 MB). Growing the heap by
+ * at most half of what survived held a 10k SQLite seed at ~670 MB and a 100k one at ~690 MB, at the same speed
+ * (BENCHMARKS.md, Seeding). A V8 flag NODE_OPTIONS refuses, so it goes on the command line.
+ */
+export const SEED_NODE_FLAGS = ['--heap-growing-percent=50'];
+
+/**
  * The flags to add to a process's own for the server (empty: none, or already given on its command line or in
  * NODE_OPTIONS). `version` is process.versions.node.
  * @param {string} version

@@ -1,11 +1,11 @@
 // scripts/node-flags.mjs: which Node releases npm start re-executes with AsyncContextFrame, and the re-exec itself
-// on the Node running the tests (CI runs this file on Node 20 and on Node 22).
+// on the Node running the tests (CI runs this file on Node 20 and on Node 22); the seed CLI's flags.
 import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ASYNC_CONTEXT_FRAME, missingServerFlags } from '../../scripts/node-flags.mjs';
+import { ASYNC_CONTEXT_FRAME, missingServerFlags, SEED_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 
 describe('missingServerFlags', () => {
   it('adds AsyncContextFrame on Node 22.7 and later 22 releases only: 20 and 24 refuse the flag', () => {
@@ -74,5 +74,13 @@ describe('execWithServerFlags', () => {
       child.once('exit', (code) => reject(new Error(`exited (${code}) without a message`)));
     });
     expect(message).toEqual({ execArgv: [] });
+  });
+});
+
+describe('SEED_NODE_FLAGS', () => {
+  it("are npm run seed's, and the Node running the tests takes them", () => {
+    const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
+    expect(scripts.seed).toBe(`node ${SEED_NODE_FLAGS.join(' ')} --import tsx src/cli/seed.ts`);
+    expect(execFileSync(process.execPath, [...SEED_NODE_FLAGS, '-p', '6 * 7'], { encoding: 'utf8' }).trim()).toBe('42');
   });
 });
