@@ -91,14 +91,34 @@ function pairTokens(run: string, tokens: string[], forQuery: boolean): void {
   for (let i = 0; i + 1 < chars.length; i++) tokens.push(chars[i]! + chars[i + 1]!);
 }
 
+/** The words of a piece, before stemming, as the segmenter finds them (empty strings may be among them). */
+export function segmenterWords(piece: string): string[] {
+  const words: string[] = [];
+  for (const segment of segmenter.segment(piece)) {
+    if (segment.isWordLike) words.push(...normalizeWord(segment.segment).split(NOT_WORD));
+  }
+  return words;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII_WORD = /[^a-z0-9]+/;
+
+/**
+ * segmenterWords of an ASCII piece, without the segmenter: in ASCII, Unicode's word boundaries never fall inside
+ * a run of letters and digits, and every other character splits a word anyway (NOT_WORD), so the words are the
+ * runs themselves (test/ingest/search-text.test.ts compares the two). ICU's segmenter was most of the cost of
+ * a related entry's search words, which a seed computes on its writing thread.
+ */
+export function asciiWords(piece: string): string[] {
+  return piece.toLowerCase().split(NOT_ASCII_WORD);
+}
+
 function wordTokens(text: string, tokens: string[], forQuery: boolean): void {
   for (const piece of pieces(text)) {
-    for (const segment of segmenter.segment(piece)) {
-      if (!segment.isWordLike) continue;
-      for (const part of normalizeWord(segment.segment).split(NOT_WORD)) {
-        if (part === '' || (part.length > MAX_TOKEN_CHARS && !forQuery)) continue;
-        tokens.push(ENGLISH_LETTERS.test(part) ? stemmer(part) : part);
-      }
+    for (const part of ASCII.test(piece) ? asciiWords(piece) : segmenterWords(piece)) {
+      if (part === '' || (part.length > MAX_TOKEN_CHARS && !forQuery)) continue;
+      tokens.push(ENGLISH_LETTERS.test(part) ? stemmer(part) : part);
     }
   }
 }

@@ -1,14 +1,20 @@
 // The search rule's words (src/ingest/search-text.ts): what the databases index and what queries look for.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  asciiWords,
   MAX_TOKEN_CHARS,
   MAX_TOKEN_REPEATS,
   queryTokens,
   SEGMENT_CHARS,
   searchDocument,
   searchTokens,
+  segmenterWords,
   storedToken,
 } from '../../src/ingest/search-text.js';
+import { FIXTURE_CORPUS_DIR } from '../helpers/fixtures.js';
 
 // Spaces of several kinds, as long texts have them.
 const i18nSpaces = ' \n\u00a0';
@@ -65,5 +71,40 @@ describe('search tokens', () => {
     expect(queryTokens(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toHaveLength(40);
     expect(queryTokens(`a${'x'.repeat(MAX_TOKEN_CHARS)} b`)).toEqual([`a${'x'.repeat(MAX_TOKEN_CHARS)}`, 'b']);
     expect(searchDocument('📉 —')).toBeNull();
+  });
+});
+
+describe('words of ASCII text without the segmenter', () => {
+  const nonEmpty = (words: string[]) => words.filter((w) => w !== '');
+
+  it("are the segmenter's words, on the fixture corpus and on random ASCII", () => {
+    const texts: string[] = [];
+    for (const name of readdirSync(FIXTURE_CORPUS_DIR, { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.md')) continue;
+      const text = readFileSync(join(FIXTURE_CORPUS_DIR, name), 'utf8');
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: non-ASCII characters become spaces
+      texts.push(...text.replace(/[^\x00-\x7f]/g, ' ').split(/\n{2,}/));
+    }
+    expect(texts.length).toBeGreaterThan(20);
+    // Letters, digits and every separator the word-boundary rules treat apart: apostrophes, periods, commas,
+    // colons, underscores (ExtendNumLet), CR LF, other controls, in every arrangement a seeded generator gives.
+    const alphabet = 'aZ9 \'.,:;_-\r\n\t\u0000\u001f\u007f"@#/';
+    let state = 20201103;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 24);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      texts.push(text);
+    }
+    texts.push("don't U.S. 3.14 1,000 e.g. foo_bar a:b x--y CAN'T 'quoted' 12:30 v2.0.1");
+    for (const text of texts) expect(nonEmpty(asciiWords(text)), JSON.stringify(text)).toEqual(nonEmpty(segmenterWords(text)));
+  });
+
+  it('differ where the text is not ASCII (a negative control: the comparison can fail)', () => {
+    expect(nonEmpty(asciiWords('café'))).not.toEqual(nonEmpty(segmenterWords('café')));
   });
 });
