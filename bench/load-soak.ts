@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { SEED_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { DASHBOARD_QUERY } from '../src/graphql/dashboard-query.js';
 import { abusiveRequests } from './abusive-queries.js';
 
@@ -82,9 +83,14 @@ function mix(slug: string, cursor: string): Operation[] {
   ];
 }
 
-async function run(command: string[], env: Record<string, string>, logFile: string): Promise<number | null> {
+async function run(
+  command: string[],
+  env: Record<string, string>,
+  logFile: string,
+  nodeFlags: readonly string[] = [],
+): Promise<number | null> {
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...command], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
@@ -277,7 +283,7 @@ async function main(): Promise<number> {
     CI: '1',
   };
   try {
-    const seeded = await run(['src/cli/seed.ts', ...SEED_PATHS], env, join(dir, 'seed.log'));
+    const seeded = await run(['src/cli/seed.ts', ...SEED_PATHS], env, join(dir, 'seed.log'), SEED_NODE_FLAGS);
     if (seeded !== 0) throw new Error(`seed failed:\n${readFileSync(join(dir, 'seed.log'), 'utf8')}`);
     const server = await startServer(env, logFile);
     try {

@@ -184,7 +184,7 @@ function pageQuery(
 } | null {
   if (order === 'RELEVANCE' && !where.search) throw new ArticleQueryError('orderBy RELEVANCE needs filter.search');
   const sort = SORT_COLUMNS[order];
-  const source = articleSource(db, where);
+  const source = articleSource(db, where, order);
   const { from, conditions } = source;
   const param = (key: SortKey) => sortParam(sort.kind, key.value);
   const { after, before, inverted } = slice;
@@ -196,8 +196,7 @@ function pageQuery(
 
   // The ordering is: rows with a value (by value, then id), then rows without one (by id). Each part is a
   // plain seek on an index over (column, id) — row-value comparisons, no OR — and the page is their union.
-  // A match's rank is never null: testing it anyway, PostgreSQL ranked every match (stubs and rows the other
-  // conditions drop included) before joining, a third more ranking work on the benchmark's search.
+  // A match's rank is never null, so RELEVANCE's rows are all valued (nothing to test).
   const valued = order === 'RELEVANCE' ? [...conditions] : [...conditions, Prisma.sql`${sort.column} IS NOT NULL`];
   const unvalued = [...conditions, Prisma.sql`${sort.column} IS NULL`];
   let valuedPossible = true;
@@ -242,7 +241,7 @@ function pageQuery(
 }
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {
-  const { from, conditions } = articleSource(db, where);
+  const { from, conditions } = articleSource(db, where, null);
   const [row] = await readRows<{ n: number }>(
     db.reader,
     Prisma.sql`/* articleCount */ SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`,
@@ -328,8 +327,15 @@ function readOptions(where: ArticleWhere): ReadOptions {
   return { planEach: where.search != null };
 }
 
-/** FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. */
-function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
+/**
+ * FROM clause and WHERE conditions for a filter; the search subquery, when any, is joined as `m`. `order`: the
+ * listing's, or null for a count.
+ */
+function articleSource(
+  db: Database,
+  where: ArticleWhere,
+  order: ArticleOrder | null,
+): { from: Prisma.Sql; conditions: Prisma.Sql[] } {
   const conditions = articleConditions(db.dialect, where);
   if (where.search == null) return { from: Prisma.sql`article a`, conditions };
   const tokens = queryTokens(where.search);
@@ -339,7 +345,7 @@ function articleSource(db: Database, where: ArticleWhere): { from: Prisma.Sql; c
       `filter.search takes at most ${MAX_QUERY_TOKENS} distinct words (in Chinese, Japanese, Korean and Thai each pair of adjacent characters counts as one), got ${tokens.length}`,
     );
   }
-  const matches = searchMatches(db.dialect, tokens);
+  const matches = searchMatches(db.dialect, tokens, order === 'RELEVANCE');
   return { from: Prisma.sql`article a JOIN (${matches}) m ON m.id = a.id`, conditions };
 }
 

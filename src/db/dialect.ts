@@ -34,7 +34,8 @@ export function sqlBoolean(dialect: SqlDialect, value: boolean): Prisma.Sql {
  * the generic plan, which then expects a tenth of the table, so a listing page was planned again on every
  * execution (pg_prepared_statements: 0 generic plans, 12 custom; 0.6 ms of planning each). The text then
  * varies with the page size only: a few sizes in practice, and the reader's cache of texts is bounded. Where a
- * parameter's value decides the best plan (a search term), leave the LIMIT bound: see pageLimit.
+ * parameter's value decides the best plan (a search term), no single plan serves: such statements run unnamed,
+ * planned each time (ReadOptions.planEach in reader.ts).
  */
 export function sqlLimit(limit: number): Prisma.Sql {
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`a LIMIT must be a non-negative integer, not ${limit}`);

@@ -1,7 +1,7 @@
 // The driver-level reader (src/db/reader.ts): what it reads matches Prisma's view of the same rows (dates to
 // the millisecond as UTC, booleans, integers), and on PostgreSQL it prepares statements unless told not to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findArticlePage } from '../../src/db/article-list-store.js';
+import { countArticles, findArticleKeys, findArticlePage } from '../../src/db/article-list-store.js';
 import { articlesByIds } from '../../src/db/article-store.js';
 import { openDatabase } from '../../src/db/client.js';
 import { parseUtcTimestamp, readRows } from '../../src/db/reader.js';
@@ -116,6 +116,8 @@ describe.runIf(testDialect === 'postgresql')('prepared statements on PostgreSQL'
       const slice = { limit: 11, inverted: false };
       for (let n = 0; n < 8; n++) {
         await findArticlePage(db, { search: 'election' }, 'RELEVANCE', slice, { withCount: n % 2 === 0 });
+        await findArticleKeys(db, { search: 'election' }, 'PUBLISHED_AT_DESC', slice);
+        await countArticles(db, { search: 'election' });
         await findArticlePage(db, {}, 'QUALITY_DESC', slice);
       }
       const rows = await readRows<{ search: boolean }>(
