@@ -12,7 +12,8 @@ export const ASYNC_CONTEXT_FRAME = '--experimental-async-context-frame';
  * the heap grow to four or five times what survived a full collection, and kept raising that limit through a
  * long run: peak RSS measured the run's length (10k SQLite seeds peaked at 870–1,140 MB). Growing the heap by
  * at most half of what survived held a 10k SQLite seed at ~670 MB and a 100k one at ~690 MB, at the same speed
- * (BENCHMARKS.md, Seeding). A V8 flag NODE_OPTIONS refuses, so it goes on the command line.
+ * (BENCHMARKS.md: Seeding, and the night's Findings). A V8 flag NODE_OPTIONS refuses, so it goes on the command
+ * line; the server's own seeds (first start, a watched folder) run without it.
  */
 export const SEED_NODE_FLAGS = ['--heap-growing-percent=50'];
 
