@@ -100,6 +100,7 @@ export function segmenterWords(piece: string): string[] {
   return words;
 }
 
+/** Text of ASCII characters only (a piece the segmenter can be spared, a token stored as it is). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
 const ASCII = /^[\x00-\x7f]*$/;
 const NOT_ASCII_WORD = /[^a-z0-9]+/;
@@ -146,8 +147,7 @@ export function searchTokens(text: string): string[] {
  * ever share a stored form.
  */
 export function storedToken(token: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
-  if (/^[\x00-\x7f]*$/.test(token)) return token.startsWith('x') ? `x${token}` : token;
+  if (ASCII.test(token)) return token.startsWith('x') ? `x${token}` : token;
   let stored = 'x';
   for (let i = 0; i < token.length; i++) stored += token.charCodeAt(i).toString(16).padStart(4, '0');
   return stored;
