@@ -2,7 +2,9 @@
 // bumped by every write transaction as its last statement (src/db/change-store.ts), and the articles that
 // became visible in listings, stamped with the version of the transaction that made them so. The response
 // cache keys entries by the version; articleAdded subscribers read the journal (src/server/live/).
-// Prisma's tooling treats both tables as external (SCHEMA_FILTERS in schema-engine.ts).
+// Migration 20261130210000_listed_article_count adds the listed-article count beside the version and
+// article_removed, its removals. Prisma's tooling treats these tables as external (SCHEMA_FILTERS in
+// schema-engine.ts).
 
 /** Triggers filling article_added: a new full article, or a stub upgraded in place. Updates are not "added". */
 export const SQLITE_LIVE_TRIGGERS_SQL = `CREATE TRIGGER "article_added_after_insert" AFTER INSERT ON "article" WHEN new.is_stub = 0 BEGIN
@@ -33,9 +35,20 @@ CREATE INDEX "article_added_version_idx" ON "article_added"("version");
 
 ${SQLITE_LIVE_TRIGGERS_SQL}`;
 
+/** Triggers filling article_removed (20261130210000_listed_article_count): a listed article deleted or made a stub. */
+export const SQLITE_COUNT_TRIGGERS_SQL = `CREATE TRIGGER "article_removed_after_delete" AFTER DELETE ON "article" WHEN old.is_stub = 0 BEGIN
+    INSERT INTO article_removed (article_id) VALUES (old.id);
+END;
+
+CREATE TRIGGER "article_removed_after_downgrade" AFTER UPDATE OF is_stub ON "article" WHEN old.is_stub = 0 AND new.is_stub = 1 BEGIN
+    INSERT INTO article_removed (article_id) VALUES (old.id);
+END;
+`;
+
 /** SQLite migrations that redefine "article" drop its triggers: this puts the journal's back. */
 export const SQLITE_LIVE_RESTORE_SQL = `-- Write journal: "article" was redefined above, which dropped its triggers
-${SQLITE_LIVE_TRIGGERS_SQL}`;
+${SQLITE_LIVE_TRIGGERS_SQL}
+${SQLITE_COUNT_TRIGGERS_SQL}`;
 
 export const POSTGRESQL_LIVE_SQL = `-- Write journal (not modelled by Prisma: external tables for Prisma's tooling)
 -- database_id: random per database (a new row gets a new one), so a Redis shared by two databases never

@@ -29,12 +29,12 @@ export const SCHEMA_FILTERS: Record<SqlDialect, SchemaFilter> = {
   sqlite: {
     externalTables: [
       ...['article_fts', 'article_fts_data', 'article_fts_idx', 'article_fts_docsize', 'article_fts_config'],
-      ...['data_version', 'article_added'],
+      ...['data_version', 'article_added', 'article_removed'],
     ],
     externalEnums: [],
   },
   postgresql: {
-    externalTables: ['public.article_search', 'public.data_version', 'public.article_added'],
+    externalTables: ['public.article_search', 'public.data_version', 'public.article_added', 'public.article_removed'],
     externalEnums: [],
   },
 };

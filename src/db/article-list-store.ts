@@ -12,6 +12,7 @@ import {
   articleColumns,
   toArticleRecord,
 } from './article-store.js';
+import { LISTED_ARTICLE_COUNT } from './change-store.js';
 import type { Database } from './client.js';
 import { idIn, type SqlDialect, sqlBoolean, sqlLimit, textIn } from './dialect.js';
 import { type ReadOptions, readRows, type SqlRow } from './reader.js';
@@ -122,12 +123,11 @@ export async function findArticlePage(
     FROM (${page.keys}) page JOIN article a ON a.id = page.id ${ARTICLE_PROVIDER_JOIN}
     ORDER BY ${page.order}
     LIMIT ${page.limit}`;
-  const { from, conditions } = page.source;
   const rows = await readRows<SqlRow>(
     db.reader,
     options.withCount
       ? Prisma.sql`/* articlePage */ SELECT listed.*, total.n AS "totalCount"
-        FROM (SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}) total
+        FROM (${countQuery(db.dialect, where, page.source)}) total
         LEFT JOIN (${articles}) listed ON 1 = 1
         ORDER BY ${page.listedOrder}`
       : Prisma.sql`/* articlePage */ ${articles}`,
@@ -241,13 +241,28 @@ function pageQuery(
 }
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {
-  const { from, conditions } = articleSource(db, where, null);
+  const count = countQuery(db.dialect, where, articleSource(db, where, null));
   const [row] = await readRows<{ n: number }>(
     db.reader,
-    Prisma.sql`/* articleCount */ SELECT COUNT(*) AS n FROM ${from} WHERE ${Prisma.join(conditions, ' AND ')}`,
+    count === LISTED_ARTICLE_COUNT ? Prisma.sql`/* listedArticleCount */ ${count}` : Prisma.sql`/* articleCount */ ${count}`,
     readOptions(where),
   );
-  return row?.n ?? 0;
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A listing's length, one row `n`: the count the write journal keeps when the filter is the default listing's
+ * (no condition but "not a stub": the dashboard's, whose COUNT(*) would read every row, ~1 ms at 10k articles
+ * and ten times that at 100k), else COUNT(*) over the filter's rows.
+ */
+function countQuery(
+  dialect: SqlDialect,
+  where: ArticleWhere,
+  source: { from: Prisma.Sql; conditions: Prisma.Sql[] },
+): Prisma.Sql {
+  const listedOnly = !where.includeStubs && where.search == null && articleConditions(dialect, where).length === 1;
+  if (listedOnly) return LISTED_ARTICLE_COUNT;
+  return Prisma.sql`SELECT COUNT(*) AS n FROM ${source.from} WHERE ${Prisma.join(source.conditions, ' AND ')}`;
 }
 
 /**

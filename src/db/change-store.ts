@@ -3,6 +3,8 @@
 // row locked only from the bump to the commit, and it orders commits: on PostgreSQL concurrent writers queue
 // on the row, so versions are committed in increasing order and a reader that saw version V has seen every
 // write up to V. Readers check the version to key the response cache and to find new articles to announce.
+// The same row keeps the number of listed articles (migration *_listed_article_count), so the default
+// listing's totalCount reads a row where a count would read the whole table.
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Database } from './client.js';
 import { executeStatement, queryRows, type RawClient } from './statements.js';
@@ -11,8 +13,10 @@ import { executeStatement, queryRows, type RawClient } from './statements.js';
 const JOURNAL_VERSIONS_KEPT = 10_000;
 
 /**
- * Ends a write transaction: bumps the data version and stamps the articles this transaction made visible
- * (the triggers inserted them unstamped; rows of other uncommitted transactions are invisible here).
+ * Ends a write transaction: bumps the data version, stamps the articles this transaction made visible (the
+ * triggers inserted them unstamped; rows of other uncommitted transactions are invisible here) and takes the
+ * listed articles it removed, folding both into the listed-article count. The count moves by exactly the rows
+ * stamped and taken, so a row committed meanwhile by a write made outside the server stays for readers to add.
  */
 export async function recordWrite(tx: RawClient): Promise<number> {
   const [row] = await queryRows<{ version: number }>(
@@ -20,10 +24,17 @@ export async function recordWrite(tx: RawClient): Promise<number> {
     Prisma.sql`/* bumpDataVersion */ UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version`,
   );
   if (!row) throw new Error('data_version holds no row: the write journal migration is missing');
-  await executeStatement(
+  const added = await executeStatement(
     tx,
     Prisma.sql`/* stampArticlesAdded */ UPDATE article_added SET version = ${row.version} WHERE version IS NULL`,
   );
+  const removed = await executeStatement(tx, Prisma.sql`/* takeArticlesRemoved */ DELETE FROM article_removed`);
+  if (added !== removed) {
+    await executeStatement(
+      tx,
+      Prisma.sql`/* countListedArticles */ UPDATE data_version SET listed_articles = listed_articles + ${added - removed} WHERE id = 1`,
+    );
+  }
   if (row.version % 100 === 0) {
     await executeStatement(
       tx,
@@ -32,6 +43,14 @@ export async function recordWrite(tx: RawClient): Promise<number> {
   }
   return row.version;
 }
+
+/**
+ * The number of listed (not stub) articles in the reader's snapshot: the count the writes recorded, plus the
+ * journal rows no write has recorded yet (rows written outside the server; none in the usual case).
+ */
+export const LISTED_ARTICLE_COUNT = Prisma.sql`SELECT (SELECT listed_articles FROM data_version WHERE id = 1)
+  + (SELECT COUNT(*) FROM article_added WHERE version IS NULL)
+  - (SELECT COUNT(*) FROM article_removed) AS n`;
 
 /** The version of the last committed write, read from the primary (replicas may lag behind it). */
 export async function readDataVersion(db: Database): Promise<number> {

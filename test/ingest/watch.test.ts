@@ -42,12 +42,12 @@ const story = readFileSync(
 );
 const url = /^webUrl: "?([^"\n]+)"?$/m.exec(story)![1]!;
 
-const listedUrls = async () =>
-  (
-    (await client.graphql('{ articles(first: 100) { edges { node { webUrl } } } }')).data.articles.edges as {
-      node: { webUrl: string };
-    }[]
-  ).map((e) => e.node.webUrl);
+/** The listing's URLs; its totalCount (the listed-article count the writes keep) must agree with them. */
+const listedUrls = async () => {
+  const { articles } = (await client.graphql('{ articles(first: 100) { totalCount edges { node { webUrl } } } }')).data;
+  expect(articles.totalCount).toBe(articles.edges.length);
+  return (articles.edges as { node: { webUrl: string } }[]).map((e) => e.node.webUrl);
+};
 const byUrl = async (u: string) =>
   (await client.graphql('query($u: String) { article(url: $u) { id title quality isStub } }', { u })).data.article;
 
@@ -135,6 +135,7 @@ describe('watching a folder', () => {
     unlinkSync(join(dir, 'moved.md'));
     await gone;
     expect(await byUrl('https://example.org/renamed-into-place')).toBeNull(); // nothing links it: deleted
+    expect(await listedUrls()).not.toContain('https://example.org/renamed-into-place');
   });
 
   it('reports a file that keeps failing once, after its tries', async () => {
