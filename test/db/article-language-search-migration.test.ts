@@ -41,7 +41,7 @@ describe.each(TEST_DIALECTS)(`migration ${MIGRATION} on %s`, (dialect) => {
   });
 
   it('fills language and search documents for every row, and search finds them by the new rule', async () => {
-    expect((await applyMigrationsForUrl(database.url)).applied).toEqual([MIGRATION]);
+    expect((await applyMigrationsForUrl(database.url)).applied).toEqual(previous.removed);
     const rows = await query(database.url, 'SELECT slug, language, search_title, search_body FROM article ORDER BY id');
     expect(rows.map((r) => [r.slug, r.language])).toEqual([
       ['kyiv', 'uk'],
@@ -89,7 +89,7 @@ describe.each(TEST_DIALECTS)(`migration ${MIGRATION} on %s`, (dialect) => {
     const applied = await applyMigrationsForUrl(database.url, {
       dataSteps: { [MIGRATION]: (sql) => fillLanguageAndSearchText(counted(sql)) },
     });
-    expect(applied.applied).toEqual([MIGRATION]);
+    expect(applied.applied).toEqual(previous.removed);
     expect(updates).toHaveLength(Math.ceil((ROWS.length + extra.length) / 500));
     const [row] = await query(database.url, `SELECT search_title FROM article WHERE slug = 'b1199'`);
     expect(row!.search_title).toBe('stori 1199');

@@ -66,6 +66,8 @@ describe('a SQLite migration that rebuilds "article"', () => {
         'article_fts_after_delete',
         'article_fts_after_insert',
         'article_fts_after_update',
+        'article_removed_after_delete',
+        'article_removed_after_downgrade',
       ]);
       await insertIndexedArticle(database.url, 'sqlite', ['b', 'b', 'Swimmers too', null, null]);
       const found = await query(
