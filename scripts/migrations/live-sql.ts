@@ -40,7 +40,7 @@ export const SQLITE_COUNT_TRIGGERS_SQL = `CREATE TRIGGER "article_removed_after_
     INSERT INTO article_removed (article_id) VALUES (old.id);
 END;
 
-CREATE TRIGGER "article_removed_after_downgrade" AFTER UPDATE OF is_stub ON "article" WHEN old.is_stub = 0 AND new.is_stub = 1 BEGIN
+CREATE TRIGGER "article_removed_after_downgrade" AFTER UPDATE OF is_stub ON "article" WHEN old.is_stub = 0 AND new.is_stub IS NOT 0 BEGIN
     INSERT INTO article_removed (article_id) VALUES (old.id);
 END;
 `;

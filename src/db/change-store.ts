@@ -15,8 +15,8 @@ const JOURNAL_VERSIONS_KEPT = 10_000;
 /**
  * Ends a write transaction: bumps the data version, stamps the articles this transaction made visible (the
  * triggers inserted them unstamped; rows of other uncommitted transactions are invisible here) and takes the
- * listed articles it removed, folding both into the listed-article count. The count moves by exactly the rows
- * stamped and taken, so a row committed meanwhile by a write made outside the server stays for readers to add.
+ * listed articles it removed. Triggers fold both into the listed-article count (migration
+ * *_listed_article_count), so a build of the server from before the count keeps it right too.
  */
 export async function recordWrite(tx: RawClient): Promise<number> {
   const [row] = await queryRows<{ version: number }>(
@@ -24,17 +24,11 @@ export async function recordWrite(tx: RawClient): Promise<number> {
     Prisma.sql`/* bumpDataVersion */ UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version`,
   );
   if (!row) throw new Error('data_version holds no row: the write journal migration is missing');
-  const added = await executeStatement(
+  await executeStatement(
     tx,
     Prisma.sql`/* stampArticlesAdded */ UPDATE article_added SET version = ${row.version} WHERE version IS NULL`,
   );
-  const removed = await executeStatement(tx, Prisma.sql`/* takeArticlesRemoved */ DELETE FROM article_removed`);
-  if (added !== removed) {
-    await executeStatement(
-      tx,
-      Prisma.sql`/* countListedArticles */ UPDATE data_version SET listed_articles = listed_articles + ${added - removed} WHERE id = 1`,
-    );
-  }
+  await executeStatement(tx, Prisma.sql`/* takeArticlesRemoved */ DELETE FROM article_removed`);
   if (row.version % 100 === 0) {
     await executeStatement(
       tx,

@@ -1,7 +1,8 @@
 // The listed-article count beside the data version (migration 20261130210000_listed_article_count): the
 // default listing's totalCount reads it instead of counting the table. Checked against COUNT(*) through the
 // migration of a filled database, writes made outside the server (plain SQL, counted by readers at once),
-// the server's own writes (which fold them in), and on PostgreSQL a TRUNCATE.
+// a write recorded the way builds from before the count did, the server's own writes (which fold them in),
+// and on PostgreSQL a TRUNCATE.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScratchDatabase } from '../../scripts/scratch-db.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
@@ -76,6 +77,13 @@ describe.each(TEST_DIALECTS)(`the listed-article count on %s`, (dialect) => {
     expect(await counted()).toBe(3); // c, d, e
     expect(await totals()).toEqual({ all: 3, counted: 3 });
 
+    // A build of the server from before the count records a write as it did: bump, then stamp. The stamp's
+    // trigger folds the stamped rows in; the removals stay for readers to subtract.
+    await query(database.url, 'UPDATE data_version SET version = version + 1 WHERE id = 1');
+    await query(database.url, 'UPDATE article_added SET version = (SELECT version FROM data_version) WHERE version IS NULL');
+    expect(await totals()).toEqual({ all: 3, counted: 3 });
+    expect(await query(database.url, 'SELECT article_id FROM article_added WHERE version IS NULL')).toEqual([]);
+
     db ??= await openDatabase({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: 2 });
     const summary = await seed(db.prisma, [FIXTURE_CORPUS_DIR]);
     expect(summary.files.failed).toBe(0);
@@ -89,8 +97,11 @@ describe.each(TEST_DIALECTS)(`the listed-article count on %s`, (dialect) => {
 
   it.runIf(dialect === 'postgresql')('starts again from nothing after a TRUNCATE', async () => {
     await applyMigrationsForUrl(database.url);
+    const version = async () => Number((await query(database.url, 'SELECT version FROM data_version'))[0]!.version);
+    const before = await version();
     await query(database.url, 'TRUNCATE article CASCADE');
     expect(await totals()).toEqual({ all: 0, counted: 0 });
+    expect(await version()).toBe(before + 1); // cached responses of the emptied table are not served again
     await insert('f');
     expect(await totals()).toEqual({ all: 1, counted: 1 });
   });

@@ -62,12 +62,14 @@ describe('a SQLite migration that rebuilds "article"', () => {
       const triggers = await query(database.url, `SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
       expect(triggers.map((t) => t.name)).toEqual([
         'article_added_after_insert',
+        'article_added_after_stamp',
         'article_added_after_upgrade',
         'article_fts_after_delete',
         'article_fts_after_insert',
         'article_fts_after_update',
         'article_removed_after_delete',
         'article_removed_after_downgrade',
+        'article_removed_after_take',
       ]);
       await insertIndexedArticle(database.url, 'sqlite', ['b', 'b', 'Swimmers too', null, null]);
       const found = await query(
