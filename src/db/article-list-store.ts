@@ -127,7 +127,7 @@ export async function findArticlePage(
     db.reader,
     options.withCount
       ? Prisma.sql`/* articlePage */ SELECT listed.*, total.n AS "totalCount"
-        FROM (${countQuery(db.dialect, where, page.source)}) total
+        FROM (${countQuery(where, page.source)}) total
         LEFT JOIN (${articles}) listed ON 1 = 1
         ORDER BY ${page.listedOrder}`
       : Prisma.sql`/* articlePage */ ${articles}`,
@@ -241,7 +241,7 @@ function pageQuery(
 }
 
 export async function countArticles(db: Database, where: ArticleWhere): Promise<number> {
-  const count = countQuery(db.dialect, where, articleSource(db, where, null));
+  const count = countQuery(where, articleSource(db, where, null));
   const [row] = await readRows<{ n: number }>(
     db.reader,
     count === LISTED_ARTICLE_COUNT ? Prisma.sql`/* listedArticleCount */ ${count}` : Prisma.sql`/* articleCount */ ${count}`,
@@ -255,12 +255,9 @@ export async function countArticles(db: Database, where: ArticleWhere): Promise<
  * (no condition but "not a stub": the dashboard's, whose COUNT(*) would read every row, ~1 ms at 10k articles
  * and ten times that at 100k), else COUNT(*) over the filter's rows.
  */
-function countQuery(
-  dialect: SqlDialect,
-  where: ArticleWhere,
-  source: { from: Prisma.Sql; conditions: Prisma.Sql[] },
-): Prisma.Sql {
-  const listedOnly = !where.includeStubs && where.search == null && articleConditions(dialect, where).length === 1;
+function countQuery(where: ArticleWhere, source: { from: Prisma.Sql; conditions: Prisma.Sql[] }): Prisma.Sql {
+  // The source's conditions are articleConditions': "not a stub" alone when nothing else filters.
+  const listedOnly = !where.includeStubs && where.search == null && source.conditions.length === 1;
   if (listedOnly) return LISTED_ARTICLE_COUNT;
   return Prisma.sql`SELECT COUNT(*) AS n FROM ${source.from} WHERE ${Prisma.join(source.conditions, ' AND ')}`;
 }
