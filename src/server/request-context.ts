@@ -9,7 +9,10 @@ import type { Logger } from 'pino';
 export interface RequestState {
   id: string;
   startedAt: number;
-  log: Logger;
+  /** The process logger tagged with the request id (made on first use: most requests log one line or none). */
+  readonly log: Logger;
+  /** The URL's path, read once for the request (the hooks before ours share the parsed URL). */
+  path?: string;
   operationName?: string;
   sqlStatements: number;
 }
@@ -33,9 +36,23 @@ export function useRequestContext(logger: Logger): Plugin {
       request: ({ request }, handle) => {
         const incoming = request.headers.get('x-request-id');
         const id = incoming && INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        const state: RequestState = { id, startedAt: performance.now(), log: logger.child({ requestId: id }), sqlStatements: 0 };
+        let log: Logger | undefined;
+        const state: RequestState = {
+          id,
+          startedAt: performance.now(),
+          get log() {
+            log ??= logger.child({ requestId: id });
+            return log;
+          },
+          sqlStatements: 0,
+        };
         return storage.run(state, handle);
       },
+    },
+    onRequest({ url }) {
+      // Yoga parses the URL once for every onRequest hook (the readiness probe reads it too).
+      const state = currentRequest();
+      if (state) state.path = url.pathname;
     },
     onExecute({ args }) {
       const state = currentRequest();
@@ -51,7 +68,9 @@ export function useRequestContext(logger: Logger): Plugin {
       const state = currentRequest();
       if (!state) return;
       response.headers.set('x-request-id', state.id);
-      const path = new URL(request.url, 'http://localhost').pathname;
+      const path = state.path ?? new URL(request.url, 'http://localhost').pathname;
+      const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
       const fields = {
         method: request.method,
         path,
@@ -60,8 +79,7 @@ export function useRequestContext(logger: Logger): Plugin {
         operation: state.operationName,
         sqlStatements: state.sqlStatements,
       };
-      if (QUIET_PATHS.has(path)) state.log.debug(fields, 'request');
-      else state.log.info(fields, 'request');
+      state.log[level](fields, 'request');
     },
   };
 }
