@@ -12,6 +12,7 @@ import {
   getVariableValues,
   Kind,
   NoSchemaIntrospectionCustomRule,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Settings } from '../config.js';
@@ -19,7 +20,7 @@ import { type Context, MAX_NODE_IDS } from '../graphql/builder.js';
 import { badUserInput, executionTimeout, limitExceeded } from '../graphql/errors.js';
 import { MAX_INGEST_DOCUMENTS } from '../graphql/ingest.js';
 import { useLinearValidation } from './pre-validation.js';
-import { operationCost } from './query-cost.js';
+import { measureOperation } from './query-cost.js';
 import { useHiddenSuggestions } from './suggestions.js';
 
 export type LimitSettings = Pick<
@@ -104,12 +105,19 @@ export function useListInputLimit(): Plugin {
 
 /** Rejects an operation whose cost, with this request's variables, is over the limit (subscriptions too). */
 export function useQueryCostLimit(maxCost: number): Plugin {
+  // The cost of each operation (of yoga's cached documents) that no variable sizes: the same in every request.
+  const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
   const check = ({ args, setResultAndStopExecution }: OperationHookPayload) => {
     const operation = getOperationAST(args.document, args.operationName);
     if (!operation) return; // execution reports the missing operation
-    const { coerced } = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-    if (!coerced) return; // invalid variables: execution reports them, without running a resolver
-    const cost = operationCost({ schema: args.schema, document: args.document, operation, variables: coerced });
+    let cost = fixedCosts.get(operation);
+    if (cost === undefined) {
+      const { coerced } = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+      if (!coerced) return; // invalid variables: execution reports them, without running a resolver
+      const measured = measureOperation({ schema: args.schema, document: args.document, operation, variables: coerced });
+      if (!measured.variableSized) fixedCosts.set(operation, measured.cost);
+      cost = measured.cost;
+    }
     if (cost > maxCost) {
       setResultAndStopExecution({
         errors: [limitExceeded(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, 'MAX_QUERY_COST')],

@@ -3,7 +3,8 @@
 // a connection's edges are `first` or `last` items (default: the page size), trendingTopics `limit` items,
 // lists with `first` (an article's topics and images, a provider's logos) `first` items, or the argument's
 // schema default (20): the resolvers return no more, so the estimate stays an upper bound.
-// Computed with the request's variables, so `articles(first: $n)` costs what it really asks for.
+// Computed with the request's variables, so `articles(first: $n)` costs what it really asks for; an operation
+// none of whose sizes reads a variable costs the same in every request (`variableSized` says which).
 import {
   type DocumentNode,
   type FieldNode,
@@ -19,6 +20,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/paging.js';
 
@@ -42,13 +44,24 @@ interface SetCost {
   perItem: number;
 }
 
-export function operationCost({ schema, document, operation, variables }: CostInput): number {
+export interface OperationCost {
+  cost: number;
+  /** Some size (first, last, limit, ids) read a variable: other variables may cost differently. */
+  variableSized: boolean;
+}
+
+export function operationCost(input: CostInput): number {
+  return measureOperation(input).cost;
+}
+
+export function measureOperation({ schema, document, operation, variables }: CostInput): OperationCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const root = schema.getRootType(operation.operation);
-  if (!root) return 0;
+  if (!root) return { cost: 0, variableSized: false };
+  let variableSized = false;
 
   // A fragment's cost depends only on whether it sits directly in a page, so it is computed once for each
   // case and reused at every spread: the work stays linear in the document however often fragments spread
@@ -79,7 +92,8 @@ export function operationCost({ schema, document, operation, variables }: CostIn
         const fieldType = field && getNamedType(field.type);
         if (!field || !selection.selectionSet || !isCompositeType(fieldType)) continue; // leaves and __typename are free
         if (selection.name.value.startsWith('__')) continue; // introspection is switched off where it matters
-        const { items, page } = fieldSize(field, selection, variables, inPage);
+        const { items, page, fromVariables } = fieldSize(field, selection, variables, inPage);
+        variableSized ||= fromVariables;
         const inner = selectionCost(fieldType, selection.selectionSet, page !== undefined);
         const each = 1 + inner.fixed + times(inner.perItem, page ?? 0);
         if (items === 'page') cost.perItem += each;
@@ -93,7 +107,8 @@ export function operationCost({ schema, document, operation, variables }: CostIn
     }
     return cost;
   };
-  return selectionCost(root, operation.selectionSet, false).fixed;
+  const cost = selectionCost(root, operation.selectionSet, false).fixed;
+  return { cost, variableSized };
 }
 
 /** a × b where nothing times anything (even an overflowed Infinity) is nothing: an empty page runs no sub-selection. */
@@ -106,6 +121,14 @@ function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown
   return 'getFields' in type ? type.getFields()[name] : undefined;
 }
 
+/** The arguments a size is read from. */
+const SIZE_ARGUMENTS = new Set(['first', 'last', 'limit', 'ids']);
+
+const readsVariable = (value: ValueNode): boolean =>
+  value.kind === Kind.VARIABLE ||
+  (value.kind === Kind.LIST && value.values.some(readsVariable)) ||
+  (value.kind === Kind.OBJECT && value.fields.some((field) => readsVariable(field.value)));
+
 /**
  * How many items a field returns, and the page size its sub-selection sees: a connection (paged, one
  * object) passes its page size to its `edges`, which have as many items as the page (`'page'`); a paged list
@@ -116,11 +139,12 @@ function fieldSize(
   node: FieldNode,
   variables: Record<string, unknown>,
   inPage: boolean,
-): { items: number | 'page'; page?: number } {
+): { items: number | 'page'; page?: number; fromVariables: boolean } {
   const names = new Set(field.args.map((a) => a.name));
   const paged = names.has('first') || names.has('last') || names.has('limit');
   const listed = isListType(getNullableType(field.type));
-  if (!paged && !listed) return { items: 1 };
+  if (!paged && !listed) return { items: 1, fromVariables: false };
+  const fromVariables = node.arguments?.some((a) => SIZE_ARGUMENTS.has(a.name.value) && readsVariable(a.value)) ?? false;
   let args: Record<string, unknown>;
   try {
     args = getArgumentValues(field, node, variables);
@@ -137,9 +161,9 @@ function fieldSize(
         : typeof requested === 'number' && Number.isFinite(requested)
           ? Math.max(0, requested)
           : MAX_PAGE_SIZE;
-    return listed ? { items: size } : { items: 1, page: size };
+    return listed ? { items: size, fromVariables } : { items: 1, page: size, fromVariables };
   }
-  if (inPage) return { items: 'page' };
-  if (Array.isArray(args.ids)) return { items: args.ids.length }; // nodes(ids: [...])
-  return { items: UNPAGED_LIST_SIZE };
+  if (inPage) return { items: 'page', fromVariables };
+  if (Array.isArray(args.ids)) return { items: args.ids.length, fromVariables }; // nodes(ids: [...])
+  return { items: UNPAGED_LIST_SIZE, fromVariables };
 }

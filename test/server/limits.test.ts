@@ -74,6 +74,18 @@ describe('each limit rejects before any SQL, naming its setting', () => {
     expect(small.statements).toBeGreaterThan(0);
   });
 
+  it('cost: an operation measured once is measured again for other sizes, and a fixed one refused every time', async () => {
+    // The server keeps the cost of an operation no variable sizes; one sized by variables is measured each time.
+    const sized = `query($a: Int, $b: Int) { articles(first: $a) { edges { node { related(first: $b) { edges { node {
+      relatedTo(first: 100) { edges { node { webUrl } } } } } } } } } }`;
+    expect((await run(sized, { a: 2, b: 2 })).body.errors).toBeUndefined();
+    await expectRejected(sized, 'MAX_QUERY_COST', /found \d+/, { a: 100, b: 100 });
+    const fixed = `{ articles(first: 100) { edges { node { related(first: 100) { edges { node {
+      relatedTo(first: 100) { edges { node { webUrl } } } } } } } } } }`;
+    await expectRejected(fixed, 'MAX_QUERY_COST', /found \d+/);
+    await expectRejected(fixed, 'MAX_QUERY_COST', /found \d+/);
+  });
+
   it('aliases: sixteen of them', async () => {
     const fields = Array.from({ length: 16 }, (_, i) => `a${i}: articles(first: 1) { totalCount }`).join(' ');
     await expectRejected(`{ ${fields} }`, 'MAX_QUERY_ALIASES', /Aliases limit of 15 exceeded, found 16/);
