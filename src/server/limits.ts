@@ -103,9 +103,13 @@ export function useListInputLimit(): Plugin {
   return { onExecute: check, onSubscribe: check };
 }
 
-/** Rejects an operation whose cost, with this request's variables, is over the limit (subscriptions too). */
+/**
+ * Rejects an operation whose cost, with this request's variables, is over the limit (subscriptions too). An
+ * operation within the limit whose sizes read no variable costs the same in every request: its cost is kept
+ * per operation node (yoga caches parsed documents), and later requests skip coercing variables and the walk.
+ * One over the limit is measured every time, so its answer never depends on what came before.
+ */
 export function useQueryCostLimit(maxCost: number): Plugin {
-  // The cost of each operation (of yoga's cached documents) that no variable sizes: the same in every request.
   const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
   const check = ({ args, setResultAndStopExecution }: OperationHookPayload) => {
     const operation = getOperationAST(args.document, args.operationName);
@@ -115,7 +119,7 @@ export function useQueryCostLimit(maxCost: number): Plugin {
       const { coerced } = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
       if (!coerced) return; // invalid variables: execution reports them, without running a resolver
       const measured = measureOperation({ schema: args.schema, document: args.document, operation, variables: coerced });
-      if (!measured.variableSized) fixedCosts.set(operation, measured.cost);
+      if (!measured.variableSized && measured.cost <= maxCost) fixedCosts.set(operation, measured.cost);
       cost = measured.cost;
     }
     if (cost > maxCost) {

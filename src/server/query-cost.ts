@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { MAX_NODE_IDS } from '../graphql/builder.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/paging.js';
 
 /** Items assumed for a list field without paging arguments (none that reads stored rows has one). */
@@ -121,8 +122,9 @@ function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown
   return 'getFields' in type ? type.getFields()[name] : undefined;
 }
 
-/** The arguments a size is read from. */
-const SIZE_ARGUMENTS = new Set(['first', 'last', 'limit', 'ids']);
+/** The arguments a page size is read from; with nodes(ids:)'s list, every argument a size is read from. */
+const PAGE_ARGUMENTS = ['first', 'last', 'limit'] as const;
+const SIZE_ARGUMENTS = new Set<string>([...PAGE_ARGUMENTS, 'ids']);
 
 const readsVariable = (value: ValueNode): boolean =>
   value.kind === Kind.VARIABLE ||
@@ -132,7 +134,7 @@ const readsVariable = (value: ValueNode): boolean =>
 /**
  * How many items a field returns, and the page size its sub-selection sees: a connection (paged, one
  * object) passes its page size to its `edges`, which have as many items as the page (`'page'`); a paged list
- * (trendingTopics(limit)) is that many items.
+ * (trendingTopics(limit)) is that many items. `fromVariables`: the size depends on the request's variables.
  */
 function fieldSize(
   field: GraphQLField<unknown, unknown>,
@@ -141,18 +143,22 @@ function fieldSize(
   inPage: boolean,
 ): { items: number | 'page'; page?: number; fromVariables: boolean } {
   const names = new Set(field.args.map((a) => a.name));
-  const paged = names.has('first') || names.has('last') || names.has('limit');
+  const paged = PAGE_ARGUMENTS.some((name) => names.has(name));
   const listed = isListType(getNullableType(field.type));
   if (!paged && !listed) return { items: 1, fromVariables: false };
-  const fromVariables = node.arguments?.some((a) => SIZE_ARGUMENTS.has(a.name.value) && readsVariable(a.value)) ?? false;
-  let args: Record<string, unknown>;
+  let fromVariables = node.arguments?.some((a) => SIZE_ARGUMENTS.has(a.name.value) && readsVariable(a.value)) ?? false;
+  let args: Record<string, unknown> | null;
   try {
     args = getArgumentValues(field, node, variables);
   } catch {
-    args = {}; // invalid arguments fail in execution anyway
+    // Valid as written (validation passed) but not with these variables, e.g. a null inside a list of a
+    // filter: graphql-js refuses them, graphql-jit lets some through, so the size is the largest it can be;
+    // and it depends on the variables even when the size argument itself reads none.
+    args = null;
+    fromVariables = true;
   }
   if (paged) {
-    const requested = args.first ?? args.last ?? args.limit;
+    const requested = args ? (args.first ?? args.last ?? args.limit) : Number.NaN;
     const size =
       requested == null
         ? names.has('limit')
@@ -164,6 +170,7 @@ function fieldSize(
     return listed ? { items: size, fromVariables } : { items: 1, page: size, fromVariables };
   }
   if (inPage) return { items: 'page', fromVariables };
-  if (Array.isArray(args.ids)) return { items: args.ids.length, fromVariables }; // nodes(ids: [...])
+  if (!args && names.has('ids')) return { items: MAX_NODE_IDS, fromVariables };
+  if (Array.isArray(args?.ids)) return { items: args.ids.length, fromVariables }; // nodes(ids: [...])
   return { items: UNPAGED_LIST_SIZE, fromVariables };
 }
