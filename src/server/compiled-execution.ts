@@ -3,15 +3,19 @@
 // answer (below); resolver errors from graphql-jit carry no `locations` (README).
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import {
-  BREAK,
   type DocumentNode,
+  type ExecutionArgs,
   GraphQLError,
   type GraphQLSchema,
+  getNamedType,
   getOperationAST,
   getVariableValues,
   isNonNullType,
+  isScalarType,
+  isSpecifiedScalarType,
   Kind,
   TypeInfo,
+  typeFromAST,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -45,56 +49,73 @@ function variablesCoercedByGraphqlJs(): Plugin {
   };
 }
 
-/**
- * Subscriptions stay on graphql-js: graphql-jit's subscribe loses the error a subscription's resolver throws
- * (a bad filter), leaving the stream open and its slot taken.
- */
-const notSubscription = (args: { document: DocumentNode; operationName?: string | null }) =>
-  getOperationAST(args.document, args.operationName)?.operation !== 'subscription';
+/** What graphql-jit may run of a document, known once per document (yoga caches parsed documents). */
+interface DocumentPlan {
+  /** One operation only: graphql-jit keeps one compiled query per document, whichever operation it was asked for. */
+  single: boolean;
+  /**
+   * Nullable variables standing where null is not allowed (`$d: String = "x"` in a `[String!]` filter list,
+   * `$x: Boolean = true` in `@include(if:)`): graphql-js refuses an explicit null there with the argument's
+   * error; graphql-jit passes it on (a resolver then fails as an unexpected error) or skips the field.
+   */
+  nullRefused: string[];
+  /** Variables of a custom scalar with a default: graphql-jit passes the default as JSON (a DateTime as a string). */
+  customDefaults: string[];
+}
+
+function planOf(schema: GraphQLSchema, document: DocumentNode): DocumentPlan {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const plan: DocumentPlan = { single: operations.length === 1, nullRefused: [], customDefaults: [] };
+  const nullable = new Set<string>();
+  for (const variable of operations.length === 1 ? (operations[0]!.variableDefinitions ?? []) : []) {
+    const name = variable.variable.name.value;
+    if (variable.type.kind !== Kind.NON_NULL_TYPE) nullable.add(name);
+    const type = typeFromAST(schema, variable.type);
+    const named = type && getNamedType(type);
+    if (variable.defaultValue && isScalarType(named) && !isSpecifiedScalarType(named)) plan.customDefaults.push(name);
+  }
+  if (nullable.size > 0) {
+    const types = new TypeInfo(schema);
+    const refused = new Set<string>();
+    visit(
+      document,
+      visitWithTypeInfo(types, {
+        // A variable's own definition has its declared (nullable) type as the input type here.
+        Variable(node) {
+          if (nullable.has(node.name.value) && isNonNullType(types.getInputType())) refused.add(node.name.value);
+        },
+      }),
+    );
+    plan.nullRefused = [...refused];
+  }
+  return plan;
+}
 
 /**
- * Whether a nullable variable with a default stands where a value must not be null, e.g. `$d: String = "x"` in
- * a `[String!]` list (validation allows it: the default fills in when the variable is missing). An explicit
- * null then reaches that position: graphql-js refuses it with the argument's error, graphql-jit passes a null
- * inside a list or input object on to the resolver, which fails as an unexpected error. Such documents run on
- * graphql-js. Known once per document (yoga caches parsed documents).
+ * Whether a request runs compiled. graphql-js runs: subscriptions (graphql-jit's subscribe loses the error a
+ * subscription's resolver throws, leaving the stream open and its slot taken); a document of several
+ * operations (compiled once for the first one asked for, it would answer every later request for the others,
+ * which the cost limit and the other checks measured instead); and a request whose variables graphql-jit would
+ * take differently (DocumentPlan).
  */
-function nullCanReachNonNull(): (schema: GraphQLSchema, document: DocumentNode) => boolean {
-  const known = new WeakMap<DocumentNode, boolean>();
-  return (schema, document) => {
-    let found = known.get(document);
-    if (found !== undefined) return found;
-    found = false;
-    const nullable = new Set<string>();
-    for (const definition of document.definitions) {
-      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-      for (const variable of definition.variableDefinitions ?? []) {
-        if (variable.defaultValue && variable.type.kind !== Kind.NON_NULL_TYPE) nullable.add(variable.variable.name.value);
-      }
+function compiledWhen(): (args: ExecutionArgs) => boolean {
+  const plans = new WeakMap<DocumentNode, DocumentPlan>();
+  return ({ schema, document, operationName, variableValues }) => {
+    const operation = getOperationAST(document, operationName);
+    if (!operation || operation.operation === 'subscription') return false;
+    let plan = plans.get(document);
+    if (!plan) {
+      plan = planOf(schema, document);
+      plans.set(document, plan);
     }
-    if (nullable.size > 0) {
-      const types = new TypeInfo(schema);
-      visit(
-        document,
-        visitWithTypeInfo(types, {
-          // A variable's own definition has its declared (nullable) type as the input type here.
-          Variable(node) {
-            if (nullable.has(node.name.value) && isNonNullType(types.getInputType())) {
-              found = true;
-              return BREAK;
-            }
-          },
-        }),
-      );
-    }
-    known.set(document, found);
-    return found;
+    if (!plan.single) return false;
+    const values = (variableValues ?? {}) as Record<string, unknown>;
+    return (
+      !plan.nullRefused.some((name) => values[name] === null) && !plan.customDefaults.some((name) => values[name] === undefined)
+    );
   };
 }
 
 export function useCompiledExecution(): Plugin[] {
-  const needsGraphqlJs = nullCanReachNonNull();
-  const compiled = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null }) =>
-    notSubscription(args) && !needsGraphqlJs(args.schema, args.document);
-  return [variablesCoercedByGraphqlJs(), useGraphQlJit({}, { enableIf: compiled }) as Plugin];
+  return [variablesCoercedByGraphqlJs(), useGraphQlJit({}, { enableIf: compiledWhen() }) as Plugin];
 }

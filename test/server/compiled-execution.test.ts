@@ -1,5 +1,6 @@
-// graphql-jit (on by default) answers a bad request as graphql-js does: a null sent for a nullable variable
-// with a default that stands where null is not allowed is refused as the client's error, never run.
+// graphql-jit (on by default) answers every request as graphql-js does: a null sent for a nullable variable
+// that stands where null is not allowed is refused as the client's error; a custom scalar's default is that
+// scalar; each operation of a document answers for itself, whichever was asked for before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../helpers/server.js';
 
@@ -37,5 +38,40 @@ describe('a null where the schema allows none', () => {
       expect(reply.body.errors).toBeUndefined();
       expect(reply.body.data.articles.totalCount).toBe(all.body.data.articles.totalCount);
     }
+  });
+});
+
+describe('variables graphql-jit would take differently', () => {
+  it('a null in a directive argument that allows none', async () => {
+    const query = 'query($x: Boolean = true) { articles(first: 1) { totalCount @include(if: $x) } }';
+    const expected = await interpreted.post({ query, variables: { x: null } });
+    expect(expected.body.errors?.[0]?.message).toMatch(/must not be null/);
+    const reply = await compiled.post({ query, variables: { x: null } });
+    expect({ ...reply.body, extensions: undefined }).toEqual({ ...expected.body, extensions: undefined });
+    expect((await compiled.post({ query, variables: { x: false } })).body).toEqual({ data: { articles: {} } });
+  });
+
+  it('a DateTime default filters as the same instant sent as a value', async () => {
+    const dates = await interpreted.post({ query: '{ articles(first: 100) { edges { node { publishedAt } } } }' });
+    const instants: string[] = dates.body.data.articles.edges.map((e: { node: { publishedAt: string } }) => e.node.publishedAt);
+    expect(instants.length).toBeGreaterThan(2);
+    for (const instant of [instants[1]!, instants.at(-2)!]) {
+      const query = `query($from: DateTime = "${instant}") { articles(first: 100, filter: { from: $from }) { totalCount } }`;
+      const expected = await interpreted.post({ query, variables: { from: instant } });
+      expect(expected.body.errors).toBeUndefined();
+      expect((await compiled.post({ query })).body).toEqual(expected.body);
+      expect((await interpreted.post({ query })).body).toEqual(expected.body);
+    }
+  });
+});
+
+describe('documents of several operations', () => {
+  it('each operation answers for itself, whichever was asked for before', async () => {
+    const query = 'query Cheap { __typename } query Page($n: Int) { articles(first: $n) { edges { node { title } } } }';
+    const page = await compiled.post({ query, operationName: 'Page', variables: { n: 1 } });
+    expect(page.body.data.articles.edges).toHaveLength(1);
+    expect((await compiled.post({ query, operationName: 'Cheap', variables: { n: 100 } })).body).toEqual({
+      data: { __typename: 'Query' },
+    });
   });
 });
