@@ -152,8 +152,9 @@ function fieldSize(
     args = getArgumentValues(field, node, variables);
   } catch {
     // Valid as written (validation passed) but not with these variables, e.g. a null inside a list of a
-    // filter: graphql-js refuses them, graphql-jit lets some through, so the size is the largest it can be;
-    // and it depends on the variables even when the size argument itself reads none.
+    // filter: execution refuses them (on graphql-js: src/server/compiled-execution.ts), but the estimate stays
+    // an upper bound whatever runs, so the size is the largest it can be; and it depends on the variables
+    // even when the size argument itself reads none.
     args = null;
     fromVariables = true;
   }
