@@ -6,10 +6,14 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   GraphQLError,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
   type GraphQLSchema,
   getNamedType,
   getOperationAST,
   getVariableValues,
+  isInputObjectType,
+  isInputType,
   isNonNullType,
   isScalarType,
   isSpecifiedScalarType,
@@ -59,20 +63,32 @@ interface DocumentPlan {
    * error; graphql-jit passes it on (a resolver then fails as an unexpected error) or skips the field.
    */
   nullRefused: string[];
-  /** Variables of a custom scalar with a default: graphql-jit passes the default as JSON (a DateTime as a string). */
-  customDefaults: string[];
+  /**
+   * Variables with a default that graphql-jit takes differently when a request leaves them out: a non-null one
+   * (it refuses it as not provided) and one holding a custom scalar anywhere, in an input object's field too
+   * (it writes the default into its code as JSON: a DateTime reaches the resolver as a string).
+   */
+  defaultsMisread: string[];
+}
+
+/** Whether values of this input type can hold a custom scalar (a DateTime), at any depth. */
+function holdsCustomScalar(type: GraphQLInputType, seen = new Set<GraphQLInputObjectType>()): boolean {
+  const named = getNamedType(type);
+  if (isScalarType(named)) return !isSpecifiedScalarType(named);
+  if (!isInputObjectType(named) || seen.has(named)) return false;
+  seen.add(named);
+  return Object.values(named.getFields()).some((field) => holdsCustomScalar(field.type, seen));
 }
 
 function planOf(schema: GraphQLSchema, document: DocumentNode): DocumentPlan {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const plan: DocumentPlan = { single: operations.length === 1, nullRefused: [], customDefaults: [] };
+  const plan: DocumentPlan = { single: operations.length === 1, nullRefused: [], defaultsMisread: [] };
   const nullable = new Set<string>();
   for (const variable of operations.length === 1 ? (operations[0]!.variableDefinitions ?? []) : []) {
     const name = variable.variable.name.value;
     if (variable.type.kind !== Kind.NON_NULL_TYPE) nullable.add(name);
-    const type = typeFromAST(schema, variable.type);
-    const named = type && getNamedType(type);
-    if (variable.defaultValue && isScalarType(named) && !isSpecifiedScalarType(named)) plan.customDefaults.push(name);
+    const type = variable.defaultValue && typeFromAST(schema, variable.type);
+    if (type && (isNonNullType(type) || (isInputType(type) && holdsCustomScalar(type)))) plan.defaultsMisread.push(name);
   }
   if (nullable.size > 0) {
     const types = new TypeInfo(schema);
@@ -110,9 +126,8 @@ function compiledWhen(): (args: ExecutionArgs) => boolean {
     }
     if (!plan.single) return false;
     const values = (variableValues ?? {}) as Record<string, unknown>;
-    return (
-      !plan.nullRefused.some((name) => values[name] === null) && !plan.customDefaults.some((name) => values[name] === undefined)
-    );
+    const given = (name: string) => Object.hasOwn(values, name); // never a key of Object.prototype (`$constructor`)
+    return !plan.nullRefused.some((name) => given(name) && values[name] === null) && plan.defaultsMisread.every(given);
   };
 }
 
