@@ -53,10 +53,12 @@ function variablesCoercedByGraphqlJs(): Plugin {
   };
 }
 
-/** What graphql-jit may run of a document, known once per document (yoga caches parsed documents). */
+/**
+ * What graphql-jit may run of a document of one operation, known once per document (yoga caches parsed
+ * documents). A document of several operations has none: graphql-jit keeps one compiled query per document,
+ * whichever operation it was asked for.
+ */
 interface DocumentPlan {
-  /** One operation only: graphql-jit keeps one compiled query per document, whichever operation it was asked for. */
-  single: boolean;
   /**
    * Nullable variables standing where null is not allowed (`$d: String = "x"` in a `[String!]` filter list,
    * `$x: Boolean = true` in `@include(if:)`): graphql-js refuses an explicit null there with the argument's
@@ -80,11 +82,12 @@ function holdsCustomScalar(type: GraphQLInputType, seen = new Set<GraphQLInputOb
   return Object.values(named.getFields()).some((field) => holdsCustomScalar(field.type, seen));
 }
 
-function planOf(schema: GraphQLSchema, document: DocumentNode): DocumentPlan {
+function planOf(schema: GraphQLSchema, document: DocumentNode): DocumentPlan | null {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const plan: DocumentPlan = { single: operations.length === 1, nullRefused: [], defaultsMisread: [] };
+  if (operations.length !== 1) return null;
+  const plan: DocumentPlan = { nullRefused: [], defaultsMisread: [] };
   const nullable = new Set<string>();
-  for (const variable of operations.length === 1 ? (operations[0]!.variableDefinitions ?? []) : []) {
+  for (const variable of operations[0]!.variableDefinitions ?? []) {
     const name = variable.variable.name.value;
     if (variable.type.kind !== Kind.NON_NULL_TYPE) nullable.add(name);
     const type = variable.defaultValue && typeFromAST(schema, variable.type);
@@ -115,16 +118,16 @@ function planOf(schema: GraphQLSchema, document: DocumentNode): DocumentPlan {
  * take differently (DocumentPlan).
  */
 function compiledWhen(): (args: ExecutionArgs) => boolean {
-  const plans = new WeakMap<DocumentNode, DocumentPlan>();
+  const plans = new WeakMap<DocumentNode, DocumentPlan | null>();
   return ({ schema, document, operationName, variableValues }) => {
     const operation = getOperationAST(document, operationName);
     if (!operation || operation.operation === 'subscription') return false;
     let plan = plans.get(document);
-    if (!plan) {
+    if (plan === undefined) {
       plan = planOf(schema, document);
       plans.set(document, plan);
     }
-    if (!plan.single) return false;
+    if (!plan) return false;
     const values = (variableValues ?? {}) as Record<string, unknown>;
     const given = (name: string) => Object.hasOwn(values, name); // never a key of Object.prototype (`$constructor`)
     return !plan.nullRefused.some((name) => given(name) && values[name] === null) && plan.defaultsMisread.every(given);
