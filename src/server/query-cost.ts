@@ -51,10 +51,6 @@ export interface OperationCost {
   variableSized: boolean;
 }
 
-export function operationCost(input: CostInput): number {
-  return measureOperation(input).cost;
-}
-
 export function measureOperation({ schema, document, operation, variables }: CostInput): OperationCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {

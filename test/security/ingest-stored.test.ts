@@ -8,7 +8,7 @@ import { imagesOfArticles, topicsOfArticles } from '../../src/db/relation-store.
 import { DASHBOARD_QUERY } from '../../src/graphql/dashboard-query.js';
 import { schema } from '../../src/graphql/schema.js';
 import { INT32_MAX, INT32_MIN } from '../../src/ingest/parse/caps.js';
-import { operationCost } from '../../src/server/query-cost.js';
+import { measureOperation } from '../../src/server/query-cost.js';
 import { API_KEY, createTestServer, type TestServer } from '../helpers/server.js';
 import { testDialect } from '../helpers/test-database.js';
 
@@ -53,7 +53,7 @@ function objectsIn(data: Record<string, unknown>): number {
 
 function costOf(query: string, variables: Record<string, unknown> = {}): number {
   const document = parse(query);
-  return operationCost({ schema, document, operation: getOperationAST(document)!, variables });
+  return measureOperation({ schema, document, operation: getOperationAST(document)!, variables }).cost;
 }
 
 describe('stored amplification: lists read at most `first` items per parent', () => {
